@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { pino, type Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { HallConfig } from '../shared/config-schema.ts';
+import { DomainError } from '../shared/errors.ts';
+import { socketPath } from '../shared/events.ts';
+import type { Clock } from './clock.ts';
+import { HallEngine } from './hall/engine.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { Authenticator, bearer } from './http/identity.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { caseRoutes } from './http/routes/cases.ts';
+import { hallRoutes } from './http/routes/hall.ts';
+import { reviewRoutes } from './http/routes/reviews.ts';
+import { ticketRoutes } from './http/routes/tickets.ts';
+import { windowRoutes } from './http/routes/windows.ts';
+import type { NetworkSlipPrinter } from './printing/printer.ts';
+import { attachRealtime, type HallServer } from './realtime/socket.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppOptions {
+  config: HallConfig;
+  store: Store;
+  clock: Clock;
+  logger?: Logger;
+  /** Base of the URLs printed in QR codes; defaults to the address the kiosk used. */
+  publicUrl?: string;
+  networkPrinter?: NetworkSlipPrinter;
+  /** Built front ends (Vite output), served at /kiosk/, /counter/, /display/. */
+  staticDir?: string;
+}
+
+export interface HallApp {
+  app: express.Express;
+  server: HttpServer;
+  io: HallServer;
+  engine: HallEngine;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+const DAY_CHECK_MS = 15_000;
+
+/** Builds the whole hall server without listening. */
+export async function createApp(options: AppOptions): Promise<HallApp> {
+  const { config, store, clock } = options;
+  const log = options.logger ?? pino({ level: 'silent' });
+  const engine = new HallEngine(config, store, clock);
+  await engine.open();
+  const auth = new Authenticator(config, () => engine.data, () => clock.now());
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '16kb' }));
+
+  const tooMany = () => new DomainError('RATE_LIMITED');
+  const limiterDefaults = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  const issueLimiter = rateLimit({
+    ...limiterDefaults,
+    limit: config.limits.issuePerMinutePerDevice,
+    keyGenerator: (req) => (req.identity?.kind === 'device' ? req.identity.device.id : 'anonymous'),
+    handler: (_req, _res, next) => next(tooMany()),
+  });
+  const loginLimiter = rateLimit({ ...limiterDefaults, limit: config.limits.loginPerMinutePerAddress, handler: (_req, _res, next) => next(tooMany()) });
+
+  const publicUrl = (req: Request) => options.publicUrl ?? config.hall.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+
+  const api = express.Router();
+  api.use((req, _res, next) => {
+    req.identity = auth.identify(bearer(req.headers.authorization));
+    next();
+  });
+  api.use(hallRoutes(engine));
+  api.use(authRoutes(engine, loginLimiter));
+  api.use(ticketRoutes({ engine, issueLimiter, publicUrl, networkPrinter: options.networkPrinter }));
+  api.use(windowRoutes(engine));
+  api.use(caseRoutes(engine));
+  api.use(reviewRoutes(engine));
+  api.use(notFound);
+  app.use('/api', api);
+
+  if (options.staticDir && existsSync(options.staticDir)) {
+    app.use(express.static(options.staticDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+  }
+  app.use(errorHandler(log));
+
+  const server = createServer(app);
+  const io: HallServer = new Server(server, { path: socketPath, serveClient: false, cors: { origin: false } });
+  const detachRealtime = attachRealtime(io, engine, auth);
+
+  const dayTimer = setInterval(() => {
+    engine.ensureBusinessDate().catch((err) => log.error({ err }, 'closing the business date failed'));
+  }, DAY_CHECK_MS);
+  dayTimer.unref();
+
+  return {
+    app,
+    server,
+    io,
+    engine,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      });
+    },
+    async close() {
+      clearInterval(dayTimer);
+      detachRealtime();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      await store.close();
+    },
+  };
+}
+
+/** Screens must pick up a new build at once; hashed assets may be cached. */
+function noCacheHtml(res: express.Response, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

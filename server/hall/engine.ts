@@ -1,0 +1,577 @@
+import type { DeviceConfig, HallConfig, StaffConfig } from '../../shared/config-schema.ts';
+import { fail } from '../../shared/errors.ts';
+import { type CallRecord, HallModel } from '../../shared/hall-model.ts';
+import { nextSequence } from '../../shared/numbering.ts';
+import { isBadScore, type Score } from '../../shared/ratings.ts';
+import { type Change, type CollectionName, DAY_COLLECTIONS, type DayArchive, type HallData, type RecordOf } from '../../shared/state.ts';
+import { applyTicketCommand, currentVisit, isServed, issueTicket, lastRatableVisit, type TicketCommand, type TransferTarget } from '../../shared/ticket-machine.ts';
+import { addWorkingDays, businessDate, dateFromCompact, isTicketingOpen } from '../../shared/time.ts';
+import type { Outcome, PauseReason, PrinterFault, Rating, Ticket, Visit, WindowState } from '../../shared/types.ts';
+import type { RatingRequest } from '../../shared/views.ts';
+import type { Clock } from '../clock.ts';
+import { newId, newSecret, newTicketId } from '../ids.ts';
+import { StorageError } from '../store/errors.ts';
+import type { Store } from '../store/store.ts';
+
+/** What changed, for the realtime layer to project and send. Published only after the commit is durable. */
+export type HallEvent =
+  | { type: 'ticket'; before?: Ticket; after: Ticket }
+  | { type: 'call'; call: CallRecord }
+  | { type: 'window'; windowId: string }
+  | { type: 'rating-request'; request: RatingRequest }
+  | { type: 'rating-closed'; windowId: string; visitId: string }
+  | { type: 'printer-fault'; fault: PrinterFault }
+  | { type: 'resync'; reason: 'day-closed' | 'reloaded' };
+
+/** How long after a visit ends the window's pad keeps asking for a rating. */
+export const RATING_WINDOW_MS = 2 * 60_000;
+const MAX_PRINTER_FAULTS = 200;
+
+/** Collects the changes and events of one command; applies each change to the model at once. */
+class Tx {
+  readonly changes: Change[] = [];
+  readonly events: HallEvent[] = [];
+  constructor(private readonly model: HallModel) {}
+
+  put<C extends CollectionName>(c: C, id: string, v: RecordOf<C> | null): void {
+    const change = { c, id, v } as Change;
+    this.model.apply(change);
+    this.changes.push(change);
+  }
+
+  putTicket(before: Ticket | undefined, after: Ticket): void {
+    this.put('tickets', after.id, after);
+    this.events.push({ type: 'ticket', ...(before ? { before } : {}), after });
+  }
+
+  emit(e: HallEvent): void {
+    this.events.push(e);
+  }
+}
+
+/**
+ * The hall: the live model, every command on it, and the one write path. A command runs
+ * synchronously on the model (so two windows can never take the same ticket), its changes
+ * are committed to the store, and only then are its events published and its result
+ * returned.
+ */
+export class HallEngine {
+  model!: HallModel;
+  private listeners: Array<(events: HallEvent[]) => void> = [];
+  /** Held while the store reloads or the business date closes; commands wait for it. */
+  private barrier: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly config: HallConfig,
+    readonly store: Store,
+    readonly clock: Clock,
+  ) {}
+
+  /** Load the store, compact its journal and close any business date that ended while down. */
+  async open(): Promise<void> {
+    await this.load();
+    await this.store.checkpoint();
+    await this.ensureBusinessDate();
+  }
+
+  private async load(): Promise<void> {
+    const data = await this.store.open();
+    this.model = new HallModel(this.config, data);
+  }
+
+  get data(): HallData {
+    return this.model.data;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  today(): string {
+    return businessDate(this.now(), this.config.hall.timezone);
+  }
+
+  onEvents(listener: (events: HallEvent[]) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  private publish(events: HallEvent[]): void {
+    if (events.length === 0) return;
+    for (const l of this.listeners) l(events);
+  }
+
+  /** The one write path: apply synchronously, commit durably, then publish. */
+  async run<R>(command: (tx: Tx, now: number) => R): Promise<R> {
+    await this.barrier;
+    await this.ensureBusinessDate();
+    const tx = new Tx(this.model);
+    let result: R;
+    try {
+      result = command(tx, this.now());
+    } catch (e) {
+      // A refusal is raised before any change; anything else half-applied is undone by reloading.
+      if (tx.changes.length > 0) await this.reload();
+      throw e;
+    }
+    try {
+      await this.store.commit(tx.changes);
+    } catch (e) {
+      if (e instanceof StorageError) await this.reload();
+      throw e;
+    }
+    this.publish(tx.events);
+    return result;
+  }
+
+  /** Drop what never became durable: read the store again. */
+  private reload(): Promise<void> {
+    const reloading = this.barrier.then(async () => {
+      await this.load();
+      this.publish([{ type: 'resync', reason: 'reloaded' }]);
+    });
+    this.barrier = reloading.catch(() => undefined);
+    return reloading;
+  }
+
+  /** Close the business date when the clock has passed it (called before every command and by a timer). */
+  async ensureBusinessDate(): Promise<void> {
+    const today = this.today();
+    const current = this.data.meta.businessDate;
+    if (current === today) return;
+    if (current !== undefined && current > today) return; // clock went back: keep the later date
+    const closing = this.barrier.then(() => this.closeDay(today));
+    this.barrier = closing.catch(() => undefined);
+    await closing;
+  }
+
+  private async closeDay(today: string): Promise<void> {
+    const closingDate = this.data.meta.businessDate;
+    if (closingDate === today) return;
+    if (closingDate !== undefined) {
+      const now = this.now();
+      const tx = new Tx(this.model);
+      for (const t of Object.values(this.data.tickets)) {
+        if (t.status !== 'waiting' && t.status !== 'called' && t.status !== 'serving') continue;
+        const r = applyTicketCommand(t, { type: 'day-close' }, now);
+        if (r.ok) tx.putTicket(t, r.ticket);
+      }
+      // Windows are closed for the night; a missing sign-out stays missing for attendance.
+      for (const id of Object.keys(this.data.windows)) tx.put('windows', id, null);
+      for (const [hash, s] of Object.entries(this.data.sessions)) if (s.expiresAt <= now) tx.put('sessions', hash, null);
+      await this.store.commit(tx.changes);
+      this.publish(tx.events);
+      const archive: DayArchive = {
+        businessDate: closingDate,
+        closedAt: now,
+        tickets: Object.values(this.data.tickets),
+        attendance: Object.values(this.data.attendance),
+        caseCompletions: Object.values(this.data.caseCompletions),
+        counters: { ...this.data.counters },
+      };
+      await this.store.writeDay(archive);
+    }
+    for (const c of DAY_COLLECTIONS) this.data[c] = {} as never;
+    this.data.meta.businessDate = today;
+    this.model.rebuild();
+    try {
+      await this.store.checkpoint();
+    } catch (e) {
+      // The old day is still on disk; reloading brings it back and the next command retries.
+      await this.load();
+      throw new StorageError(e);
+    }
+    this.publish([{ type: 'resync', reason: 'day-closed' }]);
+  }
+
+  // ---- Tickets ----------------------------------------------------------------------
+
+  issue(device: DeviceConfig, input: { serviceId: string; priority?: boolean }): Promise<Ticket> {
+    return this.run((tx, now) => {
+      const service = this.model.service(input.serviceId) ?? fail('UNKNOWN_SERVICE', undefined, 'serviceId');
+      if (!isTicketingOpen(this.config.hall, now)) fail('HALL_CLOSED');
+      if (service.dailyCap !== undefined && this.model.issuedCount(service.id) >= service.dailyCap) fail('DAILY_CAP_REACHED');
+      const date = this.data.meta.businessDate!;
+      const seq = nextSequence(this.data.counters, service.prefix);
+      const ticket = issueTicket({
+        id: newTicketId(date),
+        token: newSecret(),
+        prefix: service.prefix,
+        seq,
+        businessDate: date,
+        serviceId: service.id,
+        priority: input.priority === true,
+        kioskId: device.id,
+        now,
+      });
+      tx.put('counters', service.prefix, seq);
+      tx.putTicket(undefined, ticket);
+      return ticket;
+    });
+  }
+
+  /** Today's ticket by id, or a past day's from its archive (read-only). */
+  async findTicket(id: string): Promise<{ ticket: Ticket; live: boolean } | undefined> {
+    const live = this.data.tickets[id];
+    if (live) return { ticket: live, live: true };
+    const date = dateFromCompact(id.split('-')[0] ?? '');
+    if (!date || date === this.data.meta.businessDate) return undefined;
+    const archive = await this.store.readDay(date).catch(() => null);
+    const ticket = archive?.tickets.find((t) => t.id === id);
+    return ticket ? { ticket, live: false } : undefined;
+  }
+
+  cancel(ticketId: string): Promise<Ticket> {
+    return this.run((tx, now) => {
+      const t = this.data.tickets[ticketId] ?? fail('TICKET_NOT_FOUND');
+      return this.transition(tx, t, { type: 'cancel' }, now);
+    });
+  }
+
+  private transition(tx: Tx, t: Ticket, cmd: TicketCommand, now: number): Ticket {
+    const r = applyTicketCommand(t, cmd, now);
+    if (!r.ok) fail(r.code);
+    tx.putTicket(t, r.ticket);
+    for (const e of r.events) {
+      if (e.type === 'called' || e.type === 'recalled') tx.emit({ type: 'call', call: this.model.recentCalls.find((c) => c.visitId === e.visit.id)! });
+    }
+    return r.ticket;
+  }
+
+  /** A rating from the ticket holder's phone, for the ticket's last ended visit. */
+  rateFromPhone(ticketId: string, score: Score, reason: string | undefined): Promise<Visit> {
+    return this.run((tx, now) => {
+      const t = this.data.tickets[ticketId] ?? fail('TICKET_NOT_FOUND');
+      const visit = lastRatableVisit(t) ?? fail('NOTHING_TO_RATE');
+      return this.rate(tx, t, visit, { score, ...(reason ? { reason } : {}), at: now, source: 'phone' });
+    });
+  }
+
+  /** A rating from a window's pad, for a visit that ended at that window. */
+  rateFromPad(windowId: string, visitId: string, score: Score, reason: string | undefined): Promise<Visit> {
+    return this.run((tx, now) => {
+      const ticketId = visitId.slice(0, visitId.lastIndexOf('-'));
+      const t = this.data.tickets[ticketId] ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
+      const visit = t.visits.find((v) => v.id === visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
+      if (visit.windowId !== windowId) fail('FORBIDDEN', '这次办理不属于本窗口');
+      if (!isServed(visit.end)) fail('NOTHING_TO_RATE');
+      return this.rate(tx, t, visit, { score, ...(reason ? { reason } : {}), at: now, source: 'window-pad' });
+    });
+  }
+
+  private rate(tx: Tx, t: Ticket, visit: Visit, rating: Rating): Visit {
+    if (visit.rating) fail('ALREADY_RATED');
+    if (isBadScore(rating.score) && !rating.reason) fail('INVALID_INPUT', '差评请选择或填写原因', 'reason');
+    const rated: Visit = { ...visit, rating };
+    tx.putTicket(t, { ...t, visits: t.visits.map((v) => (v.id === visit.id ? rated : v)) });
+    if (isBadScore(rating.score)) {
+      const review = {
+        id: newId('rv'),
+        ticketId: t.id,
+        visitId: visit.id,
+        number: t.number,
+        businessDate: t.businessDate,
+        departmentId: visit.departmentId,
+        serviceId: visit.serviceId,
+        windowId: visit.windowId,
+        staffId: visit.staffId,
+        score: rating.score,
+        reason: rating.reason!,
+        createdAt: rating.at,
+        dueDate: addWorkingDays(this.config.hall, t.businessDate, this.config.reviews.deadlineWorkingDays),
+        status: 'open' as const,
+      };
+      tx.put('reviews', review.id, review);
+    }
+    tx.emit({ type: 'rating-closed', windowId: visit.windowId, visitId: visit.id });
+    return rated;
+  }
+
+  // ---- Windows ----------------------------------------------------------------------
+
+  private windowState(windowId: string): WindowState {
+    if (!this.model.windowConfig(windowId)) fail('UNKNOWN_WINDOW');
+    return this.data.windows[windowId] ?? { windowId };
+  }
+
+  /** Where a staff member is signed in now, if anywhere. */
+  windowOf(staffId: string): WindowState | undefined {
+    return Object.values(this.data.windows).find((w) => w.staffId === staffId);
+  }
+
+  /** The window, if this staff member is the one signed in there; the refusal otherwise. */
+  private actingWindow(windowId: string, staff: StaffConfig): WindowState {
+    const w = this.windowState(windowId);
+    if (w.staffId === staff.id) return w;
+    if (!this.windowOf(staff.id)) fail('NOT_SIGNED_IN', '您尚未在此窗口签到');
+    return fail('WRONG_WINDOW');
+  }
+
+  private attendance(tx: Tx, staff: StaffConfig, windowId: string, kind: 'sign-in' | 'sign-out' | 'pause' | 'resume', now: number, reason?: PauseReason): void {
+    const id = newId('at');
+    tx.put('attendance', id, { id, staffId: staff.id, windowId, kind, at: now, ...(reason ? { reason } : {}) });
+  }
+
+  signIn(windowId: string, staff: StaffConfig): Promise<WindowState> {
+    return this.run((tx, now) => {
+      const w = this.windowState(windowId);
+      if (w.staffId === staff.id) return w;
+      if (w.staffId) fail('WINDOW_OCCUPIED');
+      const elsewhere = this.windowOf(staff.id);
+      if (elsewhere) fail('ALREADY_SIGNED_IN', `您已在 ${this.model.windowConfig(elsewhere.windowId)?.number} 号窗口签到，请先签退`);
+      const next: WindowState = { windowId, staffId: staff.id, signedInAt: now };
+      tx.put('windows', windowId, next);
+      this.attendance(tx, staff, windowId, 'sign-in', now);
+      tx.emit({ type: 'window', windowId });
+      return next;
+    });
+  }
+
+  signOut(windowId: string, staff: StaffConfig): Promise<WindowState> {
+    return this.run((tx, now) => {
+      const w = this.actingWindow(windowId, staff);
+      if (w.currentTicketId) fail('WINDOW_BUSY');
+      tx.put('windows', windowId, null);
+      this.attendance(tx, staff, windowId, 'sign-out', now);
+      tx.emit({ type: 'window', windowId });
+      return { windowId };
+    });
+  }
+
+  pause(windowId: string, staff: StaffConfig, reason: PauseReason): Promise<WindowState> {
+    return this.run((tx, now) => {
+      const w = this.actingWindow(windowId, staff);
+      if (w.currentTicketId) fail('WINDOW_BUSY');
+      if (w.pause) fail('WINDOW_PAUSED');
+      const next: WindowState = { ...w, pause: { reason, since: now } };
+      tx.put('windows', windowId, next);
+      this.attendance(tx, staff, windowId, 'pause', now, reason);
+      tx.emit({ type: 'window', windowId });
+      return next;
+    });
+  }
+
+  resume(windowId: string, staff: StaffConfig): Promise<WindowState> {
+    return this.run((tx, now) => {
+      const w = this.actingWindow(windowId, staff);
+      if (!w.pause) fail('NOT_PAUSED');
+      const { pause: _ended, ...next } = w;
+      tx.put('windows', windowId, next);
+      this.attendance(tx, staff, windowId, 'resume', now);
+      tx.emit({ type: 'window', windowId });
+      return next;
+    });
+  }
+
+  private readyToCall(windowId: string, staff: StaffConfig): WindowState {
+    const w = this.actingWindow(windowId, staff);
+    if (w.pause) fail('WINDOW_PAUSED');
+    if (w.currentTicketId) fail('WINDOW_BUSY');
+    return w;
+  }
+
+  private callTicket(tx: Tx, w: WindowState, t: Ticket, staff: StaffConfig, now: number): Ticket {
+    const called = this.transition(tx, t, { type: 'call', windowId: w.windowId, staffId: staff.id, departmentId: this.model.departmentOf(t.serviceId) }, now);
+    tx.put('windows', w.windowId, { ...w, currentTicketId: t.id });
+    tx.emit({ type: 'window', windowId: w.windowId });
+    return called;
+  }
+
+  callNext(windowId: string, staff: StaffConfig): Promise<Ticket | null> {
+    return this.run((tx, now) => {
+      const w = this.readyToCall(windowId, staff);
+      const next = this.model.nextFor(windowId);
+      return next ? this.callTicket(tx, w, next, staff, now) : null;
+    });
+  }
+
+  /** Call a specific number; a no-show of today is put back in the queue and called at once. */
+  callNumber(windowId: string, staff: StaffConfig, number: string): Promise<Ticket> {
+    return this.run((tx, now) => {
+      const w = this.readyToCall(windowId, staff);
+      let t = this.model.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
+      if (t.status === 'no_show') t = this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
+      if (t.status !== 'waiting') fail('INVALID_STATE', `${number} 号当前不在等候中`);
+      const win = this.model.windowConfig(windowId)!;
+      const servesIt = t.targetWindowId ? t.targetWindowId === windowId : win.serviceIds.includes(t.serviceId);
+      if (!servesIt) fail('NOT_FOR_THIS_WINDOW');
+      return this.callTicket(tx, w, t, staff, now);
+    });
+  }
+
+  /** Put a no-show of today back at the end of its queue. */
+  requeue(windowId: string, staff: StaffConfig, number: string): Promise<Ticket> {
+    return this.run((tx, now) => {
+      this.actingWindow(windowId, staff);
+      const t = this.model.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
+      return this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
+    });
+  }
+
+  private currentAt(windowId: string, staff: StaffConfig): { w: WindowState; t: Ticket } {
+    const w = this.actingWindow(windowId, staff);
+    const t = w.currentTicketId ? this.data.tickets[w.currentTicketId] : undefined;
+    if (!t) fail('NO_CURRENT_TICKET');
+    return { w, t };
+  }
+
+  recall(windowId: string, staff: StaffConfig): Promise<Ticket> {
+    return this.run((tx, now) => {
+      const { t } = this.currentAt(windowId, staff);
+      const next = this.transition(tx, t, { type: 'recall' }, now);
+      tx.emit({ type: 'window', windowId });
+      return next;
+    });
+  }
+
+  start(windowId: string, staff: StaffConfig): Promise<Ticket> {
+    return this.run((tx, now) => {
+      const { t } = this.currentAt(windowId, staff);
+      const next = this.transition(tx, t, { type: 'start' }, now);
+      tx.emit({ type: 'window', windowId });
+      return next;
+    });
+  }
+
+  /** End the current visit: the ticket leaves the window, and the pad asks for a rating when it was served. */
+  private endCurrent(tx: Tx, windowId: string, staff: StaffConfig, cmd: TicketCommand, now: number): Ticket {
+    const { w, t } = this.currentAt(windowId, staff);
+    const ending = currentVisit(t)!;
+    const next = this.transition(tx, t, cmd, now);
+    const { currentTicketId: _done, ...rest } = w;
+    tx.put('windows', windowId, rest);
+    tx.emit({ type: 'window', windowId });
+    const ended = next.visits.find((v) => v.id === ending.id)!;
+    if (isServed(ended.end)) tx.emit({ type: 'rating-request', request: this.ratingRequest(next, ended) });
+    return next;
+  }
+
+  finish(windowId: string, staff: StaffConfig, outcome: Outcome, note?: string): Promise<Ticket> {
+    return this.run((tx, now) => {
+      const next = this.endCurrent(tx, windowId, staff, { type: 'finish', outcome, ...(note ? { note } : {}) }, now);
+      if (outcome === 'accepted') {
+        const visit = next.visits[next.visits.length - 1];
+        tx.put('cases', next.id, {
+          ticketId: next.id,
+          visitId: visit.id,
+          number: next.number,
+          serviceId: visit.serviceId,
+          departmentId: visit.departmentId,
+          windowId,
+          businessDate: next.businessDate,
+          acceptedAt: now,
+          acceptedBy: staff.id,
+          ...(note ? { note } : {}),
+        });
+      }
+      return next;
+    });
+  }
+
+  noShow(windowId: string, staff: StaffConfig): Promise<Ticket> {
+    return this.run((tx, now) => this.endCurrent(tx, windowId, staff, { type: 'no-show' }, now));
+  }
+
+  transfer(windowId: string, staff: StaffConfig, to: TransferTarget): Promise<Ticket> {
+    return this.run((tx, now) => {
+      if ('serviceId' in to && !this.model.service(to.serviceId)) fail('UNKNOWN_SERVICE', undefined, 'serviceId');
+      if ('windowId' in to && !this.model.windowConfig(to.windowId)) fail('UNKNOWN_WINDOW', undefined, 'windowId');
+      return this.endCurrent(tx, windowId, staff, { type: 'transfer', to }, now);
+    });
+  }
+
+  ratingRequest(t: Ticket, v: Visit): RatingRequest {
+    const staff = this.model.staff(v.staffId);
+    return {
+      windowId: v.windowId,
+      visitId: v.id,
+      number: t.number,
+      outcome: v.end === 'transferred' ? 'transferred' : (v.end as Outcome),
+      ...(staff ? { staff: { name: staff.name, staffNo: staff.staffNo } } : {}),
+      at: v.endedAt ?? 0,
+    };
+  }
+
+  /** The rating a window's pad should still be asking for: its last served visit, recent and unrated. */
+  openRatingRequest(windowId: string): RatingRequest | undefined {
+    const now = this.now();
+    let best: { t: Ticket; v: Visit } | undefined;
+    let lastCall = 0;
+    for (const t of Object.values(this.data.tickets)) {
+      for (const v of t.visits) {
+        if (v.windowId !== windowId) continue;
+        lastCall = Math.max(lastCall, v.calledAt);
+        if (isServed(v.end) && (!best || v.endedAt! > best.v.endedAt!)) best = { t, v };
+      }
+    }
+    if (!best || best.v.rating || best.v.calledAt < lastCall || now - best.v.endedAt! > RATING_WINDOW_MS) return undefined;
+    return this.ratingRequest(best.t, best.v);
+  }
+
+  // ---- Cases and reviews ------------------------------------------------------------
+
+  completeCase(ticketId: string, staff: StaffConfig, note?: string) {
+    return this.run((tx, now) => {
+      const c = this.data.cases[ticketId] ?? fail('CASE_NOT_FOUND');
+      if (c.departmentId !== staff.departmentId) fail('FORBIDDEN', '只能办结本部门的件');
+      const id = newId('cc');
+      const completion = {
+        id,
+        ticketId: c.ticketId,
+        visitId: c.visitId,
+        number: c.number,
+        serviceId: c.serviceId,
+        departmentId: c.departmentId,
+        acceptedDate: c.businessDate,
+        acceptedAt: c.acceptedAt,
+        completedAt: now,
+        completedBy: staff.id,
+        ...(note ? { note } : {}),
+      };
+      tx.put('cases', ticketId, null);
+      tx.put('caseCompletions', id, completion);
+      return completion;
+    });
+  }
+
+  resolveReview(reviewId: string, staff: StaffConfig, note: string) {
+    return this.run((tx, now) => {
+      const r = this.data.reviews[reviewId] ?? fail('REVIEW_NOT_FOUND');
+      if (r.status === 'resolved') fail('ALREADY_RESOLVED');
+      const next = { ...r, status: 'resolved' as const, resolvedAt: now, resolvedBy: staff.id, note };
+      tx.put('reviews', reviewId, next);
+      return next;
+    });
+  }
+
+  // ---- Sessions and devices ---------------------------------------------------------
+
+  createSession(tokenHash: string, staff: StaffConfig) {
+    return this.run((tx, now) => {
+      const session = { tokenHash, staffId: staff.id, createdAt: now, expiresAt: now + this.config.limits.staffSessionHours * 3600_000 };
+      tx.put('sessions', tokenHash, session);
+      return session;
+    });
+  }
+
+  endSession(tokenHash: string) {
+    return this.run((tx) => {
+      if (this.data.sessions[tokenHash]) tx.put('sessions', tokenHash, null);
+    });
+  }
+
+  recordPrinterFault(deviceId: string, message: string, ticketNumber?: string): Promise<PrinterFault> {
+    return this.run((tx, now) => {
+      const fault: PrinterFault = { id: newId('pf'), deviceId, message, at: now, ...(ticketNumber ? { ticketNumber } : {}) };
+      const old = Object.values(this.data.printerFaults).sort((a, b) => a.at - b.at);
+      for (const f of old.slice(0, Math.max(0, old.length + 1 - MAX_PRINTER_FAULTS))) tx.put('printerFaults', f.id, null);
+      tx.put('printerFaults', fault.id, fault);
+      tx.emit({ type: 'printer-fault', fault });
+      return fault;
+    });
+  }
+}
+
+export type { Tx };

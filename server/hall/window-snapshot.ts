@@ -1,0 +1,25 @@
+import type { WindowSnapshot } from '../../shared/events.ts';
+import { currentTicketView, windowView } from '../../shared/views.ts';
+import type { HallEngine } from './engine.ts';
+
+/** The full state of one window, for its clerk's terminal and its window screen. */
+export function windowSnapshot(engine: HallEngine, windowId: string): WindowSnapshot {
+  const model = engine.model;
+  const cfg = model.windowConfig(windowId)!;
+  const state = model.data.windows[windowId];
+  const current = state?.currentTicketId ? model.data.tickets[state.currentTicketId] : undefined;
+  const currentView = current ? currentTicketView(current) : undefined;
+  const ratingRequest = engine.openRatingRequest(windowId);
+  const transferredHere = [...model.callCandidates(windowId)].filter((t) => t.targetWindowId === windowId).length;
+  return {
+    window: windowView(model, windowId),
+    ...(currentView ? { current: currentView } : {}),
+    queue: cfg.serviceIds.map((serviceId) => {
+      const waiting = model.waitingForService(serviceId);
+      const oldest = waiting.reduce<number | undefined>((min, t) => (min === undefined || t.enqueuedAt < min ? t.enqueuedAt : min), undefined);
+      return { serviceId, waiting: waiting.length, ...(oldest !== undefined ? { oldestEnqueuedAt: oldest } : {}) };
+    }),
+    transferredHere,
+    ...(ratingRequest ? { ratingRequest } : {}),
+  };
+}

@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import { hallView } from '../../../shared/views.ts';
+import type { HallEngine } from '../../hall/engine.ts';
+
+export const VERSION = '0.1.0';
+
+export function hallRoutes(engine: HallEngine): Router {
+  const r = Router();
+  r.get('/health', async (_req, res) => {
+    await engine.ensureBusinessDate();
+    res.json({ ok: true, version: VERSION, businessDate: engine.data.meta.businessDate });
+  });
+  r.get('/hall', async (_req, res) => {
+    await engine.ensureBusinessDate();
+    res.json(hallView(engine.model, engine.now()));
+  });
+  return r;
+}

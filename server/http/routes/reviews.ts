@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { businessDate } from '../../../shared/time.ts';
+import type { Review } from '../../../shared/types.ts';
+import type { HallEngine } from '../../hall/engine.ts';
+import { requireStaff } from '../guards.ts';
+import { parse } from '../validate.ts';
+
+const listQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') });
+const resolveBody = z.object({ note: z.string().trim().min(1).max(1000) });
+
+/** Bad reviews (差评) to follow up; overdue once the business date passes the due date. */
+export function reviewRoutes(engine: HallEngine): Router {
+  const r = Router();
+  const tz = engine.config.hall.timezone;
+  // Open past its due date, or resolved after it.
+  const view = (rv: Review, today: string) => ({
+    ...rv,
+    overdue: (rv.resolvedAt !== undefined ? businessDate(rv.resolvedAt, tz) : today) > rv.dueDate,
+  });
+
+  r.get('/reviews', (req, res) => {
+    requireStaff(req, 'manager');
+    const { status } = parse(listQuery, req.query, 'status');
+    const today = engine.today();
+    const reviews = Object.values(engine.data.reviews)
+      .filter((rv) => status === 'all' || rv.status === status)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((rv) => view(rv, today));
+    res.json({ reviews });
+  });
+
+  r.post('/reviews/:id/resolve', async (req, res) => {
+    const staff = requireStaff(req, 'manager');
+    const { note } = parse(resolveBody, req.body);
+    const review = await engine.resolveReview(String(req.params.id), staff, note);
+    res.json({ review: view(review, engine.today()) });
+  });
+  return r;
+}

@@ -1,0 +1,99 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import { fail } from '../../../shared/errors.ts';
+import { buildSlip } from '../../../shared/slip.ts';
+import type { Ticket } from '../../../shared/types.ts';
+import { ticketView } from '../../../shared/views.ts';
+import type { HallEngine } from '../../hall/engine.ts';
+import { type NetworkSlipPrinter, printSlip } from '../../printing/printer.ts';
+import { requireDevice } from '../guards.ts';
+import { parse } from '../validate.ts';
+import type { RequestHandler } from 'express';
+
+const issueBody = z.object({ serviceId: z.string().min(1).max(64), priority: z.boolean().optional() });
+const ratingBody = z.object({
+  score: z.number().int().min(1).max(5),
+  reason: z.string().trim().min(1).max(200).optional(),
+});
+const tokenQuery = z.object({ token: z.string().min(1).max(100) });
+
+export interface TicketRoutesDeps {
+  engine: HallEngine;
+  issueLimiter: RequestHandler;
+  publicUrl: (req: Request) => string;
+  networkPrinter?: NetworkSlipPrinter;
+}
+
+export function statusPath(t: Ticket): string {
+  return `/kiosk/ticket.html?id=${encodeURIComponent(t.id)}&token=${encodeURIComponent(t.token)}`;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function ticketRoutes({ engine, issueLimiter, publicUrl, networkPrinter }: TicketRoutesDeps): Router {
+  const r = Router();
+
+  /** The ticket holder proves it with the token from the QR code; a phone sees only its own ticket. */
+  async function holderTicket(req: Request): Promise<{ ticket: Ticket; live: boolean }> {
+    const { token } = parse(tokenQuery, req.query, 'token');
+    const found = await engine.findTicket(String(req.params.id));
+    if (!found) fail('TICKET_NOT_FOUND');
+    if (!sameSecret(found.ticket.token, token)) fail('FORBIDDEN', '号票凭证不正确');
+    return found;
+  }
+
+  r.post('/tickets', issueLimiter, async (req, res) => {
+    const kiosk = requireDevice(req, 'kiosk');
+    const input = parse(issueBody, req.body);
+    const issued = await engine.issue(kiosk, input);
+    const model = engine.model;
+    const ticket = model.data.tickets[issued.id] ?? issued;
+    const ahead = model.ahead(ticket);
+    const estimatedWaitMinutes = model.estimateFor(ticket.serviceId, ahead);
+    const statusUrl = `${publicUrl(req)}${statusPath(ticket)}`;
+    const service = model.service(ticket.serviceId)!;
+    const slip = buildSlip(engine.config.hall, {
+      number: ticket.number,
+      priority: ticket.priority,
+      issuedAt: ticket.issuedAt,
+      serviceName: service.name,
+      departmentName: model.department(service.departmentId)?.name ?? '',
+      ahead,
+      estimatedWaitMinutes,
+      statusUrl,
+    });
+    const print = await printSlip(networkPrinter, kiosk.printer, slip);
+    if (print.status === 'failed') await engine.recordPrinterFault(kiosk.id, print.message, ticket.number).catch(() => undefined);
+    res.status(201).json({
+      ticket: { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt, ahead, estimatedWaitMinutes, statusUrl },
+      print,
+    });
+  });
+
+  r.get('/tickets/:id', async (req, res) => {
+    const { ticket } = await holderTicket(req);
+    res.json({ ticket: ticketView(engine.model, ticket) });
+  });
+
+  r.post('/tickets/:id/cancel', async (req, res) => {
+    const { ticket, live } = await holderTicket(req);
+    if (!live) fail('INVALID_STATE');
+    const cancelled = await engine.cancel(ticket.id);
+    res.json({ ticket: ticketView(engine.model, cancelled) });
+  });
+
+  r.post('/tickets/:id/rating', async (req, res) => {
+    const { ticket, live } = await holderTicket(req);
+    const { score, reason } = parse(ratingBody, req.body);
+    if (!live) fail('NOTHING_TO_RATE', '这张号票已过期，无法评价');
+    const visit = await engine.rateFromPhone(ticket.id, score as 1 | 2 | 3 | 4 | 5, reason);
+    res.status(201).json({ rating: { visitId: visit.id, ...visit.rating } });
+  });
+
+  return r;
+}

@@ -1,0 +1,29 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { compactDate } from '../shared/time.ts';
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+function randomId(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const b of bytes) out += ALPHABET[b & 31];
+  return out;
+}
+
+/** `20261126-xxxxxxxxxx`: the business date is part of the id so an archived ticket can be found. */
+export function newTicketId(businessDate: string): string {
+  return `${compactDate(businessDate)}-${randomId(10)}`;
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}-${randomId(12)}`;
+}
+
+/** A bearer secret: 128 bits or more, URL-safe. */
+export function newSecret(bytes = 18): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

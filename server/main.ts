@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import type { HallConfig } from '../shared/config-schema.ts';
+import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, DEMO_CONFIG, loadConfig } from './config.ts';
+import { EscposNetworkPrinter } from './printing/escpos-printer.ts';
+import { StoreCorruptError } from './store/errors.ts';
+import { LowdbStore } from './store/lowdb-store.ts';
+
+const DEMO_PASSWORD = 'Demo@2026';
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+function screenList(config: HallConfig, base: string, isDemo: boolean): string {
+  const lines = [`\n${config.hall.name} — 叫号系统已启动 / hall queue server running\n`];
+  lines.push(`  柜台/管理 Counter & manager:  ${base}/counter/`);
+  for (const d of config.devices) {
+    const path = d.kind === 'kiosk' ? '/kiosk/' : '/display/';
+    const window = d.kind === 'window-display' ? `window=${d.windowId}&` : '';
+    lines.push(`  ${d.name.padEnd(14, '　')} ${base}${path}?${window}key=${d.key}`);
+  }
+  lines.push('\n  登录 Logins (工号 staff number):');
+  for (const s of config.staff) lines.push(`    ${s.staffNo}  ${s.name}  ${s.role === 'manager' ? '管理员 manager' : '窗口人员 clerk'}`);
+  lines.push(isDemo ? `  演示密码 Demo password: ${DEMO_PASSWORD}\n` : '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const configPath = resolve(process.env.HALL_CONFIG ?? DEMO_CONFIG);
+  const config = await loadConfig(configPath);
+  const dataDir = resolve(process.env.DATA_DIR ?? 'data');
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '0.0.0.0';
+  const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
+  const hall = await createApp({
+    config,
+    store: new LowdbStore(dataDir),
+    clock: systemClock,
+    logger: log,
+    publicUrl: process.env.PUBLIC_URL,
+    networkPrinter: new EscposNetworkPrinter(),
+    staticDir,
+  });
+  const addr = await hall.listen(port, host);
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const base = process.env.PUBLIC_URL ?? `http://${shownHost}:${addr.port}`;
+  if (process.env.QUIET_START !== '1') console.log(screenList(config, base, configPath === resolve(DEMO_CONFIG)));
+  log.info({ port: addr.port, host, dataDir, businessDate: hall.engine.data.meta.businessDate }, 'listening');
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    await hall.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof StoreCorruptError) console.error(`\n${err.message}\n`);
+  else console.error(err);
+  process.exit(1);
+});

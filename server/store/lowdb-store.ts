@@ -1,0 +1,228 @@
+import { mkdir, open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { applyChange, type Change, type DayArchive, emptyHallData, type HallData } from '../../shared/state.ts';
+import { DurableJsonFile, syncDir } from './durable-json-file.ts';
+import { StorageError, StoreCorruptError } from './errors.ts';
+import type { Store } from './store.ts';
+
+/**
+ * Layout of DATA_DIR:
+ *   hall.json         the live data at the last checkpoint (lowdb, written atomically)
+ *   journal.ndjson    one line per commit since then: {"g":generation,"ch":[changes]}
+ *   days/DATE.json    one archive per closed business date, written once
+ *
+ * A commit appends a line and fsyncs before it resolves; commits that arrive while a
+ * write is in flight are written together (group commit), so the fsync cost is shared
+ * under load. Start-up reads hall.json and replays the journal: only the live day and
+ * the cross-day records, never the history, which stays in days/ until a report asks.
+ */
+
+interface Snapshot {
+  /** Journal lines of an older generation are already in this snapshot. */
+  generation: number;
+  data: HallData;
+}
+
+interface Pending {
+  changes: Change[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface LowdbStoreOptions {
+  /** Checkpoint when the journal grows past this many bytes. */
+  checkpointBytes?: number;
+}
+
+export class LowdbStore implements Store {
+  private readonly db: Low<Snapshot>;
+  private readonly journalPath: string;
+  private readonly daysDir: string;
+  private journal?: FileHandle;
+  private journalBytes = 0;
+  private queue: Pending[] = [];
+  private writing = false;
+  private failure?: StorageError;
+  private readonly checkpointBytes: number;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+
+  constructor(
+    readonly dir: string,
+    options: LowdbStoreOptions = {},
+  ) {
+    this.db = new Low<Snapshot>(new DurableJsonFile<Snapshot>(join(dir, 'hall.json')), { generation: 0, data: emptyHallData() });
+    this.journalPath = join(dir, 'journal.ndjson');
+    this.daysDir = join(dir, 'days');
+    this.checkpointBytes = options.checkpointBytes ?? 64 * 1024 * 1024;
+  }
+
+  async open(): Promise<HallData> {
+    await this.closeJournal();
+    await mkdir(this.daysDir, { recursive: true });
+    // Start from nothing so a reopen after a failed write drops what was never durable.
+    this.db.data = { generation: 0, data: emptyHallData() };
+    await this.db.read();
+    const snapshot = this.db.data;
+    // A snapshot from an older version may lack collections added since.
+    snapshot.data = { ...emptyHallData(), ...snapshot.data };
+    const validBytes = await this.replayJournal(snapshot);
+    this.journal = await open(this.journalPath, 'a');
+    if ((await this.journal.stat()).size > validBytes) {
+      // A torn last line: written by a commit that never completed, so never acknowledged.
+      await this.journal.truncate(validBytes);
+      await this.journal.sync();
+    }
+    this.journalBytes = validBytes;
+    this.failure = undefined;
+    return snapshot.data;
+  }
+
+  private async replayJournal(snapshot: Snapshot): Promise<number> {
+    let text: string;
+    try {
+      text = await readFile(this.journalPath, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw new StoreCorruptError(this.journalPath, (e as Error).message);
+    }
+    let offset = 0;
+    let lineNo = 0;
+    while (offset < text.length) {
+      const end = text.indexOf('\n', offset);
+      if (end === -1) break; // torn tail
+      lineNo++;
+      const line = text.slice(offset, end);
+      let entry: { g: number; ch: Change[] };
+      try {
+        entry = JSON.parse(line);
+        if (!Array.isArray(entry.ch) || typeof entry.g !== 'number') throw new Error('not a journal entry');
+      } catch (e) {
+        throw new StoreCorruptError(this.journalPath, `line ${lineNo}: ${(e as Error).message}`);
+      }
+      if (entry.g >= snapshot.generation) for (const c of entry.ch) applyChange(snapshot.data, c);
+      offset = end + 1;
+    }
+    return Buffer.byteLength(text.slice(0, offset), 'utf8');
+  }
+
+  commit(changes: Change[]): Promise<void> {
+    if (changes.length === 0) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ changes, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    this.idle = new Promise((r) => (this.markIdle = r));
+    try {
+      while (this.queue.length > 0 && !this.failure) {
+        const batch = this.queue.splice(0);
+        const generation = this.db.data.generation;
+        const text = batch.map((p) => `${JSON.stringify({ g: generation, ch: p.changes })}\n`).join('');
+        const bytes = Buffer.from(text, 'utf8');
+        try {
+          await this.appendAll(bytes);
+          await this.journal!.datasync();
+          this.journalBytes += bytes.length;
+        } catch (e) {
+          await this.fail(e, batch);
+          break;
+        }
+        for (const p of batch) p.resolve();
+        // Nothing is queued, so the in-memory data is exactly what is durable: a good moment.
+        if (this.queue.length === 0 && this.journalBytes > this.checkpointBytes) await this.writeCheckpoint().catch(() => undefined);
+      }
+    } finally {
+      this.writing = false;
+      this.markIdle();
+    }
+  }
+
+  private async appendAll(bytes: Buffer): Promise<void> {
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.journal!.write(bytes, written, bytes.length - written);
+      written += bytesWritten;
+    }
+  }
+
+  /** Undo a partial append and refuse everything queued: it was applied on top of what failed. */
+  private async fail(cause: unknown, batch: Pending[]): Promise<void> {
+    this.failure = new StorageError(cause);
+    try {
+      await this.journal!.truncate(this.journalBytes);
+    } catch {
+      // The next open() replays only complete lines, so a torn tail is harmless.
+    }
+    for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
+  }
+
+  async checkpoint(): Promise<void> {
+    while (this.writing) await this.idle;
+    await this.writeCheckpoint();
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    this.db.data.generation += 1;
+    try {
+      await this.db.write();
+    } catch (e) {
+      this.db.data.generation -= 1;
+      throw new StorageError(e);
+    }
+    await this.journal!.truncate(0);
+    await this.journal!.sync();
+    this.journalBytes = 0;
+  }
+
+  /** The live data object the engine mutates; the snapshot serialises it. */
+  get data(): HallData {
+    return this.db.data.data;
+  }
+
+  async writeDay(archive: DayArchive): Promise<void> {
+    const file = new DurableJsonFile<DayArchive>(this.dayPath(archive.businessDate));
+    try {
+      await file.write(archive);
+    } catch (e) {
+      throw new StorageError(e);
+    }
+    await syncDir(this.daysDir);
+  }
+
+  async readDay(date: string): Promise<DayArchive | null> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+    return new DurableJsonFile<DayArchive>(this.dayPath(date)).read();
+  }
+
+  async listDays(): Promise<string[]> {
+    const names = await readdir(this.daysDir).catch(() => [] as string[]);
+    return names
+      .filter((n) => /^\d{4}-\d{2}-\d{2}\.json$/.test(n))
+      .map((n) => n.slice(0, 10))
+      .sort();
+  }
+
+  private dayPath(date: string): string {
+    return join(this.daysDir, `${date}.json`);
+  }
+
+  async journalSize(): Promise<number> {
+    return (await stat(this.journalPath)).size;
+  }
+
+  private async closeJournal(): Promise<void> {
+    while (this.writing) await this.idle;
+    await this.journal?.close().catch(() => undefined);
+    this.journal = undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.closeJournal();
+  }
+}

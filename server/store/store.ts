@@ -1,0 +1,21 @@
+import type { Change, DayArchive, HallData } from '../../shared/state.ts';
+
+/**
+ * Where the hall's data lives. The engine holds the live data in memory and hands the
+ * store every change; `commit` resolves only once the change is durable. lowdb with a
+ * journal is the embedded default; a PostgreSQL store can sit behind the same interface.
+ */
+export interface Store {
+  /** Load the live data (snapshot plus journal). Throws StoreCorruptError naming a bad file. */
+  open(): Promise<HallData>;
+  /** Make these changes durable. Rejects with StorageError if they could not be written. */
+  commit(changes: Change[]): Promise<void>;
+  /** Persist the whole live data as the new base and start an empty journal. */
+  checkpoint(): Promise<void>;
+  /** Write a closed business date, once. */
+  writeDay(archive: DayArchive): Promise<void>;
+  readDay(date: string): Promise<DayArchive | null>;
+  /** Business dates that have an archive, ascending. */
+  listDays(): Promise<string[]>;
+  close(): Promise<void>;
+}

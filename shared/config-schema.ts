@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/** The hall configuration file (SPEC §3). Parsing it applies the defaults. */
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be "HH:MM" (24-hour)');
+const period = z
+  .tuple([hhmm, hhmm])
+  .refine(([a, b]) => a < b, 'a period must end after it starts');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"');
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
+
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+export const WEEKDAYS: readonly Weekday[] = weekdays;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const printer = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('network'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(9100),
+    timeoutMs: z.number().int().min(100).max(60000).default(3000),
+  }),
+  z.object({ type: z.literal('browser') }),
+]);
+
+export const hallConfigSchema = z
+  .object({
+    hall: z.object({
+      name: z.string().min(1),
+      timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"').default('Asia/Shanghai'),
+      hours: z.object(Object.fromEntries(weekdays.map((d) => [d, z.array(period).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof period>>>),
+      holidays: z.array(isoDate).default([]),
+      ticketing: z
+        .object({
+          openEarlyMinutes: z.number().int().min(0).max(240).default(0),
+          stopBeforeCloseMinutes: z.number().int().min(0).max(240).default(0),
+        })
+        .default({ openEarlyMinutes: 0, stopBeforeCloseMinutes: 0 }),
+      lateGraceMinutes: z.number().int().min(0).max(240).default(5),
+      publicUrl: z.string().url().optional(),
+    }),
+    departments: z.array(z.object({ id, name: z.string().min(1) })).min(1),
+    services: z
+      .array(
+        z.object({
+          id,
+          departmentId: id,
+          name: z.string().min(1),
+          prefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be 1–2 capital letters'),
+          dailyCap: z.number().int().positive().optional(),
+          targetWaitMinutes: z.number().int().positive(),
+          defaultServiceMinutes: z.number().positive(),
+        }),
+      )
+      .min(1),
+    windows: z
+      .array(
+        z.object({
+          id,
+          number: z.number().int().positive(),
+          name: z.string().min(1),
+          serviceIds: z.array(id).min(1),
+          departmentId: id.optional(),
+        }),
+      )
+      .min(1),
+    staff: z.array(
+      z.object({
+        id,
+        staffNo: z.string().min(1).max(32),
+        name: z.string().min(1),
+        departmentId: id,
+        role: z.enum(['clerk', 'manager']),
+        passwordHash: z.string().regex(/^scrypt\$/, 'must be a scrypt hash from "npm run hash-password"'),
+      }),
+    ),
+    devices: z.array(
+      z.object({
+        id,
+        kind: z.enum(['kiosk', 'display', 'window-display']),
+        name: z.string().min(1),
+        key: z.string().min(16, 'must be at least 16 characters'),
+        printer: printer.optional(),
+        windowId: id.optional(),
+        /** Which windows and services a display shows (a hall may have one display per zone). */
+        show: z.object({ windowIds: z.array(id).optional(), serviceIds: z.array(id).optional() }).optional(),
+      }),
+    ),
+    reviews: z.object({ deadlineWorkingDays: z.number().int().min(1).max(60).default(5) }).default({ deadlineWorkingDays: 5 }),
+    limits: z
+      .object({
+        issuePerMinutePerDevice: z.number().int().positive().default(60),
+        loginPerMinutePerAddress: z.number().int().positive().default(20),
+        staffSessionHours: z.number().positive().default(12),
+      })
+      .default({ issuePerMinutePerDevice: 60, loginPerMinutePerAddress: 20, staffSessionHours: 12 }),
+  })
+  .superRefine((cfg, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const unique = <T>(list: T[], key: (t: T) => string | number, name: string, field: string) => {
+      const seen = new Set<string | number>();
+      list.forEach((item, i) => {
+        const k = key(item);
+        if (seen.has(k)) issue([name, i, field], `duplicate ${field} "${k}"`);
+        seen.add(k);
+      });
+    };
+    unique(cfg.departments, (d) => d.id, 'departments', 'id');
+    unique(cfg.services, (s) => s.id, 'services', 'id');
+    unique(cfg.windows, (w) => w.id, 'windows', 'id');
+    unique(cfg.windows, (w) => w.number, 'windows', 'number');
+    unique(cfg.staff, (s) => s.id, 'staff', 'id');
+    unique(cfg.staff, (s) => s.staffNo, 'staff', 'staffNo');
+    unique(cfg.devices, (d) => d.id, 'devices', 'id');
+    unique(cfg.devices, (d) => d.key, 'devices', 'key');
+    const departments = new Set(cfg.departments.map((d) => d.id));
+    const services = new Set(cfg.services.map((s) => s.id));
+    const windows = new Set(cfg.windows.map((w) => w.id));
+    cfg.services.forEach((s, i) => {
+      if (!departments.has(s.departmentId)) issue(['services', i, 'departmentId'], `unknown department "${s.departmentId}"`);
+    });
+    cfg.windows.forEach((w, i) => {
+      w.serviceIds.forEach((sid, j) => {
+        if (!services.has(sid)) issue(['windows', i, 'serviceIds', j], `unknown service "${sid}"`);
+      });
+      if (w.departmentId && !departments.has(w.departmentId)) issue(['windows', i, 'departmentId'], `unknown department "${w.departmentId}"`);
+    });
+    cfg.staff.forEach((s, i) => {
+      if (!departments.has(s.departmentId)) issue(['staff', i, 'departmentId'], `unknown department "${s.departmentId}"`);
+    });
+    cfg.devices.forEach((d, i) => {
+      if (d.kind === 'window-display') {
+        if (!d.windowId) issue(['devices', i, 'windowId'], 'a window-display needs the windowId of its window');
+        else if (!windows.has(d.windowId)) issue(['devices', i, 'windowId'], `unknown window "${d.windowId}"`);
+      }
+      if (d.printer && d.kind !== 'kiosk') issue(['devices', i, 'printer'], 'only a kiosk has a printer');
+      d.show?.windowIds?.forEach((w, j) => {
+        if (!windows.has(w)) issue(['devices', i, 'show', 'windowIds', j], `unknown window "${w}"`);
+      });
+      d.show?.serviceIds?.forEach((s, j) => {
+        if (!services.has(s)) issue(['devices', i, 'show', 'serviceIds', j], `unknown service "${s}"`);
+      });
+    });
+  });
+
+export type HallConfig = z.output<typeof hallConfigSchema>;
+export type HallConfigInput = z.input<typeof hallConfigSchema>;
+export type ServiceConfig = HallConfig['services'][number];
+export type WindowConfig = HallConfig['windows'][number];
+export type StaffConfig = HallConfig['staff'][number];
+export type DeviceConfig = HallConfig['devices'][number];
+export type DepartmentConfig = HallConfig['departments'][number];
+export type PrinterConfig = NonNullable<DeviceConfig['printer']>;
+
+/** "services[3].prefix" from a zod issue path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}

@@ -1,0 +1,68 @@
+/**
+ * The closed set of failures a client can see. Every refusal carries one of these codes,
+ * an HTTP status and a human message; nothing else (stack traces, library text) leaves
+ * the server.
+ */
+export const ERRORS = {
+  INVALID_INPUT: { status: 400, message: '请求内容不正确' },
+  UNAUTHENTICATED: { status: 401, message: '需要登录或设备密钥' },
+  BAD_CREDENTIALS: { status: 401, message: '工号或密码不正确' },
+  FORBIDDEN: { status: 403, message: '无权执行此操作' },
+  WRONG_ROLE: { status: 403, message: '当前身份不能执行此操作' },
+  WRONG_WINDOW: { status: 403, message: '您未在此窗口签到' },
+  NOT_FOUND: { status: 404, message: '请求的资源不存在' },
+  UNKNOWN_SERVICE: { status: 404, message: '没有这个业务事项' },
+  UNKNOWN_WINDOW: { status: 404, message: '没有这个窗口' },
+  TICKET_NOT_FOUND: { status: 404, message: '没有找到这张号票' },
+  CASE_NOT_FOUND: { status: 404, message: '没有找到这个待办结件' },
+  REVIEW_NOT_FOUND: { status: 404, message: '没有找到这条差评' },
+  VISIT_NOT_FOUND: { status: 404, message: '没有找到这次办理记录' },
+  HALL_CLOSED: { status: 409, message: '当前不在取号时间内' },
+  DAILY_CAP_REACHED: { status: 409, message: '该业务今日号源已取完' },
+  INVALID_STATE: { status: 409, message: '号票当前状态不允许此操作' },
+  NOT_SIGNED_IN: { status: 409, message: '窗口尚未签到' },
+  WINDOW_OCCUPIED: { status: 409, message: '该窗口已有其他工作人员签到' },
+  ALREADY_SIGNED_IN: { status: 409, message: '您已在其他窗口签到，请先签退' },
+  WINDOW_BUSY: { status: 409, message: '窗口还有正在办理的号，请先办结、过号或转移' },
+  NO_CURRENT_TICKET: { status: 409, message: '窗口当前没有正在呼叫或办理的号' },
+  WINDOW_PAUSED: { status: 409, message: '窗口已暂停，请先恢复' },
+  NOT_PAUSED: { status: 409, message: '窗口没有暂停' },
+  NOT_FOR_THIS_WINDOW: { status: 409, message: '这个号不属于本窗口办理的业务' },
+  NOT_SAME_DAY: { status: 409, message: '只能恢复当天的过号' },
+  TRANSFER_TO_SELF: { status: 409, message: '不能转移到当前业务或当前窗口' },
+  NOTHING_TO_RATE: { status: 409, message: '还没有可以评价的办理记录' },
+  ALREADY_RATED: { status: 409, message: '这次办理已经评价过了' },
+  ALREADY_RESOLVED: { status: 409, message: '这条差评已经处理过了' },
+  CASE_ALREADY_COMPLETED: { status: 409, message: '这个件已经办结' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  STORAGE_UNAVAILABLE: { status: 503, message: '数据保存失败（磁盘已满或不可写），请联系管理员' },
+  INTERNAL: { status: 500, message: '服务器内部错误' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+/** A refusal the domain or the server decided on; becomes the JSON error body. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  constructor(code: ErrorCode, message?: string, field?: string) {
+    super(message ?? ERRORS[code].message);
+    this.code = code;
+    this.field = field;
+  }
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+  }
+}
+
+export function fail(code: ErrorCode, message?: string, field?: string): never {
+  throw new DomainError(code, message, field);
+}

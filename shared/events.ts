@@ -1,0 +1,51 @@
+import type { PrinterFault } from './types.ts';
+import type { CallView, CurrentTicketView, HallView, QueueCount, RatingRequest, TicketView, WindowView } from './views.ts';
+
+/**
+ * The Socket.IO contract, used typed by the server and every screen. Each client gets
+ * a full snapshot on every (re)connection, then deltas. All writes go over HTTP, so
+ * there is one write path; the socket only carries what changed.
+ */
+
+/** What a window's clerk and its window screen see of their window. */
+export interface WindowSnapshot {
+  window: WindowView;
+  current?: CurrentTicketView;
+  /** Waiting per service this window serves, plus tickets transferred to it. */
+  queue: Array<{ serviceId: string; waiting: number; oldestEnqueuedAt?: number }>;
+  transferredHere: number;
+  /** A rating the window's pad should ask for, if one is open. */
+  ratingRequest?: RatingRequest;
+}
+
+export interface ServerToClientEvents {
+  /** Full state for hall screens, kiosks and staff; sent on every connection. */
+  'hall:snapshot': (hall: HallView) => void;
+  /** Waiting counts and estimates of the services that changed. */
+  'queue:counts': (counts: QueueCount[]) => void;
+  'window:state': (window: WindowView) => void;
+  /** A call or recall to announce. */
+  'call:announced': (call: CallView) => void;
+  /** Full state of one window, for its clerk and its window screen. */
+  'window:snapshot': (snapshot: WindowSnapshot) => void;
+  /** A ticket holder's own ticket (on connection and on every change). */
+  'ticket:update': (ticket: TicketView) => void;
+  /** The window's pad should ask the citizen to rate this visit. */
+  'rating:request': (request: RatingRequest) => void;
+  /** The visit was rated (on the pad or the phone): stop asking. */
+  'rating:closed': (payload: { windowId: string; visitId: string }) => void;
+  'printer:fault': (fault: PrinterFault) => void;
+  /** The business date rolled over: screens should take the new snapshot. */
+  'day:closed': (payload: { businessDate: string }) => void;
+}
+
+// Actions go over HTTP; the socket is receive-only for clients.
+export type ClientToServerEvents = Record<string, never>;
+
+/** `handshake.auth` of each kind of client. */
+export type SocketAuth =
+  | { key: string }
+  | { token: string }
+  | { ticketId: string; ticketToken: string };
+
+export const socketPath = '/socket.io';

@@ -1,0 +1,196 @@
+import type { DepartmentConfig, HallConfig, ServiceConfig, StaffConfig, WindowConfig } from './config-schema.ts';
+import { compareForCall, countAhead, pickNext } from './call-policy.ts';
+import { averageMinutes, type DurationStats, estimateWaitMinutes } from './estimate.ts';
+import { applyChange, type Change, type HallData } from './state.ts';
+import { isServed } from './ticket-machine.ts';
+import type { Ticket, Visit } from './types.ts';
+
+export interface CallRecord {
+  visitId: string;
+  ticketId: string;
+  number: string;
+  windowId: string;
+  serviceId: string;
+  callCount: number;
+  at: number;
+}
+
+const RECENT_CALLS = 12;
+
+/**
+ * The live data with the indexes every query needs: the config looked up by id, the
+ * waiting tickets per service and per target window, today's service times and recent
+ * calls. Pure: it changes only through `apply`.
+ */
+export class HallModel {
+  readonly config: HallConfig;
+  readonly data: HallData;
+  private readonly services = new Map<string, ServiceConfig>();
+  private readonly windowConfigs = new Map<string, WindowConfig>();
+  private readonly staffById = new Map<string, StaffConfig>();
+  private readonly departments = new Map<string, DepartmentConfig>();
+  private readonly waitingByService = new Map<string, Map<string, Ticket>>();
+  private readonly waitingByWindow = new Map<string, Map<string, Ticket>>();
+  private readonly ticketIdByNumber = new Map<string, string>();
+  private readonly serviceStats = new Map<string, DurationStats>();
+  private readonly issuedByService = new Map<string, number>();
+  recentCalls: CallRecord[] = [];
+
+  constructor(config: HallConfig, data: HallData) {
+    this.config = config;
+    this.data = data;
+    for (const s of config.services) this.services.set(s.id, s);
+    for (const w of config.windows) this.windowConfigs.set(w.id, w);
+    for (const s of config.staff) this.staffById.set(s.id, s);
+    for (const d of config.departments) this.departments.set(d.id, d);
+    this.rebuild();
+  }
+
+  /** Recompute every index from the data (after load, reload or day close). */
+  rebuild(): void {
+    this.waitingByService.clear();
+    this.waitingByWindow.clear();
+    this.ticketIdByNumber.clear();
+    this.serviceStats.clear();
+    this.issuedByService.clear();
+    const calls: CallRecord[] = [];
+    for (const t of Object.values(this.data.tickets)) {
+      this.index(undefined, t);
+      for (const v of t.visits) calls.push(callRecord(t, v));
+    }
+    this.recentCalls = calls.sort((a, b) => b.at - a.at).slice(0, RECENT_CALLS);
+  }
+
+  apply(change: Change): void {
+    const before = change.c === 'tickets' ? this.data.tickets[change.id] : undefined;
+    applyChange(this.data, change);
+    if (change.c === 'tickets') {
+      const after = change.v ?? undefined;
+      this.index(before, after);
+      if (after) this.noteCalls(before, after);
+    }
+  }
+
+  private index(before: Ticket | undefined, after: Ticket | undefined): void {
+    if (before) {
+      this.bucket(before)?.delete(before.id);
+      this.addStats(before, -1);
+    }
+    if (after) {
+      if (!before) this.issuedByService.set(after.issuedServiceId, (this.issuedByService.get(after.issuedServiceId) ?? 0) + 1);
+      if (after.status === 'waiting') {
+        const key = after.targetWindowId ?? after.serviceId;
+        const map = after.targetWindowId ? this.waitingByWindow : this.waitingByService;
+        let bucket = map.get(key);
+        if (!bucket) map.set(key, (bucket = new Map()));
+        bucket.set(after.id, after);
+      }
+      this.ticketIdByNumber.set(after.number, after.id);
+      this.addStats(after, 1);
+    }
+  }
+
+  private bucket(t: Ticket): Map<string, Ticket> | undefined {
+    return t.targetWindowId ? this.waitingByWindow.get(t.targetWindowId) : this.waitingByService.get(t.serviceId);
+  }
+
+  private addStats(t: Ticket, sign: 1 | -1): void {
+    for (const v of t.visits) {
+      if (!isServed(v.end) || v.endedAt === undefined) continue;
+      const stats = this.serviceStats.get(v.serviceId) ?? { count: 0, totalMs: 0 };
+      stats.count += sign;
+      stats.totalMs += sign * (v.endedAt - (v.startedAt ?? v.calledAt));
+      this.serviceStats.set(v.serviceId, stats);
+    }
+  }
+
+  private noteCalls(before: Ticket | undefined, after: Ticket): void {
+    for (const v of after.visits) {
+      const old = before?.visits.find((o) => o.id === v.id);
+      if (old && old.lastCalledAt === v.lastCalledAt) continue;
+      this.recentCalls = [callRecord(after, v), ...this.recentCalls.filter((c) => c.visitId !== v.id)].slice(0, RECENT_CALLS);
+    }
+  }
+
+  // Lookups
+
+  service(id: string): ServiceConfig | undefined {
+    return this.services.get(id);
+  }
+  windowConfig(id: string): WindowConfig | undefined {
+    return this.windowConfigs.get(id);
+  }
+  staff(id: string): StaffConfig | undefined {
+    return this.staffById.get(id);
+  }
+  department(id: string): DepartmentConfig | undefined {
+    return this.departments.get(id);
+  }
+  ticketByNumber(number: string): Ticket | undefined {
+    const id = this.ticketIdByNumber.get(number);
+    return id ? this.data.tickets[id] : undefined;
+  }
+  /** The department a visit at this window for this service belongs to. */
+  departmentOf(serviceId: string): string {
+    return this.services.get(serviceId)?.departmentId ?? '';
+  }
+
+  // Queues
+
+  waitingForService(serviceId: string): Ticket[] {
+    return [...(this.waitingByService.get(serviceId)?.values() ?? [])];
+  }
+
+  waitingCount(serviceId: string): number {
+    return this.waitingByService.get(serviceId)?.size ?? 0;
+  }
+
+  /** Everyone a window could call now, in no particular order. */
+  *callCandidates(windowId: string): Iterable<Ticket> {
+    const w = this.windowConfigs.get(windowId);
+    if (!w) return;
+    yield* this.waitingByWindow.get(windowId)?.values() ?? [];
+    for (const sid of w.serviceIds) yield* this.waitingByService.get(sid)?.values() ?? [];
+  }
+
+  nextFor(windowId: string): Ticket | undefined {
+    const w = this.windowConfigs.get(windowId);
+    return w ? pickNext(this.callCandidates(windowId), w) : undefined;
+  }
+
+  /** The window's queue in call order (for the counter's "waiting" panel). */
+  queueFor(windowId: string): Ticket[] {
+    return [...this.callCandidates(windowId)].sort((a, b) => compareForCall(a, b, windowId));
+  }
+
+  ahead(ticket: Ticket): number {
+    const pool = ticket.targetWindowId ? this.waitingByWindow.get(ticket.targetWindowId) : this.waitingByService.get(ticket.serviceId);
+    return countAhead(ticket, pool?.values() ?? []);
+  }
+
+  /** Windows with a clerk signed in, not paused, that serve the service. */
+  openWindowsServing(serviceId: string): number {
+    let n = 0;
+    for (const w of this.config.windows) {
+      const s = this.data.windows[w.id];
+      if (s?.staffId && !s.pause && w.serviceIds.includes(serviceId)) n++;
+    }
+    return n;
+  }
+
+  averageServiceMinutes(serviceId: string): number {
+    return averageMinutes(this.serviceStats.get(serviceId), this.services.get(serviceId)?.defaultServiceMinutes ?? 0);
+  }
+
+  estimateFor(serviceId: string, ahead: number): number {
+    return estimateWaitMinutes(ahead, this.averageServiceMinutes(serviceId), this.openWindowsServing(serviceId));
+  }
+
+  issuedCount(serviceId: string): number {
+    return this.issuedByService.get(serviceId) ?? 0;
+  }
+}
+
+function callRecord(t: Ticket, v: Visit): CallRecord {
+  return { visitId: v.id, ticketId: t.id, number: t.number, windowId: v.windowId, serviceId: v.serviceId, callCount: v.callCount, at: v.lastCalledAt };
+}

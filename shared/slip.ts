@@ -1,0 +1,43 @@
+import type { HallConfig } from './config-schema.ts';
+
+/** What a ticket slip says (SPEC §7), for the thermal printer and the browser's 80 mm slip alike. */
+export interface Slip {
+  hallName: string;
+  departmentName: string;
+  serviceName: string;
+  number: string;
+  priority: boolean;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  /** "2026-11-26 09:41", in the hall's time zone. */
+  issuedAtText: string;
+  statusUrl: string;
+  notice: string;
+}
+
+export const SLIP_NOTICE = '请在休息区等候，注意呼叫及大屏显示信息';
+
+export function formatLocalDateTime(at: number, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  for (const p of f.formatToParts(at)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+export function buildSlip(
+  hall: HallConfig['hall'],
+  t: { number: string; priority: boolean; issuedAt: number; serviceName: string; departmentName: string; ahead: number; estimatedWaitMinutes: number; statusUrl: string },
+): Slip {
+  return {
+    hallName: hall.name,
+    departmentName: t.departmentName,
+    serviceName: t.serviceName,
+    number: t.number,
+    priority: t.priority,
+    ahead: t.ahead,
+    estimatedWaitMinutes: t.estimatedWaitMinutes,
+    issuedAtText: formatLocalDateTime(t.issuedAt, hall.timezone),
+    statusUrl: t.statusUrl,
+    notice: SLIP_NOTICE,
+  };
+}

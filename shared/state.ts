@@ -1,0 +1,78 @@
+import type { AttendanceEvent, Case, CaseCompletion, PrinterFault, Review, StaffSession, Ticket, WindowState } from './types.ts';
+
+/**
+ * Everything the hall keeps live: today's tickets and attendance, plus the cross-day
+ * records (pending cases, reviews, sessions, printer faults). Every collection is a
+ * record keyed by id, so every write is an upsert or a delete of one record — the unit
+ * the store journals.
+ */
+export interface HallData {
+  meta: { businessDate?: string };
+  /** Last sequence per ticket prefix for the business date. */
+  counters: Record<string, number>;
+  tickets: Record<string, Ticket>;
+  windows: Record<string, WindowState>;
+  attendance: Record<string, AttendanceEvent>;
+  caseCompletions: Record<string, CaseCompletion>;
+  cases: Record<string, Case>;
+  reviews: Record<string, Review>;
+  sessions: Record<string, StaffSession>;
+  printerFaults: Record<string, PrinterFault>;
+}
+
+export type CollectionName = Exclude<keyof HallData, 'meta'>;
+export type RecordOf<C extends CollectionName> = HallData[C][string];
+
+export type Change =
+  | { [C in CollectionName]: { c: C; id: string; v: RecordOf<C> | null } }[CollectionName]
+  | { c: 'meta'; id: 'businessDate'; v: string };
+
+export const COLLECTIONS: readonly CollectionName[] = [
+  'counters',
+  'tickets',
+  'windows',
+  'attendance',
+  'caseCompletions',
+  'cases',
+  'reviews',
+  'sessions',
+  'printerFaults',
+];
+
+/** Day-scoped collections: archived and emptied when the business date closes. */
+export const DAY_COLLECTIONS: readonly CollectionName[] = ['counters', 'tickets', 'attendance', 'caseCompletions'];
+
+export function emptyHallData(): HallData {
+  return {
+    meta: {},
+    counters: {},
+    tickets: {},
+    windows: {},
+    attendance: {},
+    caseCompletions: {},
+    cases: {},
+    reviews: {},
+    sessions: {},
+    printerFaults: {},
+  };
+}
+
+export function applyChange(data: HallData, change: Change): void {
+  if (change.c === 'meta') {
+    data.meta[change.id] = change.v;
+    return;
+  }
+  const col = data[change.c] as Record<string, unknown>;
+  if (change.v === null) delete col[change.id];
+  else col[change.id] = change.v;
+}
+
+/** What a closed business date leaves behind, written once and never changed. */
+export interface DayArchive {
+  businessDate: string;
+  closedAt: number;
+  tickets: Ticket[];
+  attendance: AttendanceEvent[];
+  caseCompletions: CaseCompletion[];
+  counters: Record<string, number>;
+}

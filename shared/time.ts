@@ -1,0 +1,100 @@
+import type { HallConfig, Weekday } from './config-schema.ts';
+
+/** Calendar arithmetic in the hall's time zone. Pure: `now` is always an argument. */
+
+export interface LocalTime {
+  /** Business date, "YYYY-MM-DD" in the hall's zone. */
+  date: string;
+  weekday: Weekday;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localTime(now: number, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(now)) parts[p.type] = p.value;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday: parts.weekday.toLowerCase().slice(0, 3) as Weekday,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+export function businessDate(now: number, timeZone: string): string {
+  return localTime(now, timeZone).date;
+}
+
+export function toMinutes(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+type Hall = HallConfig['hall'];
+
+export function weekdayOf(date: string): Weekday {
+  const d = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[d];
+}
+
+/** Opening periods of a business date, in minutes; empty when closed (weekday off or holiday). */
+export function openingPeriods(hall: Hall, date: string): Array<[number, number]> {
+  if (hall.holidays.includes(date)) return [];
+  return hall.hours[weekdayOf(date)].map(([a, b]) => [toMinutes(a), toMinutes(b)] as [number, number]);
+}
+
+export function isWorkingDay(hall: Hall, date: string): boolean {
+  return openingPeriods(hall, date).length > 0;
+}
+
+/** Kiosks issue from `openEarlyMinutes` before a period opens to `stopBeforeCloseMinutes` before it closes. */
+export function isTicketingOpen(hall: Hall, now: number): boolean {
+  const t = localTime(now, hall.timezone);
+  const { openEarlyMinutes, stopBeforeCloseMinutes } = hall.ticketing;
+  return openingPeriods(hall, t.date).some(([open, close]) => t.minutes >= open - openEarlyMinutes && t.minutes < close - stopBeforeCloseMinutes);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The business date `n` working days after `date` (holidays and closed weekdays skipped). */
+export function addWorkingDays(hall: Hall, date: string, n: number): string {
+  let d = date;
+  let left = n;
+  // A hall configured with no working day at all would loop forever; a year is plenty.
+  for (let guard = 0; left > 0 && guard < 366; guard++) {
+    d = addDays(d, 1);
+    if (isWorkingDay(hall, d)) left--;
+  }
+  return d;
+}
+
+/** "20261126" — the compact form used in ticket ids. */
+export function compactDate(date: string): string {
+  return date.replaceAll('-', '');
+}
+
+export function dateFromCompact(compact: string): string | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(compact);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}

@@ -1,0 +1,147 @@
+/** Domain records, named after the glossary in SPEC §2. Times are epoch milliseconds. */
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+export const OUTCOMES = ['completed', 'accepted', 'consulted', 'rejected'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+/** How a visit ended. `day_closed` is a visit still open at the end of the business date. */
+export type VisitEnd = Outcome | 'transferred' | 'no_show' | 'day_closed';
+export type CancelReason = 'citizen' | 'day-closed';
+
+export interface Rating {
+  score: 1 | 2 | 3 | 4 | 5;
+  reason?: string;
+  at: number;
+  source: 'phone' | 'window-pad';
+}
+
+/** One stay of a ticket at a window: starts with a call, ends with finish, transfer or no-show. */
+export interface Visit {
+  id: string;
+  windowId: string;
+  staffId: string;
+  serviceId: string;
+  departmentId: string;
+  calledAt: number;
+  callCount: number;
+  lastCalledAt: number;
+  startedAt?: number;
+  endedAt?: number;
+  end?: VisitEnd;
+  note?: string;
+  rating?: Rating;
+}
+
+export interface Ticket {
+  /** `YYYYMMDD-` + random: the business date is readable from the id, so old tickets can be found. */
+  id: string;
+  /** Secret of the ticket holder (the QR code carries it). */
+  token: string;
+  number: string;
+  prefix: string;
+  seq: number;
+  businessDate: string;
+  serviceId: string;
+  issuedServiceId: string;
+  priority: boolean;
+  status: TicketStatus;
+  issuedAt: number;
+  /** Issue, transfer or requeue time: the queue order within a class. */
+  enqueuedAt: number;
+  /** Set when transferred to a specific window: only that window calls it, before anyone else. */
+  targetWindowId?: string;
+  kioskId: string;
+  firstCalledAt?: number;
+  cancelledAt?: number;
+  cancelReason?: CancelReason;
+  visits: Visit[];
+}
+
+export interface Pause {
+  reason: PauseReason;
+  since: number;
+}
+export const PAUSE_REASONS = ['break', 'leave', 'meeting', 'other'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** The live state of one window: who is signed in, paused, serving which ticket. */
+export interface WindowState {
+  windowId: string;
+  staffId?: string;
+  signedInAt?: number;
+  pause?: Pause;
+  currentTicketId?: string;
+}
+
+export type AttendanceKind = 'sign-in' | 'sign-out' | 'pause' | 'resume';
+export interface AttendanceEvent {
+  id: string;
+  staffId: string;
+  windowId: string;
+  kind: AttendanceKind;
+  reason?: PauseReason;
+  at: number;
+}
+
+/** A 受理 case waiting to be completed (办结) by its department. */
+export interface Case {
+  ticketId: string;
+  visitId: string;
+  number: string;
+  serviceId: string;
+  departmentId: string;
+  windowId: string;
+  businessDate: string;
+  acceptedAt: number;
+  acceptedBy: string;
+  note?: string;
+}
+
+export interface CaseCompletion {
+  id: string;
+  ticketId: string;
+  visitId: string;
+  number: string;
+  serviceId: string;
+  departmentId: string;
+  acceptedDate: string;
+  acceptedAt: number;
+  completedAt: number;
+  completedBy: string;
+  note?: string;
+}
+
+export interface Review {
+  id: string;
+  ticketId: string;
+  visitId: string;
+  number: string;
+  businessDate: string;
+  departmentId: string;
+  serviceId: string;
+  windowId: string;
+  staffId: string;
+  score: 1 | 2;
+  reason: string;
+  createdAt: number;
+  /** Last business date on which resolving is on time. */
+  dueDate: string;
+  status: 'open' | 'resolved';
+  resolvedAt?: number;
+  resolvedBy?: string;
+  note?: string;
+}
+
+export interface StaffSession {
+  tokenHash: string;
+  staffId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface PrinterFault {
+  id: string;
+  deviceId: string;
+  ticketNumber?: string;
+  message: string;
+  at: number;
+}

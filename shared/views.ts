@@ -1,0 +1,268 @@
+import type { HallModel } from './hall-model.ts';
+import { currentVisit, lastRatableVisit } from './ticket-machine.ts';
+import { isTicketingOpen } from './time.ts';
+import type { Outcome, PauseReason, Ticket, TicketStatus, VisitEnd } from './types.ts';
+
+/**
+ * Projections: what each audience may see of the hall, and nothing more. The wall
+ * display and kiosks see counts and numbers; a ticket holder sees their own ticket;
+ * a window sees its own current ticket.
+ */
+
+export interface QueueCount {
+  serviceId: string;
+  waiting: number;
+  estimatedWaitMinutes: number;
+  open: boolean;
+  /** Why a service cannot be chosen now. */
+  closedReason?: 'hours' | 'cap';
+}
+
+export interface ServiceView extends QueueCount {
+  id: string;
+  departmentId: string;
+  name: string;
+  prefix: string;
+  windowNumbers: number[];
+}
+
+export type WindowStatus = 'closed' | 'open' | 'paused';
+
+export interface WindowView {
+  id: string;
+  number: number;
+  name: string;
+  departmentId?: string;
+  serviceIds: string[];
+  status: WindowStatus;
+  pauseReason?: PauseReason;
+  staff?: { name: string; staffNo: string };
+  currentNumber?: string;
+  currentStatus?: 'called' | 'serving';
+}
+
+export interface CallView {
+  /** Unique per announcement: a recall gets a new id. */
+  id: string;
+  visitId: string;
+  number: string;
+  windowId: string;
+  windowNumber: number;
+  windowName: string;
+  serviceId: string;
+  callCount: number;
+  at: number;
+}
+
+export interface HallView {
+  name: string;
+  businessDate: string;
+  ticketingOpen: boolean;
+  departments: Array<{ id: string; name: string }>;
+  services: ServiceView[];
+  windows: WindowView[];
+  recentCalls: CallView[];
+}
+
+export interface TicketVisitView {
+  id: string;
+  windowNumber: number;
+  windowName: string;
+  calledAt: number;
+  endedAt?: number;
+  end?: VisitEnd;
+  rated: boolean;
+}
+
+export interface TicketView {
+  id: string;
+  number: string;
+  businessDate: string;
+  hallName: string;
+  serviceId: string;
+  serviceName: string;
+  departmentName: string;
+  priority: boolean;
+  status: TicketStatus;
+  issuedAt: number;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  /** The window the holder should go to, while called or serving. */
+  window?: { id: string; number: number; name: string; callCount: number; calledAt: number };
+  visits: TicketVisitView[];
+  /** The visit the holder may rate now, if any. */
+  ratableVisitId?: string;
+  cancelReason?: 'citizen' | 'day-closed';
+}
+
+/** The current ticket at a window, as its clerk and its window screen see it. */
+export interface CurrentTicketView {
+  id: string;
+  number: string;
+  serviceId: string;
+  priority: boolean;
+  status: 'called' | 'serving';
+  issuedAt: number;
+  visitId: string;
+  calledAt: number;
+  callCount: number;
+  startedAt?: number;
+}
+
+export interface RatingRequest {
+  windowId: string;
+  visitId: string;
+  number: string;
+  outcome: Outcome | 'transferred';
+  staff?: { name: string; staffNo: string };
+  at: number;
+}
+
+export function queueCount(model: HallModel, serviceId: string, now: number): QueueCount {
+  const s = model.service(serviceId)!;
+  const waiting = model.waitingCount(serviceId);
+  const hoursOpen = isTicketingOpen(model.config.hall, now);
+  const capped = s.dailyCap !== undefined && model.issuedCount(serviceId) >= s.dailyCap;
+  return {
+    serviceId,
+    waiting,
+    estimatedWaitMinutes: model.estimateFor(serviceId, waiting),
+    open: hoursOpen && !capped,
+    ...(!hoursOpen ? { closedReason: 'hours' as const } : capped ? { closedReason: 'cap' as const } : {}),
+  };
+}
+
+export function windowView(model: HallModel, windowId: string): WindowView {
+  const w = model.windowConfig(windowId)!;
+  const s = model.data.windows[windowId];
+  const staff = s?.staffId ? model.staff(s.staffId) : undefined;
+  const current = s?.currentTicketId ? model.data.tickets[s.currentTicketId] : undefined;
+  return {
+    id: w.id,
+    number: w.number,
+    name: w.name,
+    ...(w.departmentId ? { departmentId: w.departmentId } : {}),
+    serviceIds: w.serviceIds,
+    status: !staff ? 'closed' : s?.pause ? 'paused' : 'open',
+    ...(s?.pause ? { pauseReason: s.pause.reason } : {}),
+    ...(staff ? { staff: { name: staff.name, staffNo: staff.staffNo } } : {}),
+    ...(current && (current.status === 'called' || current.status === 'serving') ? { currentNumber: current.number, currentStatus: current.status } : {}),
+  };
+}
+
+export function callView(model: HallModel, call: { visitId: string; number: string; windowId: string; serviceId: string; callCount: number; at: number }): CallView {
+  const w = model.windowConfig(call.windowId)!;
+  return { id: `${call.visitId}#${call.callCount}`, ...call, windowNumber: w.number, windowName: w.name };
+}
+
+export function hallView(model: HallModel, now: number, show?: { windowIds?: string[]; serviceIds?: string[] }): HallView {
+  const services = model.config.services.filter((s) => !show?.serviceIds || show.serviceIds.includes(s.id));
+  const windows = model.config.windows.filter((w) => !show?.windowIds || show.windowIds.includes(w.id));
+  return {
+    name: model.config.hall.name,
+    businessDate: model.data.meta.businessDate ?? '',
+    ticketingOpen: isTicketingOpen(model.config.hall, now),
+    departments: model.config.departments.map((d) => ({ id: d.id, name: d.name })),
+    services: services.map((s) => ({
+      id: s.id,
+      departmentId: s.departmentId,
+      name: s.name,
+      prefix: s.prefix,
+      windowNumbers: model.config.windows.filter((w) => w.serviceIds.includes(s.id)).map((w) => w.number),
+      ...queueCount(model, s.id, now),
+    })),
+    windows: windows.map((w) => windowView(model, w.id)),
+    recentCalls: model.recentCalls.filter((c) => !show?.windowIds || show.windowIds.includes(c.windowId)).map((c) => callView(model, c)),
+  };
+}
+
+export function ticketView(model: HallModel, t: Ticket): TicketView {
+  const service = model.service(t.serviceId);
+  const department = service ? model.department(service.departmentId) : undefined;
+  const ahead = model.ahead(t);
+  const cur = currentVisit(t);
+  const curWindow = cur ? model.windowConfig(cur.windowId) : undefined;
+  const ratable = lastRatableVisit(t);
+  return {
+    id: t.id,
+    number: t.number,
+    businessDate: t.businessDate,
+    hallName: model.config.hall.name,
+    serviceId: t.serviceId,
+    serviceName: service?.name ?? t.serviceId,
+    departmentName: department?.name ?? '',
+    priority: t.priority,
+    status: t.status,
+    issuedAt: t.issuedAt,
+    ahead,
+    estimatedWaitMinutes: t.status === 'waiting' ? model.estimateFor(t.serviceId, ahead) : 0,
+    ...(cur && curWindow ? { window: { id: curWindow.id, number: curWindow.number, name: curWindow.name, callCount: cur.callCount, calledAt: cur.lastCalledAt } } : {}),
+    visits: t.visits.map((v) => {
+      const w = model.windowConfig(v.windowId);
+      return {
+        id: v.id,
+        windowNumber: w?.number ?? 0,
+        windowName: w?.name ?? '',
+        calledAt: v.calledAt,
+        ...(v.endedAt !== undefined ? { endedAt: v.endedAt, end: v.end } : {}),
+        rated: v.rating !== undefined,
+      };
+    }),
+    ...(ratable && !ratable.rating ? { ratableVisitId: ratable.id } : {}),
+    ...(t.cancelReason ? { cancelReason: t.cancelReason } : {}),
+  };
+}
+
+export function currentTicketView(t: Ticket): CurrentTicketView | undefined {
+  const v = currentVisit(t);
+  if (!v || (t.status !== 'called' && t.status !== 'serving')) return undefined;
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    priority: t.priority,
+    status: t.status,
+    issuedAt: t.issuedAt,
+    visitId: v.id,
+    calledAt: v.calledAt,
+    callCount: v.callCount,
+    ...(v.startedAt !== undefined ? { startedAt: v.startedAt } : {}),
+  };
+}
+
+/** A ticket as staff see it after acting on it: its state and visits, no holder secret. */
+export interface StaffTicketView {
+  id: string;
+  number: string;
+  serviceId: string;
+  priority: boolean;
+  status: TicketStatus;
+  issuedAt: number;
+  enqueuedAt: number;
+  targetWindowId?: string;
+  visits: Array<{ id: string; windowId: string; staffId: string; serviceId: string; calledAt: number; callCount: number; startedAt?: number; endedAt?: number; end?: VisitEnd; rated: boolean }>;
+}
+
+export function staffTicketView(t: Ticket): StaffTicketView {
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    priority: t.priority,
+    status: t.status,
+    issuedAt: t.issuedAt,
+    enqueuedAt: t.enqueuedAt,
+    ...(t.targetWindowId ? { targetWindowId: t.targetWindowId } : {}),
+    visits: t.visits.map((v) => ({
+      id: v.id,
+      windowId: v.windowId,
+      staffId: v.staffId,
+      serviceId: v.serviceId,
+      calledAt: v.calledAt,
+      callCount: v.callCount,
+      ...(v.startedAt !== undefined ? { startedAt: v.startedAt } : {}),
+      ...(v.endedAt !== undefined ? { endedAt: v.endedAt, end: v.end } : {}),
+      rated: v.rating !== undefined,
+    })),
+  };
+}

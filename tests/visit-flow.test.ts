@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DISPLAY_KEY } from './support/config.ts';
+import { type Recorder, startHall, type TestHall } from './support/harness.ts';
+
+describe('a whole visit through the real server', () => {
+  let h: TestHall;
+  beforeEach(async () => {
+    h = await startHall();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('issues A001, calls it at window 5, finishes it, and takes exactly one rating', async () => {
+    const display: Recorder = await h.socket({ key: DISPLAY_KEY });
+    const snapshot = await display.waitFor('hall:snapshot');
+    expect(snapshot.name).toBe('滨江市政务服务中心');
+    expect(snapshot.services.find((s) => s.id === 'company')?.waiting).toBe(0);
+
+    const issued = await h.api.issue('company');
+    expect(issued.status).toBe(201);
+    const { ticket } = issued.body;
+    expect(ticket.number).toBe('A001');
+    expect(ticket.ahead).toBe(0);
+    expect(ticket.statusUrl).toContain(`id=${ticket.id}`);
+    expect(ticket.statusUrl).toMatch(/token=[\w-]{20,}/);
+
+    const counts = await display.waitFor('queue:counts', (c) => c.some((q) => q.serviceId === 'company' && q.waiting === 1));
+    // The estimate is for the next ticket: one ahead × 10 min default ÷ at least one window.
+    expect(counts.find((q) => q.serviceId === 'company')?.estimatedWaitMinutes).toBe(10);
+
+    const token = new URL(ticket.statusUrl).searchParams.get('token')!;
+    const phone = await h.socket({ ticketId: ticket.id, ticketToken: token });
+    await phone.waitFor('ticket:update', (t) => t.status === 'waiting');
+
+    const clerk = await h.api.openWindow(5);
+    const called = await h.api.post('/windows/w5/call-next', {}, clerk);
+    expect(called.status).toBe(200);
+    expect(called.body.ticket.number).toBe('A001');
+    expect(called.body.ticket.status).toBe('called');
+
+    const call = await display.waitFor('call:announced');
+    expect(call).toMatchObject({ number: 'A001', windowId: 'w5', windowNumber: 5, callCount: 1 });
+    await display.waitFor('window:state', (w) => w.id === 'w5' && w.currentNumber === 'A001');
+    const onPhone = await phone.waitFor('ticket:update', (t) => t.status === 'called');
+    expect(onPhone.window).toMatchObject({ number: 5 });
+
+    h.clock.advance(6 * 60_000);
+    const finished = await h.api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
+    expect(finished.status).toBe(200);
+    expect(finished.body.ticket.status).toBe('done');
+
+    const page = await h.api.get(`/tickets/${ticket.id}?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body.ticket).toMatchObject({ number: 'A001', status: 'done', serviceName: '企业开办' });
+    expect(page.body.ticket.ratableVisitId).toBeDefined();
+    expect(page.body.ticket.visits[0]).toMatchObject({ windowNumber: 5, end: 'completed', rated: false });
+
+    const rated = await h.api.post(`/tickets/${ticket.id}/rating?token=${token}`, { score: 5 });
+    expect(rated.status).toBe(201);
+    expect(rated.body.rating).toMatchObject({ score: 5, source: 'phone' });
+    const again = await h.api.post(`/tickets/${ticket.id}/rating?token=${token}`, { score: 4 });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_RATED');
+
+    const after = await h.api.get(`/tickets/${ticket.id}?token=${token}`);
+    expect(after.body.ticket.visits[0].rated).toBe(true);
+    expect(after.body.ticket.ratableVisitId).toBeUndefined();
+  });
+
+  it('asks the window pad for a rating after the visit and stores it for that visit, window and clerk', async () => {
+    const pad = await h.socket({ key: 'window5-key-00000001' });
+    await pad.waitFor('window:snapshot');
+    const { body } = await h.api.issue('company');
+    const clerk = await h.api.openWindow(5);
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    await h.api.post('/windows/w5/start', {}, clerk);
+    await h.api.post('/windows/w5/finish', { outcome: 'accepted', note: '材料齐全' }, clerk);
+    const request = await pad.waitFor('rating:request');
+    expect(request).toMatchObject({ windowId: 'w5', number: body.ticket.number, outcome: 'accepted', staff: { staffNo: '1005' } });
+
+    const bad = await h.api.post('/windows/w5/rating', { visitId: request.visitId, score: 2 }, 'window5-key-00000001');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('reason');
+
+    const ok = await h.api.post('/windows/w5/rating', { visitId: request.visitId, score: 2, reason: '等候时间太长' }, 'window5-key-00000001');
+    expect(ok.status).toBe(201);
+    await pad.waitFor('rating:closed', (p) => p.visitId === request.visitId);
+
+    const ticket = h.hall.engine.data.tickets[body.ticket.id];
+    expect(ticket.visits[0]).toMatchObject({ windowId: 'w5', staffId: 'c5', rating: { score: 2, reason: '等候时间太长', source: 'window-pad' } });
+
+    const manager = await h.api.login('9001');
+    const reviews = await h.api.get('/reviews?status=open', manager);
+    expect(reviews.body.reviews).toHaveLength(1);
+    expect(reviews.body.reviews[0]).toMatchObject({ windowId: 'w5', staffId: 'c5', departmentId: 'scjg', score: 2, dueDate: '2026-12-02', overdue: false });
+
+    const cases = await h.api.get('/cases?status=pending', clerk);
+    expect(cases.body.cases.map((c: { number: string }) => c.number)).toEqual([body.ticket.number]);
+    const done = await h.api.post(`/cases/${body.ticket.id}/complete`, {}, clerk);
+    expect(done.status).toBe(200);
+    expect((await h.api.get('/cases?status=pending', clerk)).body.cases).toEqual([]);
+  });
+});
