@@ -70,7 +70,12 @@ export class HallEngine {
   /** Load the store, compact its journal and close any business date that ended while down. */
   async open(): Promise<void> {
     await this.load();
-    await this.store.checkpoint();
+    try {
+      await this.store.checkpoint();
+    } catch (e) {
+      // A full disk must not stop the hall from starting: the journal still holds everything.
+      if (!(e instanceof StorageError)) throw e;
+    }
     await this.ensureBusinessDate();
   }
 

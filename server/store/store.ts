@@ -6,7 +6,11 @@ import type { Change, DayArchive, HallData } from '../../shared/state.ts';
  * journal is the embedded default; a PostgreSQL store can sit behind the same interface.
  */
 export interface Store {
-  /** Load the live data (snapshot plus journal). Throws StoreCorruptError naming a bad file. */
+  /**
+   * Load the live data (snapshot plus journal). Throws StoreCorruptError naming a bad file.
+   * The returned object is the live data: the caller applies each change to it before
+   * committing that change, and checkpoints serialise it as it stands.
+   */
   open(): Promise<HallData>;
   /** Make these changes durable. Rejects with StorageError if they could not be written. */
   commit(changes: Change[]): Promise<void>;

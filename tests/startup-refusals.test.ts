@@ -1,0 +1,58 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runChildToExit, writeAllDayConfig } from './support/child-server.ts';
+import { tempDir } from './support/harness.ts';
+
+describe('a start that must not happen', () => {
+  let dir: string;
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a corrupt data file stops the start with a message naming it, and is left as it was', async () => {
+    dir = await tempDir('hall-corrupt-');
+    const data = join(dir, 'data');
+    await mkdir(data, { recursive: true });
+    const garbage = '{"generation": 3, "data": {"tickets": {"x": tru';
+    await writeFile(join(data, 'hall.json'), garbage);
+    const { code, output } = await runChildToExit({ DATA_DIR: data, HALL_CONFIG: await writeAllDayConfig(dir) });
+    expect(code).not.toBe(0);
+    expect(output).toContain(join(data, 'hall.json'));
+    expect(await readFile(join(data, 'hall.json'), 'utf8')).toBe(garbage);
+  });
+
+  it('a corrupt line inside the journal stops the start and names the journal and the line', async () => {
+    dir = await tempDir('hall-corrupt-');
+    const data = join(dir, 'data');
+    await mkdir(data, { recursive: true });
+    const journal = '{"g":0,"ch":[{"c":"counters","id":"A","v":1}]}\nnot json at all\n{"g":0,"ch":[]}\n';
+    await writeFile(join(data, 'journal.ndjson'), journal);
+    const { code, output } = await runChildToExit({ DATA_DIR: data, HALL_CONFIG: await writeAllDayConfig(dir) });
+    expect(code).not.toBe(0);
+    expect(output).toContain('journal.ndjson');
+    expect(output).toContain('line 2');
+    expect(await readFile(join(data, 'journal.ndjson'), 'utf8')).toBe(journal);
+  });
+
+  it('an invalid hall configuration stops the start naming the field', async () => {
+    dir = await tempDir('hall-config-');
+    const file = await writeAllDayConfig(dir, (c) => {
+      c.services[1].prefix = 'b2';
+    });
+    const { code, output } = await runChildToExit({ DATA_DIR: join(dir, 'data'), HALL_CONFIG: file });
+    expect(code).toBe(1);
+    expect(output).toContain('services[1].prefix');
+    expect(output).toContain(file);
+  });
+
+  it('a configuration that is not JSON stops the start naming the file', async () => {
+    dir = await tempDir('hall-config-');
+    const file = join(dir, 'hall.json');
+    await writeFile(file, '{ "hall": ');
+    const { code, output } = await runChildToExit({ DATA_DIR: join(dir, 'data'), HALL_CONFIG: file });
+    expect(code).toBe(1);
+    expect(output).toContain(file);
+    expect(output).toContain('not valid JSON');
+  });
+});
