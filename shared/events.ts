@@ -1,4 +1,4 @@
-import type { PrinterFault } from './types.ts';
+import type { PrinterFault, VisitEnd } from './types.ts';
 import type { CallView, CurrentTicketView, HallView, QueueCount, RatingRequest, TicketView, WindowView } from './views.ts';
 
 /**
@@ -16,6 +16,16 @@ export interface WindowSnapshot {
   transferredHere: number;
   /** A rating the window's pad should ask for, if one is open. */
   ratingRequest?: RatingRequest;
+  /** Today's visits of the clerk signed in here, at any window. */
+  staffToday?: StaffDayStats;
+}
+
+export interface StaffDayStats {
+  calls: number;
+  /** Ended visits by how they ended. */
+  byEnd: Partial<Record<VisitEnd, number>>;
+  served: number;
+  averageServiceSeconds?: number;
 }
 
 export interface ServerToClientEvents {

@@ -1,4 +1,6 @@
-import type { WindowSnapshot } from '../../shared/events.ts';
+import type { StaffDayStats, WindowSnapshot } from '../../shared/events.ts';
+import type { HallModel } from '../../shared/hall-model.ts';
+import { isServed } from '../../shared/ticket-machine.ts';
 import { currentTicketView, windowView } from '../../shared/views.ts';
 import type { HallEngine } from './engine.ts';
 
@@ -21,5 +23,25 @@ export function windowSnapshot(engine: HallEngine, windowId: string): WindowSnap
     }),
     transferredHere,
     ...(ratingRequest ? { ratingRequest } : {}),
+    ...(state?.staffId ? { staffToday: staffDayStats(model, state.staffId) } : {}),
   };
+}
+
+export function staffDayStats(model: HallModel, staffId: string): StaffDayStats {
+  const stats: StaffDayStats = { calls: 0, byEnd: {}, served: 0 };
+  let serviceMs = 0;
+  for (const t of Object.values(model.data.tickets)) {
+    for (const v of t.visits) {
+      if (v.staffId !== staffId) continue;
+      stats.calls++;
+      if (!v.end) continue;
+      stats.byEnd[v.end] = (stats.byEnd[v.end] ?? 0) + 1;
+      if (isServed(v.end)) {
+        stats.served++;
+        serviceMs += v.endedAt! - (v.startedAt ?? v.calledAt);
+      }
+    }
+  }
+  if (stats.served > 0) stats.averageServiceSeconds = Math.round(serviceMs / stats.served / 1000);
+  return stats;
 }

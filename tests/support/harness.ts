@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type HallApp } from '../../server/app.ts';
 import { ManualClock } from '../../server/clock.ts';
@@ -9,6 +10,9 @@ import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import type { HallConfig } from '../../shared/config-schema.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '../../shared/events.ts';
 import { KIOSK_KEY, PASSWORD, testConfig, THURSDAY_10AM } from './config.ts';
+
+/** The built front ends (`vite build`, run by `npm test` before the tests). */
+export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -82,7 +86,13 @@ export interface StartOptions {
 export async function startHall(opts: StartOptions = {}): Promise<TestHall> {
   const dataDir = opts.dataDir ?? (await tempDir());
   const clock = opts.clock ?? new ManualClock(THURSDAY_10AM);
-  const hall = await createApp({ config: opts.config ?? testConfig(), store: new LowdbStore(dataDir), clock, networkPrinter: opts.networkPrinter });
+  const hall = await createApp({
+    config: opts.config ?? testConfig(),
+    store: new LowdbStore(dataDir),
+    clock,
+    networkPrinter: opts.networkPrinter,
+    staticDir: DIST,
+  });
   const addr = await hall.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${addr.port}`;
   const sockets: Recorder[] = [];

@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** Chinese first, English second; each app has one catalogue with both. */
+export type Lang = 'zh' | 'en';
+export type Catalogue<K extends string> = Record<K, { zh: string; en: string }>;
+
+const STORAGE = 'hall.lang';
+
+export function useLang(initial: Lang = 'zh'): [Lang, (l: Lang) => void] {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(STORAGE) as Lang | null) ?? initial);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  return [
+    lang,
+    (l) => {
+      localStorage.setItem(STORAGE, l);
+      setLang(l);
+    },
+  ];
+}
+
+/** `t('key', { n: 3 })` fills `{n}` in the message. */
+export function translator<K extends string>(catalogue: Catalogue<K>, lang: Lang) {
+  return (key: K, vars?: Record<string, string | number>): string => {
+    let text = catalogue[key][lang];
+    if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
+    return text;
+  };
+}

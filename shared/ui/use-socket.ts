@@ -1,0 +1,50 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
+import { type ClientToServerEvents, type ServerToClientEvents, type SocketAuth, socketPath } from '../events.ts';
+
+export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
+
+/**
+ * One Socket.IO connection for a screen. It reconnects by itself forever (a screen may be
+ * left alone for weeks); every (re)connection brings a full snapshot from the server, so
+ * handlers only need to replace state. `refused` means the credential was not accepted.
+ */
+export function useSocket(auth: SocketAuth | undefined, bind: (socket: HallSocket) => void): ConnectionState {
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const bindRef = useRef(bind);
+  bindRef.current = bind;
+  const authKey = JSON.stringify(auth ?? null);
+
+  useEffect(() => {
+    if (!auth) {
+      setState('refused');
+      return;
+    }
+    const socket: HallSocket = io({
+      path: socketPath,
+      auth,
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+    });
+    bindRef.current(socket);
+    socket.on('connect', () => setState('online'));
+    socket.on('disconnect', () => setState('offline'));
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      if (err.data?.code === 'UNAUTHENTICATED' || err.data?.code === 'FORBIDDEN') {
+        setState('refused');
+        // A wrong key will not become right by retrying fast; try again slowly in case it was fixed.
+        socket.io.reconnectionDelay(30_000);
+        setTimeout(() => socket.connect(), 30_000);
+      } else setState('offline');
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [authKey]);
+
+  return state;
+}
