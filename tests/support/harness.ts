@@ -12,7 +12,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '../
 import { KIOSK_KEY, PASSWORD, testConfig, THURSDAY_10AM } from './config.ts';
 
 /** The built front ends (`vite build`, run by `npm test` before the tests). */
-export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+export const DIST = process.env.HALL_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -80,6 +80,8 @@ export interface StartOptions {
   clock?: ManualClock;
   dataDir?: string;
   networkPrinter?: NetworkSlipPrinter;
+  /** Listen on this port (to restart a server where its screens expect it); default a free one. */
+  port?: number;
 }
 
 /** The real app on a free loopback port with a real data dir. */
@@ -93,7 +95,7 @@ export async function startHall(opts: StartOptions = {}): Promise<TestHall> {
     networkPrinter: opts.networkPrinter,
     staticDir: DIST,
   });
-  const addr = await hall.listen(0, '127.0.0.1');
+  const addr = await hall.listen(opts.port ?? 0, '127.0.0.1');
   const url = `http://127.0.0.1:${addr.port}`;
   const sockets: Recorder[] = [];
   let stopped = false;
