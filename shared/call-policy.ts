@@ -43,13 +43,13 @@ export function pickNext(candidates: Iterable<Ticket>, window: CallableWindow): 
  */
 export function countAhead(ticket: Ticket, waiting: Iterable<Ticket>): number {
   if (ticket.status !== 'waiting') return 0;
-  const rank = (t: Ticket) => (t.targetWindowId ? 0 : t.priority ? 1 : 2);
+  // Within one queue every window orders alike; a targeted queue is all class 0.
+  const queueWindow = ticket.targetWindowId ?? '';
   let n = 0;
   for (const t of waiting) {
     if (t.id === ticket.id || t.status !== 'waiting') continue;
     const sameQueue = ticket.targetWindowId ? t.targetWindowId === ticket.targetWindowId : !t.targetWindowId && t.serviceId === ticket.serviceId;
-    if (!sameQueue) continue;
-    if (rank(t) < rank(ticket) || (rank(t) === rank(ticket) && (t.enqueuedAt < ticket.enqueuedAt || (t.enqueuedAt === ticket.enqueuedAt && t.seq < ticket.seq)))) n++;
+    if (sameQueue && compareForCall(t, ticket, queueWindow) < 0) n++;
   }
   return n;
 }

@@ -37,7 +37,7 @@ export const hallConfigSchema = z
     hall: z.object({
       name: z.string().min(1),
       timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"').default('Asia/Shanghai'),
-      hours: z.object(Object.fromEntries(weekdays.map((d) => [d, z.array(period).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof period>>>),
+      hours: z.strictObject(Object.fromEntries(weekdays.map((d) => [d, z.array(period).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof period>>>),
       holidays: z.array(isoDate).default([]),
       ticketing: z
         .object({
@@ -51,7 +51,7 @@ export const hallConfigSchema = z
     departments: z.array(z.object({ id, name: z.string().min(1) })).min(1),
     services: z
       .array(
-        z.object({
+        z.strictObject({
           id,
           departmentId: id,
           name: z.string().min(1),
@@ -64,7 +64,7 @@ export const hallConfigSchema = z
       .min(1),
     windows: z
       .array(
-        z.object({
+        z.strictObject({
           id,
           number: z.number().int().positive(),
           name: z.string().min(1),
@@ -74,7 +74,7 @@ export const hallConfigSchema = z
       )
       .min(1),
     staff: z.array(
-      z.object({
+      z.strictObject({
         id,
         staffNo: z.string().min(1).max(32),
         name: z.string().min(1),
@@ -84,7 +84,7 @@ export const hallConfigSchema = z
       }),
     ),
     devices: z.array(
-      z.object({
+      z.strictObject({
         id,
         kind: z.enum(['kiosk', 'display', 'window-display']),
         name: z.string().min(1),
@@ -96,6 +96,15 @@ export const hallConfigSchema = z
       }),
     ),
     reviews: z.object({ deadlineWorkingDays: z.number().int().min(1).max(60).default(5) }).default({ deadlineWorkingDays: 5 }),
+    /** Weights of the combined score that ranks windows (优秀窗口) and clerks (服务标兵); they need not sum to 1. */
+    rankings: z
+      .object({
+        volume: z.number().min(0).default(0.4),
+        satisfaction: z.number().min(0).default(0.3),
+        serviceLevel: z.number().min(0).default(0.2),
+        attendance: z.number().min(0).default(0.1),
+      })
+      .default({ volume: 0.4, satisfaction: 0.3, serviceLevel: 0.2, attendance: 0.1 }),
     limits: z
       .object({
         issuePerMinutePerDevice: z.number().int().positive().default(60),

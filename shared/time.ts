@@ -98,3 +98,27 @@ export function dateFromCompact(compact: string): string | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(compact);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
+
+/** The instant at which the hall's clock shows `minutes` past midnight on `date`. */
+export function zonedTime(date: string, minutes: number, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const naive = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
+  // Correct by the zone's offset at that moment, twice to settle across a DST change.
+  let t = naive - offsetMs(naive, timeZone);
+  t = naive - offsetMs(t, timeZone);
+  return t;
+}
+
+function offsetMs(at: number, timeZone: string): number {
+  const l = localTime(at, timeZone);
+  const [y, m, d] = l.date.split('-').map(Number);
+  const asUtc = Date.UTC(y, m - 1, d, Math.floor(l.minutes / 60), l.minutes % 60);
+  return asUtc - Math.floor(at / 60_000) * 60_000;
+}
+
+/** Every date from `from` to `to` inclusive. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
