@@ -15,6 +15,7 @@ import { Authenticator, bearer } from './http/identity.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { hallRoutes } from './http/routes/hall.ts';
+import { reportRoutes } from './http/routes/reports.ts';
 import { reviewRoutes } from './http/routes/reviews.ts';
 import { ticketRoutes } from './http/routes/tickets.ts';
 import { windowRoutes } from './http/routes/windows.ts';
@@ -80,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   api.use(windowRoutes(engine));
   api.use(caseRoutes(engine));
   api.use(reviewRoutes(engine));
+  api.use(reportRoutes(engine));
   api.use(notFound);
   app.use('/api', api);
 

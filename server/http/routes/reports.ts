@@ -1,0 +1,85 @@
+import { type Response, Router } from 'express';
+import { z } from 'zod';
+import { computeAttendance } from '../../../shared/reports/attendance.ts';
+import { computeHourly } from '../../../shared/reports/hourly.ts';
+import { computeSummary } from '../../../shared/reports/summary.ts';
+import { attendanceTable, hourlyTable, summaryFlatTable, summaryTables, type Table } from '../../../shared/reports/tables.ts';
+import { fail } from '../../../shared/errors.ts';
+import type { HallEngine } from '../../hall/engine.ts';
+import { toCsv, toXlsx } from '../../reports/export.ts';
+import { loadReportDays } from '../../reports/report-days.ts';
+import { requireStaff } from '../guards.ts';
+import { parse } from '../validate.ts';
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date');
+const format = z.enum(['json', 'csv', 'xlsx']).default('json');
+const periodQuery = z.object({ from: date, to: date, format });
+const hourlyQuery = z.object({ date, format });
+
+function period(query: unknown) {
+  const q = parse(periodQuery, query, 'query');
+  if (q.from > q.to) fail('INVALID_INPUT', 'from: must not be after to', 'from');
+  return q;
+}
+
+async function send(res: Response, fmt: 'csv' | 'xlsx', filename: string, tables: Table[], flat: Table): Promise<void> {
+  const ascii = filename.replace(/[^\w.-]/g, '_');
+  if (fmt === 'csv') {
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${ascii}.csv"; filename*=UTF-8''${encodeURIComponent(filename)}.csv`);
+    res.send(toCsv(flat));
+    return;
+  }
+  res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('content-disposition', `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}.xlsx`);
+  res.send(await toXlsx(tables));
+}
+
+/** SPEC §6 reports, for managers: JSON, CSV (UTF-8 with BOM) or XLSX (one sheet per breakdown). */
+export function reportRoutes(engine: HallEngine): Router {
+  const r = Router();
+  const departmentName = (id: string) => engine.model.department(id)?.name ?? id;
+
+  r.get('/reports/summary', async (req, res) => {
+    requireStaff(req, 'manager');
+    const q = period(req.query);
+    const days = await loadReportDays(engine, q.from, q.to);
+    const report = computeSummary(engine.config, days, { from: q.from, to: q.to }, { now: engine.now() });
+    if (q.format === 'json') {
+      res.json(report);
+      return;
+    }
+    await send(res, q.format, `服务统计_${q.from}_${q.to}`, summaryTables(report), summaryFlatTable(report));
+  });
+
+  r.get('/reports/attendance', async (req, res) => {
+    requireStaff(req, 'manager');
+    const q = period(req.query);
+    const days = await loadReportDays(engine, q.from, q.to);
+    const report = computeAttendance(engine.config, days, { from: q.from, to: q.to });
+    if (q.format === 'json') {
+      res.json(report);
+      return;
+    }
+    const table = attendanceTable(report, departmentName);
+    await send(res, q.format, `考勤_${q.from}_${q.to}`, [table], table);
+  });
+
+  r.get('/reports/hourly', async (req, res) => {
+    requireStaff(req, 'manager');
+    const q = parse(hourlyQuery, req.query, 'query');
+    const [day] = await loadReportDays(engine, q.date, q.date);
+    const hours = computeHourly(day?.tickets ?? [], q.date, engine.config.hall.timezone, engine.now());
+    if (q.format === 'json') {
+      res.json({ date: q.date, hours });
+      return;
+    }
+    const table = hourlyTable(q.date, hours);
+    await send(res, q.format, `分时_${q.date}`, [table], table);
+  });
+
+  return r;
+}

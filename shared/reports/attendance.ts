@@ -1,0 +1,206 @@
+import type { HallConfig } from '../config-schema.ts';
+import { datesBetween, isWorkingDay, localTime, openingPeriods, zonedTime } from '../time.ts';
+import { isServed } from '../ticket-machine.ts';
+import { PAUSE_REASONS, type AttendanceEvent, type PauseReason } from '../types.ts';
+import type { Period, ReportDay } from './summary.ts';
+
+/**
+ * Attendance per clerk (SPEC §6). A day's duty runs from each sign-in to its sign-out,
+ * less pauses. A sign-in never signed out is counted up to the hall's last closing time
+ * of that day (or the clerk's last recorded action, if later) and flagged.
+ */
+
+export interface AttendanceDay {
+  date: string;
+  firstSignIn?: number;
+  lastSignOut?: number;
+  late: boolean;
+  earlyLeave: boolean;
+  missingSignOut: boolean;
+  dutyMinutes: number;
+  idleMinutes: number;
+}
+
+export interface AttendanceRow {
+  staffId: string;
+  staffNo: string;
+  name: string;
+  departmentId: string;
+  workingDays: number;
+  presentDays: number;
+  lateDays: number;
+  earlyLeaveDays: number;
+  missingSignOutDays: number;
+  absentDays: number;
+  pauses: Record<PauseReason, { count: number; minutes: number }>;
+  dutyMinutes: number;
+  /** Signed in, not paused, not serving anyone. */
+  idleMinutes: number;
+  visitsServed: number;
+  days: AttendanceDay[];
+}
+
+export interface AttendanceReport {
+  period: Period;
+  workingDays: number;
+  clerks: AttendanceRow[];
+}
+
+const MINUTE = 60_000;
+
+interface DayTally {
+  dutyMs: number;
+  busyMs: number;
+  pauses: Record<PauseReason, { count: number; ms: number }>;
+  firstSignIn?: number;
+  lastSignOut?: number;
+  missingSignOut: boolean;
+}
+
+function emptyPauses<T>(make: () => T): Record<PauseReason, T> {
+  return Object.fromEntries(PAUSE_REASONS.map((r) => [r, make()])) as Record<PauseReason, T>;
+}
+
+/** Walk one clerk's events of one day in time order. */
+function tallyDay(events: AttendanceEvent[], dayEnd: number): DayTally {
+  const tally: DayTally = { dutyMs: 0, busyMs: 0, pauses: emptyPauses(() => ({ count: 0, ms: 0 })), missingSignOut: false };
+  let sessionStart: number | undefined;
+  let pause: { reason: PauseReason; since: number } | undefined;
+  let pausedInSession = 0;
+  const endPause = (at: number) => {
+    if (!pause) return;
+    const ms = Math.max(0, at - pause.since);
+    tally.pauses[pause.reason].count++;
+    tally.pauses[pause.reason].ms += ms;
+    pausedInSession += ms;
+    pause = undefined;
+  };
+  const endSession = (at: number) => {
+    if (sessionStart === undefined) return;
+    endPause(at);
+    tally.dutyMs += Math.max(0, at - sessionStart - pausedInSession);
+    sessionStart = undefined;
+    pausedInSession = 0;
+  };
+  for (const e of events) {
+    switch (e.kind) {
+      case 'sign-in':
+        endSession(e.at);
+        sessionStart = e.at;
+        tally.firstSignIn ??= e.at;
+        break;
+      case 'pause':
+        if (sessionStart !== undefined && !pause) pause = { reason: e.reason ?? 'other', since: e.at };
+        break;
+      case 'resume':
+        endPause(e.at);
+        break;
+      case 'sign-out':
+        endSession(e.at);
+        tally.lastSignOut = e.at;
+        break;
+    }
+  }
+  if (sessionStart !== undefined) {
+    tally.missingSignOut = true;
+    const last = events[events.length - 1]?.at ?? sessionStart;
+    endSession(Math.max(dayEnd, last));
+  }
+  return tally;
+}
+
+export function computeAttendance(config: HallConfig, days: readonly ReportDay[], period: Period, _options: { now?: number } = {}): AttendanceReport {
+  const hall = config.hall;
+  const grace = hall.lateGraceMinutes;
+  const workingDates = datesBetween(period.from, period.to).filter((d) => isWorkingDay(hall, d));
+  const byDate = new Map(days.map((d) => [d.businessDate, d]));
+
+  const clerks = config.staff.filter((s) => s.role === 'clerk' || days.some((d) => d.attendance.some((e) => e.staffId === s.id)));
+  const rows: AttendanceRow[] = clerks.map((s) => ({
+    staffId: s.id,
+    staffNo: s.staffNo,
+    name: s.name,
+    departmentId: s.departmentId,
+    workingDays: workingDates.length,
+    presentDays: 0,
+    lateDays: 0,
+    earlyLeaveDays: 0,
+    missingSignOutDays: 0,
+    absentDays: 0,
+    pauses: emptyPauses(() => ({ count: 0, minutes: 0 })),
+    dutyMinutes: 0,
+    idleMinutes: 0,
+    visitsServed: 0,
+    days: [],
+  }));
+  const rowById = new Map(rows.map((r) => [r.staffId, r]));
+  const pauseMs = new Map(rows.map((r) => [r.staffId, emptyPauses(() => 0)]));
+
+  for (const date of datesBetween(period.from, period.to)) {
+    const day = byDate.get(date);
+    if (!day) continue;
+    const periods = openingPeriods(hall, date);
+    const firstOpen = periods[0]?.[0];
+    const lastClose = periods[periods.length - 1]?.[1];
+    const dayEnd = lastClose !== undefined ? zonedTime(date, lastClose, hall.timezone) : 0;
+
+    const eventsByStaff = new Map<string, AttendanceEvent[]>();
+    for (const e of day.attendance) {
+      const list = eventsByStaff.get(e.staffId) ?? [];
+      list.push(e);
+      eventsByStaff.set(e.staffId, list);
+    }
+    const busyByStaff = new Map<string, number>();
+    for (const t of day.tickets) {
+      for (const v of t.visits) {
+        const row = rowById.get(v.staffId);
+        if (!row) continue;
+        if (isServed(v.end)) row.visitsServed++;
+        if (v.endedAt !== undefined) busyByStaff.set(v.staffId, (busyByStaff.get(v.staffId) ?? 0) + (v.endedAt - v.calledAt));
+      }
+    }
+
+    for (const [staffId, events] of eventsByStaff) {
+      const row = rowById.get(staffId);
+      if (!row) continue;
+      events.sort((a, b) => a.at - b.at);
+      const tally = tallyDay(events, dayEnd);
+      if (tally.firstSignIn === undefined) continue;
+      const late = firstOpen !== undefined && localTime(tally.firstSignIn, hall.timezone).minutes > firstOpen + grace;
+      const earlyLeave =
+        !tally.missingSignOut && tally.lastSignOut !== undefined && lastClose !== undefined && localTime(tally.lastSignOut, hall.timezone).minutes < lastClose - grace;
+      const idleMs = Math.max(0, tally.dutyMs - (busyByStaff.get(staffId) ?? 0));
+      row.presentDays++;
+      if (late) row.lateDays++;
+      if (earlyLeave) row.earlyLeaveDays++;
+      if (tally.missingSignOut) row.missingSignOutDays++;
+      row.dutyMinutes += tally.dutyMs / MINUTE;
+      row.idleMinutes += idleMs / MINUTE;
+      const ms = pauseMs.get(staffId)!;
+      for (const r of PAUSE_REASONS) {
+        row.pauses[r].count += tally.pauses[r].count;
+        ms[r] += tally.pauses[r].ms;
+      }
+      row.days.push({
+        date,
+        firstSignIn: tally.firstSignIn,
+        ...(tally.lastSignOut !== undefined ? { lastSignOut: tally.lastSignOut } : {}),
+        late,
+        earlyLeave,
+        missingSignOut: tally.missingSignOut,
+        dutyMinutes: Math.round(tally.dutyMs / MINUTE),
+        idleMinutes: Math.round(idleMs / MINUTE),
+      });
+    }
+  }
+
+  for (const row of rows) {
+    const presentOnWorkingDays = row.days.filter((d) => workingDates.includes(d.date)).length;
+    row.absentDays = row.workingDays - presentOnWorkingDays;
+    row.dutyMinutes = Math.round(row.dutyMinutes);
+    row.idleMinutes = Math.round(row.idleMinutes);
+    const ms = pauseMs.get(row.staffId)!;
+    for (const r of PAUSE_REASONS) row.pauses[r].minutes = Math.round(ms[r] / MINUTE);
+  }
+  return { period, workingDays: workingDates.length, clerks: rows };
+}

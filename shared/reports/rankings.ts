@@ -1,0 +1,104 @@
+import type { HallConfig } from '../config-schema.ts';
+import { isWorkingDay } from '../time.ts';
+import type { AttendanceReport } from './attendance.ts';
+import type { ReportDay, SummaryRow } from './summary.ts';
+
+/**
+ * 优秀窗口 and 服务标兵: windows and clerks ordered by a combined score in 0..100,
+ *
+ *   score = 100 × Σ weight_k × part_k ÷ Σ weight_k
+ *
+ * with the weights from the config (`rankings`) and each part in 0..1:
+ *   volume        served ÷ the most served by any window (clerk) in the period
+ *   satisfaction  satisfaction rate; with no ratings, the hall's rate (neither rewarded nor punished)
+ *   serviceLevel  service level of the tickets it first called; with none, the hall's
+ *   attendance    clerk: (days present − ½ late days − ½ early-leave days) ÷ working days;
+ *                 window: share of working days on which someone signed in there
+ * Ties go to the higher volume.
+ */
+
+export interface RankRow {
+  rank: number;
+  id: string;
+  name: string;
+  score: number;
+  parts: { volume: number; satisfaction: number; serviceLevel: number; attendance: number };
+  served: number;
+}
+
+function rank(config: HallConfig, rows: Array<{ row: SummaryRow; attendance: number }>, hallSatisfaction: number, hallServiceLevel: number): RankRow[] {
+  const w = config.rankings;
+  const total = w.volume + w.satisfaction + w.serviceLevel + w.attendance || 1;
+  const maxServed = Math.max(0, ...rows.map((r) => r.row.served));
+  const scored = rows.map(({ row, attendance }) => {
+    const parts = {
+      volume: maxServed > 0 ? row.served / maxServed : 0,
+      satisfaction: row.ratings.count > 0 ? row.satisfactionRate : hallSatisfaction,
+      serviceLevel: row.serviceLevelTickets > 0 ? row.serviceLevel : hallServiceLevel,
+      attendance: Math.max(0, Math.min(1, attendance)),
+    };
+    const score = (100 * (w.volume * parts.volume + w.satisfaction * parts.satisfaction + w.serviceLevel * parts.serviceLevel + w.attendance * parts.attendance)) / total;
+    const round = (x: number) => Math.round(x * 10_000) / 10_000;
+    return {
+      rank: 0,
+      id: row.id,
+      name: row.number !== undefined ? `${row.number} 号窗口 ${row.name}` : row.name,
+      score: Math.round(score * 10) / 10,
+      parts: { volume: round(parts.volume), satisfaction: round(parts.satisfaction), serviceLevel: round(parts.serviceLevel), attendance: round(parts.attendance) },
+      served: row.served,
+    };
+  });
+  scored.sort((a, b) => b.score - a.score || b.served - a.served || (a.id < b.id ? -1 : 1));
+  scored.forEach((r, i) => (r.rank = i + 1));
+  return scored;
+}
+
+function hallRates(rows: SummaryRow[]): { satisfaction: number; serviceLevel: number } {
+  let good = 0;
+  let ratings = 0;
+  let met = 0;
+  let tickets = 0;
+  for (const r of rows) {
+    ratings += r.ratings.count;
+    good += r.ratings.byScore[3] + r.ratings.byScore[4] + r.ratings.byScore[5];
+    met += r.serviceLevel * r.serviceLevelTickets;
+    tickets += r.serviceLevelTickets;
+  }
+  return { satisfaction: ratings ? good / ratings : 0, serviceLevel: tickets ? met / tickets : 0 };
+}
+
+export function rankWindows(config: HallConfig, rows: SummaryRow[], attendance: AttendanceReport, days: readonly ReportDay[]): RankRow[] {
+  const staffed = new Map<string, Set<string>>();
+  for (const day of days) {
+    if (!isWorkingDay(config.hall, day.businessDate)) continue;
+    for (const e of day.attendance) {
+      if (e.kind !== 'sign-in') continue;
+      const set = staffed.get(e.windowId) ?? new Set<string>();
+      set.add(day.businessDate);
+      staffed.set(e.windowId, set);
+    }
+  }
+  const hall = hallRates(rows);
+  const working = attendance.workingDays;
+  return rank(
+    config,
+    rows.map((row) => ({ row, attendance: working > 0 ? (staffed.get(row.id)?.size ?? 0) / working : 0 })),
+    hall.satisfaction,
+    hall.serviceLevel,
+  );
+}
+
+export function rankClerks(config: HallConfig, rows: SummaryRow[], attendance: AttendanceReport): RankRow[] {
+  const byId = new Map(attendance.clerks.map((a) => [a.staffId, a]));
+  const hall = hallRates(rows);
+  return rank(
+    config,
+    rows.map((row) => {
+      const a = byId.get(row.id);
+      const value = a && a.workingDays > 0 ? (a.presentDays - 0.5 * a.lateDays - 0.5 * a.earlyLeaveDays) / a.workingDays : 0;
+      return { row, attendance: value };
+    }),
+    hall.satisfaction,
+    hall.serviceLevel,
+  );
+}
