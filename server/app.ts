@@ -11,6 +11,7 @@ import { socketPath } from '../shared/events.ts';
 import type { Clock } from './clock.ts';
 import { HallEngine } from './hall/engine.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { dashboardRoutes } from './http/routes/dashboard.ts';
 import { Authenticator, bearer } from './http/identity.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { caseRoutes } from './http/routes/cases.ts';
@@ -82,6 +83,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   api.use(caseRoutes(engine));
   api.use(reviewRoutes(engine));
   api.use(reportRoutes(engine));
+  api.use(dashboardRoutes(engine));
   api.use(notFound);
   app.use('/api', api);
 

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EscposNetworkPrinter } from '../server/printing/escpos-printer.ts';
+import { testConfig } from './support/config.ts';
+import { closedPort } from './support/fake-printer.ts';
+import { startHall, type TestHall } from './support/harness.ts';
+
+describe('the manager dashboard', () => {
+  let h: TestHall;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('shows queues now, today so far, printer faults and follow-ups', async () => {
+    const port = await closedPort();
+    const config = testConfig((c) => {
+      c.devices[0].printer = { type: 'network', host: '127.0.0.1', port, timeoutMs: 500 };
+    });
+    h = await startHall({ config, networkPrinter: new EscposNetworkPrinter() });
+    const manager = await h.api.login('9001');
+    const live = await h.socket({ token: manager });
+    await live.waitFor('hall:snapshot');
+
+    await h.api.issue('company');
+    h.clock.advance(4 * 60_000);
+    await h.api.issue('company');
+    await live.waitFor('printer:fault', (f) => f.deviceId === 'kiosk-1');
+    const clerk = await h.api.openWindow(5);
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    h.clock.advance(60_000);
+    const done = await h.api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
+    await h.api.post('/windows/w5/rating', { visitId: done.body.ticket.visits[0].id, score: 1, reason: '服务态度不好' }, 'window5-key-00000001');
+
+    const d = (await h.api.get('/manager/dashboard', manager)).body;
+    expect(d.businessDate).toBe('2026-11-26');
+    expect(d.queues.find((q: { serviceId: string }) => q.serviceId === 'company')).toEqual({ serviceId: 'company', waiting: 1, longestWaitSeconds: 60 });
+    expect(d.today).toMatchObject({ issued: 2, calls: 1, served: 1, serviceLevel: 1, satisfactionRate: 0, ratings: 1, averageWaitSeconds: 240 });
+    expect(d.hall.windows.find((w: { id: string }) => w.id === 'w5')).toMatchObject({ status: 'open', staff: { staffNo: '1005' } });
+    expect(d.printerFaults).toHaveLength(2);
+    expect(d.printerFaults[0]).toMatchObject({ deviceId: 'kiosk-1', ticketNumber: 'A002' });
+    expect(d.openReviews).toBe(1);
+    expect(d.overdueReviews).toBe(0);
+    expect((await h.api.get('/manager/dashboard', clerk)).status).toBe(403);
+  });
+});
