@@ -3,7 +3,14 @@ import { compareForCall, countAhead, pickNext } from './call-policy.ts';
 import { averageMinutes, type DurationStats, estimateWaitMinutes } from './estimate.ts';
 import { applyChange, type Change, type HallData } from './state.ts';
 import { isServed } from './ticket-machine.ts';
-import type { Ticket, Visit } from './types.ts';
+import type { Ticket, Visit, VisitEnd } from './types.ts';
+
+export interface StaffDayTally {
+  calls: number;
+  byEnd: Partial<Record<VisitEnd, number>>;
+  served: number;
+  serviceMs: number;
+}
 
 export interface CallRecord {
   visitId: string;
@@ -34,6 +41,9 @@ export class HallModel {
   private readonly ticketIdByNumber = new Map<string, string>();
   private readonly serviceStats = new Map<string, DurationStats>();
   private readonly issuedByService = new Map<string, number>();
+  private readonly staffStats = new Map<string, StaffDayTally>();
+  /** The visit most recently called at each window (what its rating pad may ask about). */
+  private readonly lastCallAtWindow = new Map<string, { ticketId: string; visitId: string; calledAt: number }>();
   recentCalls: CallRecord[] = [];
 
   constructor(config: HallConfig, data: HallData) {
@@ -53,6 +63,8 @@ export class HallModel {
     this.ticketIdByNumber.clear();
     this.serviceStats.clear();
     this.issuedByService.clear();
+    this.staffStats.clear();
+    this.lastCallAtWindow.clear();
     const calls: CallRecord[] = [];
     for (const t of Object.values(this.data.tickets)) {
       this.index(undefined, t);
@@ -96,12 +108,40 @@ export class HallModel {
 
   private addStats(t: Ticket, sign: 1 | -1): void {
     for (const v of t.visits) {
+      this.addStaffStats(v, sign);
+      const last = this.lastCallAtWindow.get(v.windowId);
+      if (sign > 0 && (!last || v.calledAt >= last.calledAt)) this.lastCallAtWindow.set(v.windowId, { ticketId: t.id, visitId: v.id, calledAt: v.calledAt });
       if (!isServed(v.end) || v.endedAt === undefined) continue;
       const stats = this.serviceStats.get(v.serviceId) ?? { count: 0, totalMs: 0 };
       stats.count += sign;
       stats.totalMs += sign * (v.endedAt - (v.startedAt ?? v.calledAt));
       this.serviceStats.set(v.serviceId, stats);
     }
+  }
+
+  private addStaffStats(v: Visit, sign: 1 | -1): void {
+    let stats = this.staffStats.get(v.staffId);
+    if (!stats) this.staffStats.set(v.staffId, (stats = { calls: 0, byEnd: {}, served: 0, serviceMs: 0 }));
+    stats.calls += sign;
+    if (!v.end) return;
+    stats.byEnd[v.end] = (stats.byEnd[v.end] ?? 0) + sign;
+    if (isServed(v.end)) {
+      stats.served += sign;
+      stats.serviceMs += sign * (v.endedAt! - (v.startedAt ?? v.calledAt));
+    }
+  }
+
+  /** Today's visits of one clerk, kept up to date as tickets change. */
+  staffDay(staffId: string): Readonly<StaffDayTally> {
+    return this.staffStats.get(staffId) ?? { calls: 0, byEnd: {}, served: 0, serviceMs: 0 };
+  }
+
+  /** The visit last called at a window, with its ticket. */
+  lastVisitAt(windowId: string): { ticket: Ticket; visit: Visit } | undefined {
+    const last = this.lastCallAtWindow.get(windowId);
+    const ticket = last ? this.data.tickets[last.ticketId] : undefined;
+    const visit = ticket?.visits.find((v) => v.id === last!.visitId);
+    return ticket && visit ? { ticket, visit } : undefined;
   }
 
   private noteCalls(before: Ticket | undefined, after: Ticket): void {
@@ -139,6 +179,11 @@ export class HallModel {
 
   waitingForService(serviceId: string): Ticket[] {
     return [...(this.waitingByService.get(serviceId)?.values() ?? [])];
+  }
+
+  /** Tickets waiting that were transferred to this window. */
+  transferredTo(windowId: string): number {
+    return this.waitingByWindow.get(windowId)?.size ?? 0;
   }
 
   waitingCount(serviceId: string): number {

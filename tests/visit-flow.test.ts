@@ -101,4 +101,38 @@ describe('a whole visit through the real server', () => {
     expect(done.status).toBe(200);
     expect((await h.api.get('/cases?status=pending', clerk)).body.cases).toEqual([]);
   });
+
+  it("keeps a window's state across a restart: its clerk's counts and the rating its pad still asks for", async () => {
+    const clerk = await h.api.openWindow(5);
+    for (const outcome of ['completed', 'consulted']) {
+      await h.api.issue('company');
+      await h.api.post('/windows/w5/call-next', {}, clerk);
+      h.clock.advance(3 * 60_000);
+      await h.api.post('/windows/w5/finish', { outcome }, clerk);
+    }
+    await h.api.issue('company');
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    await h.api.post('/windows/w5/no-show', {}, clerk);
+    await h.api.issue('company');
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    h.clock.advance(60_000);
+    const last = await h.api.post('/windows/w5/finish', { outcome: 'accepted' }, clerk);
+
+    const before = (await h.api.get('/windows/w5', 'window5-key-00000001')).body;
+    expect(before.staffToday).toEqual({ calls: 4, byEnd: { completed: 1, consulted: 1, no_show: 1, accepted: 1 }, served: 3, averageServiceSeconds: 140 });
+    expect(before.ratingRequest).toMatchObject({ visitId: last.body.ticket.visits[0].id, outcome: 'accepted' });
+
+    await h.stop();
+    const again = await startHall({ dataDir: h.dataDir, clock: h.clock });
+    try {
+      const after = (await again.api.get('/windows/w5', 'window5-key-00000001')).body;
+      expect(after.staffToday).toEqual(before.staffToday);
+      expect(after.ratingRequest).toEqual(before.ratingRequest);
+      expect(after.window).toMatchObject({ status: 'open', staff: { staffNo: '1005' } });
+      again.clock.advance(3 * 60_000); // the pad stops asking after two minutes
+      expect((await again.api.get('/windows/w5', 'window5-key-00000001')).body.ratingRequest).toBeUndefined();
+    } finally {
+      await again.close();
+    }
+  });
 });

@@ -499,20 +499,12 @@ export class HallEngine {
     };
   }
 
-  /** The rating a window's pad should still be asking for: its last served visit, recent and unrated. */
+  /** The rating a window's pad should still be asking for: its last visit, if served recently and unrated. */
   openRatingRequest(windowId: string): RatingRequest | undefined {
-    const now = this.now();
-    let best: { t: Ticket; v: Visit } | undefined;
-    let lastCall = 0;
-    for (const t of Object.values(this.data.tickets)) {
-      for (const v of t.visits) {
-        if (v.windowId !== windowId) continue;
-        lastCall = Math.max(lastCall, v.calledAt);
-        if (isServed(v.end) && (!best || v.endedAt! > best.v.endedAt!)) best = { t, v };
-      }
-    }
-    if (!best || best.v.rating || best.v.calledAt < lastCall || now - best.v.endedAt! > RATING_WINDOW_MS) return undefined;
-    return this.ratingRequest(best.t, best.v);
+    const last = this.model.lastVisitAt(windowId);
+    if (!last || !isServed(last.visit.end) || last.visit.rating) return undefined;
+    if (this.now() - last.visit.endedAt! > RATING_WINDOW_MS) return undefined;
+    return this.ratingRequest(last.ticket, last.visit);
   }
 
   // ---- Cases and reviews ------------------------------------------------------------

@@ -1,6 +1,5 @@
 import type { StaffDayStats, WindowSnapshot } from '../../shared/events.ts';
 import type { HallModel } from '../../shared/hall-model.ts';
-import { isServed } from '../../shared/ticket-machine.ts';
 import { currentTicketView, windowView } from '../../shared/views.ts';
 import type { HallEngine } from './engine.ts';
 
@@ -12,7 +11,7 @@ export function windowSnapshot(engine: HallEngine, windowId: string): WindowSnap
   const current = state?.currentTicketId ? model.data.tickets[state.currentTicketId] : undefined;
   const currentView = current ? currentTicketView(current) : undefined;
   const ratingRequest = engine.openRatingRequest(windowId);
-  const transferredHere = [...model.callCandidates(windowId)].filter((t) => t.targetWindowId === windowId).length;
+  const transferredHere = model.transferredTo(windowId);
   return {
     window: windowView(model, windowId),
     ...(currentView ? { current: currentView } : {}),
@@ -28,20 +27,11 @@ export function windowSnapshot(engine: HallEngine, windowId: string): WindowSnap
 }
 
 export function staffDayStats(model: HallModel, staffId: string): StaffDayStats {
-  const stats: StaffDayStats = { calls: 0, byEnd: {}, served: 0 };
-  let serviceMs = 0;
-  for (const t of Object.values(model.data.tickets)) {
-    for (const v of t.visits) {
-      if (v.staffId !== staffId) continue;
-      stats.calls++;
-      if (!v.end) continue;
-      stats.byEnd[v.end] = (stats.byEnd[v.end] ?? 0) + 1;
-      if (isServed(v.end)) {
-        stats.served++;
-        serviceMs += v.endedAt! - (v.startedAt ?? v.calledAt);
-      }
-    }
-  }
-  if (stats.served > 0) stats.averageServiceSeconds = Math.round(serviceMs / stats.served / 1000);
-  return stats;
+  const day = model.staffDay(staffId);
+  return {
+    calls: day.calls,
+    byEnd: { ...day.byEnd },
+    served: day.served,
+    ...(day.served > 0 ? { averageServiceSeconds: Math.round(day.serviceMs / day.served / 1000) } : {}),
+  };
 }

@@ -84,12 +84,14 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     if (found) io.to(rooms.ticket(ticketId)).emit('ticket:update', ticketView(engine.model, found.ticket));
   }
 
+  const listening = (room: string) => io.sockets.adapter.rooms.has(room);
+
   function sendWindow(windowId: string): void {
     if (!engine.model.windowConfig(windowId)) return;
-    const snapshot = windowSnapshot(engine, windowId);
     const staffId = engine.data.windows[windowId]?.staffId;
-    const to = staffId ? io.to(rooms.window(windowId)).to(rooms.staff(staffId)) : io.to(rooms.window(windowId));
-    to.emit('window:snapshot', snapshot);
+    const to = [rooms.window(windowId), ...(staffId ? [rooms.staff(staffId)] : [])].filter(listening);
+    // Nobody watching this window: skip building its snapshot.
+    if (to.length > 0) io.to(to).emit('window:snapshot', windowSnapshot(engine, windowId));
   }
 
   // Coalesced deltas: many tickets issued in a burst become one message per service.
@@ -109,7 +111,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
       for (const serviceId of dirtyServices) {
         // Everyone still waiting in a queue that moved has a new position; tell the phones that are open.
         for (const t of model.waitingForService(serviceId)) {
-          if (io.sockets.adapter.rooms.has(rooms.ticket(t.id))) io.to(rooms.ticket(t.id)).emit('ticket:update', ticketView(model, t));
+          if (listening(rooms.ticket(t.id))) io.to(rooms.ticket(t.id)).emit('ticket:update', ticketView(model, t));
         }
         for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
       }
@@ -140,7 +142,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
           if (e.before) dirtyServices.add(e.before.serviceId);
           dirtyServices.add(e.after.serviceId);
           if (e.after.targetWindowId) dirtyWindows.add(e.after.targetWindowId);
-          io.to(rooms.ticket(e.after.id)).emit('ticket:update', ticketView(model, e.after));
+          if (listening(rooms.ticket(e.after.id))) io.to(rooms.ticket(e.after.id)).emit('ticket:update', ticketView(model, e.after));
           break;
         }
         case 'call':
