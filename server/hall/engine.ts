@@ -12,6 +12,8 @@ import type { Clock } from '../clock.ts';
 import { newId, newSecret, newTicketId } from '../ids.ts';
 import { StorageError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
+import { encodeFacts } from '../reports/facts-codec.ts';
+import { toFacts } from '../../shared/reports/facts.ts';
 
 /** What changed, for the realtime layer to project and send. Published only after the commit is durable. */
 export type HallEvent =
@@ -177,6 +179,8 @@ export class HallEngine {
         counters: { ...this.data.counters },
       };
       await this.store.writeDay(archive);
+      // The reports' columnar copy, so the first report over this day need not build it.
+      await this.store.writeDayFacts(closingDate, encodeFacts(toFacts(archive))).catch(() => undefined);
     }
     for (const c of DAY_COLLECTIONS) this.data[c] = {} as never;
     this.data.meta.businessDate = today;

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { applyChange, type Change, type DayArchive, emptyHallData, type HallData } from '../../shared/state.ts';
@@ -198,6 +198,23 @@ export class LowdbStore implements Store {
   async readDay(date: string): Promise<DayArchive | null> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
     return new DurableJsonFile<DayArchive>(this.dayPath(date)).read();
+  }
+
+  async readDayFacts(date: string): Promise<Uint8Array | null> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+    try {
+      return await readFile(join(this.daysDir, `${date}.facts`));
+    } catch {
+      return null;
+    }
+  }
+
+  async writeDayFacts(date: string, bytes: Uint8Array): Promise<void> {
+    // A cache: written atomically so a half-written file is never read, but not worth an fsync.
+    const file = join(this.daysDir, `${date}.facts`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, file);
   }
 
   async listDays(): Promise<string[]> {

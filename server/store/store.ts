@@ -19,6 +19,9 @@ export interface Store {
   /** Write a closed business date, once. */
   writeDay(archive: DayArchive): Promise<void>;
   readDay(date: string): Promise<DayArchive | null>;
+  /** A closed date's report facts (a derived, rebuildable cache of its archive), if written. */
+  readDayFacts(date: string): Promise<Uint8Array | null>;
+  writeDayFacts(date: string, bytes: Uint8Array): Promise<void>;
   /** Business dates that have an archive, ascending. */
   listDays(): Promise<string[]>;
   close(): Promise<void>;

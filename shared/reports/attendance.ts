@@ -1,7 +1,7 @@
 import type { HallConfig } from '../config-schema.ts';
 import { datesBetween, isWorkingDay, localTime, openingPeriods, zonedTime } from '../time.ts';
-import { isServed } from '../ticket-machine.ts';
 import { PAUSE_REASONS, type AttendanceEvent, type PauseReason } from '../types.ts';
+import { servedCode } from './facts.ts';
 import type { Period, ReportDay } from './summary.ts';
 
 /**
@@ -109,36 +109,60 @@ function tallyDay(events: AttendanceEvent[], dayEnd: number): DayTally {
   return tally;
 }
 
-export function computeAttendance(config: HallConfig, days: readonly ReportDay[], period: Period, _options: { now?: number } = {}): AttendanceReport {
-  const hall = config.hall;
-  const grace = hall.lateGraceMinutes;
-  const workingDates = datesBetween(period.from, period.to).filter((d) => isWorkingDay(hall, d));
-  const byDate = new Map(days.map((d) => [d.businessDate, d]));
+/** Accumulates attendance day by day, in any order. */
+export class AttendanceBuilder {
+  private readonly rows: AttendanceRow[];
+  private readonly rowById: Map<string, AttendanceRow>;
+  private readonly pauseMs: Map<string, Record<PauseReason, number>>;
+  private readonly workingDates: Set<string>;
 
-  const clerks = config.staff.filter((s) => s.role === 'clerk' || days.some((d) => d.attendance.some((e) => e.staffId === s.id)));
-  const rows: AttendanceRow[] = clerks.map((s) => ({
-    staffId: s.id,
-    staffNo: s.staffNo,
-    name: s.name,
-    departmentId: s.departmentId,
-    workingDays: workingDates.length,
-    presentDays: 0,
-    lateDays: 0,
-    earlyLeaveDays: 0,
-    missingSignOutDays: 0,
-    absentDays: 0,
-    pauses: emptyPauses(() => ({ count: 0, minutes: 0 })),
-    dutyMinutes: 0,
-    idleMinutes: 0,
-    visitsServed: 0,
-    days: [],
-  }));
-  const rowById = new Map(rows.map((r) => [r.staffId, r]));
-  const pauseMs = new Map(rows.map((r) => [r.staffId, emptyPauses(() => 0)]));
+  constructor(
+    private readonly config: HallConfig,
+    private readonly period: Period,
+  ) {
+    this.workingDates = new Set(datesBetween(period.from, period.to).filter((d) => isWorkingDay(config.hall, d)));
+    this.rows = config.staff.filter((s) => s.role === 'clerk').map((s) => this.newRow(s.id));
+    this.rowById = new Map(this.rows.map((r) => [r.staffId, r]));
+    this.pauseMs = new Map(this.rows.map((r) => [r.staffId, emptyPauses(() => 0)]));
+  }
 
-  for (const date of datesBetween(period.from, period.to)) {
-    const day = byDate.get(date);
-    if (!day) continue;
+  private newRow(staffId: string): AttendanceRow {
+    const s = this.config.staff.find((x) => x.id === staffId)!;
+    return {
+      staffId: s.id,
+      staffNo: s.staffNo,
+      name: s.name,
+      departmentId: s.departmentId,
+      workingDays: this.workingDates.size,
+      presentDays: 0,
+      lateDays: 0,
+      earlyLeaveDays: 0,
+      missingSignOutDays: 0,
+      absentDays: 0,
+      pauses: emptyPauses(() => ({ count: 0, minutes: 0 })),
+      dutyMinutes: 0,
+      idleMinutes: 0,
+      visitsServed: 0,
+      days: [],
+    };
+  }
+
+  /** A manager who signs in to serve at a window is counted too. */
+  private row(staffId: string): AttendanceRow | undefined {
+    let row = this.rowById.get(staffId);
+    if (!row && this.config.staff.some((s) => s.id === staffId)) {
+      row = this.newRow(staffId);
+      this.rows.push(row);
+      this.rowById.set(staffId, row);
+      this.pauseMs.set(staffId, emptyPauses(() => 0));
+    }
+    return row;
+  }
+
+  add(day: ReportDay): void {
+    const hall = this.config.hall;
+    const grace = hall.lateGraceMinutes;
+    const date = day.businessDate;
     const periods = openingPeriods(hall, date);
     const firstOpen = periods[0]?.[0];
     const lastClose = periods[periods.length - 1]?.[1];
@@ -150,18 +174,21 @@ export function computeAttendance(config: HallConfig, days: readonly ReportDay[]
       list.push(e);
       eventsByStaff.set(e.staffId, list);
     }
+    for (const staffId of eventsByStaff.keys()) this.row(staffId);
+
     const busyByStaff = new Map<string, number>();
-    for (const t of day.tickets) {
-      for (const v of t.visits) {
-        const row = rowById.get(v.staffId);
-        if (!row) continue;
-        if (isServed(v.end)) row.visitsServed++;
-        if (v.endedAt !== undefined) busyByStaff.set(v.staffId, (busyByStaff.get(v.staffId) ?? 0) + (v.endedAt - v.calledAt));
-      }
+    const { v } = day;
+    const dayRows = day.staff.map((id) => this.rowById.get(id));
+    for (let j = 0; j < v.ticket.length; j++) {
+      const row = dayRows[v.staff[j]];
+      if (!row) continue;
+      if (servedCode(v.end[j])) row.visitsServed++;
+      const ended = v.endedAt[j];
+      if (ended === ended) busyByStaff.set(row.staffId, (busyByStaff.get(row.staffId) ?? 0) + (ended - v.calledAt[j]));
     }
 
     for (const [staffId, events] of eventsByStaff) {
-      const row = rowById.get(staffId);
+      const row = this.rowById.get(staffId);
       if (!row) continue;
       events.sort((a, b) => a.at - b.at);
       const tally = tallyDay(events, dayEnd);
@@ -176,7 +203,7 @@ export function computeAttendance(config: HallConfig, days: readonly ReportDay[]
       if (tally.missingSignOut) row.missingSignOutDays++;
       row.dutyMinutes += tally.dutyMs / MINUTE;
       row.idleMinutes += idleMs / MINUTE;
-      const ms = pauseMs.get(staffId)!;
+      const ms = this.pauseMs.get(staffId)!;
       for (const r of PAUSE_REASONS) {
         row.pauses[r].count += tally.pauses[r].count;
         ms[r] += tally.pauses[r].ms;
@@ -194,13 +221,24 @@ export function computeAttendance(config: HallConfig, days: readonly ReportDay[]
     }
   }
 
-  for (const row of rows) {
-    const presentOnWorkingDays = row.days.filter((d) => workingDates.includes(d.date)).length;
-    row.absentDays = row.workingDays - presentOnWorkingDays;
-    row.dutyMinutes = Math.round(row.dutyMinutes);
-    row.idleMinutes = Math.round(row.idleMinutes);
-    const ms = pauseMs.get(row.staffId)!;
-    for (const r of PAUSE_REASONS) row.pauses[r].minutes = Math.round(ms[r] / MINUTE);
+  result(): AttendanceReport {
+    const clerks = this.rows.map((r) => {
+      const ms = this.pauseMs.get(r.staffId)!;
+      return {
+        ...r,
+        absentDays: r.workingDays - r.days.filter((d) => this.workingDates.has(d.date)).length,
+        dutyMinutes: Math.round(r.dutyMinutes),
+        idleMinutes: Math.round(r.idleMinutes),
+        pauses: Object.fromEntries(PAUSE_REASONS.map((p) => [p, { count: r.pauses[p].count, minutes: Math.round(ms[p] / MINUTE) }])) as AttendanceRow['pauses'],
+        days: [...r.days].sort((a, b) => (a.date < b.date ? -1 : 1)),
+      };
+    });
+    return { period: this.period, workingDays: this.workingDates.size, clerks };
   }
-  return { period, workingDays: workingDates.length, clerks: rows };
+}
+
+export function computeAttendance(config: HallConfig, days: readonly ReportDay[], period: Period): AttendanceReport {
+  const builder = new AttendanceBuilder(config, period);
+  for (const day of days) builder.add(day);
+  return builder.result();
 }

@@ -1,7 +1,6 @@
 import type { HallConfig } from '../config-schema.ts';
-import { isWorkingDay } from '../time.ts';
 import type { AttendanceReport } from './attendance.ts';
-import type { ReportDay, SummaryRow } from './summary.ts';
+import type { SummaryRow } from './summary.ts';
 
 /**
  * 优秀窗口 and 服务标兵: windows and clerks ordered by a combined score in 0..100,
@@ -67,22 +66,13 @@ function hallRates(rows: SummaryRow[]): { satisfaction: number; serviceLevel: nu
   return { satisfaction: ratings ? good / ratings : 0, serviceLevel: tickets ? met / tickets : 0 };
 }
 
-export function rankWindows(config: HallConfig, rows: SummaryRow[], attendance: AttendanceReport, days: readonly ReportDay[]): RankRow[] {
-  const staffed = new Map<string, Set<string>>();
-  for (const day of days) {
-    if (!isWorkingDay(config.hall, day.businessDate)) continue;
-    for (const e of day.attendance) {
-      if (e.kind !== 'sign-in') continue;
-      const set = staffed.get(e.windowId) ?? new Set<string>();
-      set.add(day.businessDate);
-      staffed.set(e.windowId, set);
-    }
-  }
+/** `staffedDays`: per window, the working days on which someone signed in there. */
+export function rankWindows(config: HallConfig, rows: SummaryRow[], attendance: AttendanceReport, staffedDays: ReadonlyMap<string, ReadonlySet<string>>): RankRow[] {
   const hall = hallRates(rows);
   const working = attendance.workingDays;
   return rank(
     config,
-    rows.map((row) => ({ row, attendance: working > 0 ? (staffed.get(row.id)?.size ?? 0) / working : 0 })),
+    rows.map((row) => ({ row, attendance: working > 0 ? (staffedDays.get(row.id)?.size ?? 0) / working : 0 })),
     hall.satisfaction,
     hall.serviceLevel,
   );

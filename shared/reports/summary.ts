@@ -1,21 +1,17 @@
-import type { HallConfig } from '../config-schema.ts';
-import { isServed } from '../ticket-machine.ts';
-import type { AttendanceEvent, CaseCompletion, Outcome, Ticket } from '../types.ts';
-import { computeAttendance, type AttendanceReport } from './attendance.ts';
+import type { HallConfig, ServiceConfig } from '../config-schema.ts';
+import { isWorkingDay } from '../time.ts';
+import { END, servedCode, type DayFacts } from './facts.ts';
+import { AttendanceBuilder, type AttendanceReport } from './attendance.ts';
 import { rankClerks, rankWindows, type RankRow } from './rankings.ts';
-import { type Distribution, distribution, ratio } from './stats.ts';
+import { type Distribution, distribution, ratio, Samples } from './stats.ts';
 
 /**
  * The period summary of SPEC §6, for the whole hall and per department, window, service
  * and clerk. Pure: the caller loads the business dates of the period.
  */
 
-export interface ReportDay {
-  businessDate: string;
-  tickets: readonly Ticket[];
-  attendance: readonly AttendanceEvent[];
-  caseCompletions: readonly CaseCompletion[];
-}
+/** A business date's records as the reports need them (an archive, or the live day). */
+export type ReportDay = DayFacts;
 
 export interface Period {
   from: string;
@@ -74,46 +70,73 @@ class Accumulator {
   calls = 0;
   served = 0;
   noShows = 0;
-  ends: Record<Outcome | 'transferred', number> = { completed: 0, accepted: 0, consulted: 0, rejected: 0, transferred: 0 };
+  ends = [0, 0, 0, 0, 0, 0, 0, 0];
   cases = 0;
   casesCompleted = 0;
-  waits: number[] = [];
+  waits = new Samples();
   slMet = 0;
   slTotal = 0;
-  serviceTimes: number[] = [];
-  scores: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  serviceTimes = new Samples();
+  scores = [0, 0, 0, 0, 0, 0];
+
+  addWait(seconds: number, met: boolean): void {
+    this.waits.push(seconds);
+    this.slTotal++;
+    if (met) this.slMet++;
+  }
+
+  /** `serviceSeconds` NaN: not served; `caseDone` < 0: not a case, else 1 when completed. */
+  addVisit(end: number, serviceSeconds: number, caseDone: number, score: number): void {
+    this.calls++;
+    this.ends[end]++;
+    if (end === END.noShow) this.noShows++;
+    if (serviceSeconds === serviceSeconds) {
+      this.served++;
+      this.serviceTimes.push(serviceSeconds);
+    }
+    if (caseDone >= 0) {
+      this.cases++;
+      this.casesCompleted += caseDone;
+    }
+    this.scores[score]++;
+  }
 
   figures(ticketLevel: boolean): Figures {
-    const ratings = this.scores.reduce((a, b) => a + b, 0);
+    const s = this.scores;
+    const ratings = s[1] + s[2] + s[3] + s[4] + s[5];
     return {
       issued: ticketLevel ? this.issued : null,
       calls: this.calls,
       served: this.served,
       noShows: this.noShows,
-      ...this.ends,
+      completed: this.ends[END.completed],
+      accepted: this.ends[END.accepted],
+      consulted: this.ends[END.consulted],
+      rejected: this.ends[END.rejected],
+      transferred: this.ends[END.transferred],
       cases: this.cases,
       casesCompleted: this.casesCompleted,
       completionRate: ratio(this.casesCompleted, this.cases),
-      waitSeconds: distribution(this.waits),
+      waitSeconds: distribution(this.waits.values()),
       serviceLevelTickets: this.slTotal,
       serviceLevel: ratio(this.slMet, this.slTotal),
-      serviceSeconds: distribution(this.serviceTimes),
-      ratings: {
-        byScore: { 1: this.scores[0], 2: this.scores[1], 3: this.scores[2], 4: this.scores[3], 5: this.scores[4] },
-        count: ratings,
-        ratedShare: ratio(ratings, this.served),
-      },
-      satisfactionRate: ratio(this.scores[2] + this.scores[3] + this.scores[4], ratings),
+      serviceSeconds: distribution(this.serviceTimes.values()),
+      ratings: { byScore: { 1: s[1], 2: s[2], 3: s[3], 4: s[4], 5: s[5] }, count: ratings, ratedShare: ratio(ratings, this.served) },
+      satisfactionRate: ratio(s[3] + s[4] + s[5], ratings),
     };
   }
 }
 
+/** Accumulators by id, and per day an array from the day's dictionary index to them. */
 class Groups {
   private readonly map = new Map<string, Accumulator>();
   get(id: string): Accumulator {
     let a = this.map.get(id);
     if (!a) this.map.set(id, (a = new Accumulator()));
     return a;
+  }
+  forDay(ids: readonly string[]): Accumulator[] {
+    return ids.map((id) => this.get(id));
   }
   figures(id: string, ticketLevel: boolean): Figures {
     return (this.map.get(id) ?? new Accumulator()).figures(ticketLevel);
@@ -125,101 +148,159 @@ export interface SummaryOptions {
   now?: number;
 }
 
-export function computeSummary(config: HallConfig, days: readonly ReportDay[], period: Period, options: SummaryOptions = {}): SummaryReport {
-  const serviceById = new Map(config.services.map((s) => [s.id, s]));
-  const departmentOf = (serviceId: string) => serviceById.get(serviceId)?.departmentId ?? '';
-  const hall = new Accumulator();
-  const departments = new Groups();
-  const windows = new Groups();
-  const services = new Groups();
-  const clerks = new Groups();
+/**
+ * Accumulates a period day by day, so a year never has to be in memory at once. Days must
+ * come latest first: a case accepted on one day is completed on that day or a later one,
+ * so its completion has been seen by the time its visit is counted.
+ */
+export class SummaryBuilder {
+  private readonly serviceById: Map<string, ServiceConfig>;
+  private readonly hall = new Accumulator();
+  private readonly departments = new Groups();
+  private readonly windows = new Groups();
+  private readonly services = new Groups();
+  private readonly clerks = new Groups();
+  /** Stands in for "no first call", so the hot loop needs no branches. */
+  private readonly none = new Accumulator();
+  private readonly completedVisits = new Set<string>();
+  private readonly signedInWindows = new Set<string>();
+  private readonly signedInStaff = new Set<string>();
+  private readonly staffedDays = new Map<string, Set<string>>();
+  private readonly attendance: AttendanceBuilder;
+  private lastDate = '\uffff';
 
-  const completedVisits = new Set<string>();
-  for (const day of days) for (const c of day.caseCompletions) completedVisits.add(c.visitId);
+  constructor(
+    private readonly config: HallConfig,
+    private readonly period: Period,
+    private readonly options: SummaryOptions = {},
+  ) {
+    this.serviceById = new Map(config.services.map((s) => [s.id, s]));
+    this.attendance = new AttendanceBuilder(config, period);
+  }
 
-  for (const day of days) {
-    for (const t of day.tickets) {
-      const issuedService = t.issuedServiceId;
-      const first = t.visits[0];
-      const ticketGroups = [hall, services.get(issuedService), departments.get(departmentOf(issuedService))];
-      const firstCallGroups = first ? [windows.get(first.windowId), clerks.get(first.staffId)] : [];
-      for (const g of ticketGroups) g.issued++;
+  add(day: ReportDay): void {
+    if (day.businessDate >= this.lastDate) throw new Error('SummaryBuilder: add days latest first');
+    this.lastDate = day.businessDate;
+    this.attendance.add(day);
+    for (const c of day.caseCompletions) this.completedVisits.add(c.visitId);
+    const working = isWorkingDay(this.config.hall, day.businessDate);
+    for (const e of day.attendance) {
+      if (e.kind !== 'sign-in') continue;
+      this.signedInWindows.add(e.windowId);
+      this.signedInStaff.add(e.staffId);
+      if (!working) continue;
+      const days = this.staffedDays.get(e.windowId) ?? new Set<string>();
+      days.add(day.businessDate);
+      this.staffedDays.set(e.windowId, days);
+    }
+    this.addTickets(day);
+    this.addVisits(day);
+  }
 
+  private addTickets(day: ReportDay): void {
+    const { t } = day;
+    const { hall, none } = this;
+    const svc = this.services.forDay(day.services);
+    const svcDept = this.departments.forDay(day.services.map((id) => this.serviceById.get(id)?.departmentId ?? ''));
+    const win = this.windows.forDay(day.windows);
+    const stf = this.clerks.forDay(day.staff);
+    const target = day.services.map((id) => (this.serviceById.get(id)?.targetWaitMinutes ?? 0) * 60);
+    const now = this.options.now;
+    for (let i = 0; i < t.service.length; i++) {
+      const s = t.service[i];
+      const byService = svc[s];
+      const byDepartment = svcDept[s];
       // Wait and service level are per ticket: window and clerk are those of the first call.
-      const target = (serviceById.get(issuedService)?.targetWaitMinutes ?? 0) * 60;
-      const wait = t.firstCalledAt !== undefined ? (t.firstCalledAt - t.issuedAt) / 1000 : undefined;
-      const leftUncalledAfter = t.firstCalledAt === undefined ? ((t.cancelledAt ?? options.now ?? t.issuedAt) - t.issuedAt) / 1000 : undefined;
-      for (const g of [...ticketGroups, ...firstCallGroups]) {
-        if (wait !== undefined) {
-          g.waits.push(wait);
-          g.slTotal++;
-          if (wait <= target) g.slMet++;
-        } else if (leftUncalledAfter !== undefined && leftUncalledAfter > target) {
-          // Never called and waited past the target (gave up, or the day closed): a miss.
-          g.slTotal++;
-        }
-      }
-
-      for (const v of t.visits) {
-        const groups = [hall, departments.get(v.departmentId), windows.get(v.windowId), services.get(v.serviceId), clerks.get(v.staffId)];
-        for (const g of groups) {
-          g.calls++;
-          if (v.end === 'no_show') g.noShows++;
-          if (v.end && isServed(v.end)) {
-            g.served++;
-            g.ends[v.end as Outcome | 'transferred']++;
-            g.serviceTimes.push((v.endedAt! - (v.startedAt ?? v.calledAt)) / 1000);
-          }
-          if (v.end === 'accepted' || v.end === 'completed') {
-            g.cases++;
-            if (v.end === 'completed' || completedVisits.has(v.id)) g.casesCompleted++;
-          }
-          if (v.rating) g.scores[v.rating.score - 1]++;
+      const byWindow = t.firstWindow[i] >= 0 ? win[t.firstWindow[i]] : none;
+      const byClerk = t.firstStaff[i] >= 0 ? stf[t.firstStaff[i]] : none;
+      hall.issued++;
+      byService.issued++;
+      byDepartment.issued++;
+      const called = t.firstCalledAt[i];
+      if (called === called) {
+        const wait = (called - t.issuedAt[i]) / 1000;
+        const met = wait <= target[s];
+        hall.addWait(wait, met);
+        byService.addWait(wait, met);
+        byDepartment.addWait(wait, met);
+        byWindow.addWait(wait, met);
+        byClerk.addWait(wait, met);
+      } else {
+        // Never called: a miss once it waited past the target (gave up, or the day closed).
+        const cancelled = t.cancelledAt[i];
+        const left = cancelled === cancelled ? cancelled : (now ?? t.issuedAt[i]);
+        if ((left - t.issuedAt[i]) / 1000 > target[s]) {
+          hall.slTotal++;
+          byService.slTotal++;
+          byDepartment.slTotal++;
+          byWindow.slTotal++;
+          byClerk.slTotal++;
         }
       }
     }
   }
 
-  const attendance = computeAttendance(config, days, period, options);
-  const signedInWindows = new Set<string>();
-  const signedInStaff = new Set<string>();
-  for (const day of days)
-    for (const e of day.attendance)
-      if (e.kind === 'sign-in') {
-        signedInWindows.add(e.windowId);
-        signedInStaff.add(e.staffId);
-      }
+  private addVisits(day: ReportDay): void {
+    const { v } = day;
+    const { hall } = this;
+    const svc = this.services.forDay(day.services);
+    const win = this.windows.forDay(day.windows);
+    const stf = this.clerks.forDay(day.staff);
+    const dept = this.departments.forDay(day.departments);
+    for (let j = 0; j < v.ticket.length; j++) {
+      const end = v.end[j];
+      const started = v.startedAt[j];
+      const seconds = servedCode(end) ? (v.endedAt[j] - (started === started ? started : v.calledAt[j])) / 1000 : Number.NaN;
+      const caseDone = end === END.completed ? 1 : end === END.accepted ? (v.caseKey[j] >= 0 && this.completedVisits.has(day.caseVisitIds[v.caseKey[j]]) ? 1 : 0) : -1;
+      const score = v.score[j];
+      hall.addVisit(end, seconds, caseDone, score);
+      dept[v.department[j]].addVisit(end, seconds, caseDone, score);
+      win[v.window[j]].addVisit(end, seconds, caseDone, score);
+      svc[v.service[j]].addVisit(end, seconds, caseDone, score);
+      stf[v.staff[j]].addVisit(end, seconds, caseDone, score);
+    }
+  }
 
-  const departmentRows = config.departments.map((d) => ({ id: d.id, name: d.name, ...departments.figures(d.id, true) }));
-  const windowRows = config.windows.map((w) => ({ id: w.id, name: w.name, number: w.number, ...(w.departmentId ? { departmentId: w.departmentId } : {}), ...windows.figures(w.id, false) }));
-  const serviceRows = config.services.map((s) => ({ id: s.id, name: s.name, departmentId: s.departmentId, ...services.figures(s.id, true) }));
-  const clerkRows = config.staff
-    .filter((s) => s.role === 'clerk' || clerks.figures(s.id, false).calls > 0)
-    .map((s) => ({ id: s.id, name: s.name, staffNo: s.staffNo, departmentId: s.departmentId, ...clerks.figures(s.id, false) }));
+  result(): SummaryReport {
+    const { config } = this;
+    const attendance = this.attendance.result();
+    const departmentRows = config.departments.map((d) => ({ id: d.id, name: d.name, ...this.departments.figures(d.id, true) }));
+    const windowRows = config.windows.map((w) => ({ id: w.id, name: w.name, number: w.number, ...(w.departmentId ? { departmentId: w.departmentId } : {}), ...this.windows.figures(w.id, false) }));
+    const serviceRows = config.services.map((s) => ({ id: s.id, name: s.name, departmentId: s.departmentId, ...this.services.figures(s.id, true) }));
+    const clerkRows = config.staff
+      .filter((s) => s.role === 'clerk' || this.clerks.figures(s.id, false).calls > 0)
+      .map((s) => ({ id: s.id, name: s.name, staffNo: s.staffNo, departmentId: s.departmentId, ...this.clerks.figures(s.id, false) }));
+    return {
+      period: this.period,
+      hall: this.hall.figures(true),
+      departments: departmentRows,
+      windows: windowRows,
+      services: serviceRows,
+      clerks: clerkRows,
+      zeroVolume: {
+        departments: departmentRows
+          .filter((d) => d.served === 0)
+          .map((d) => ({
+            id: d.id,
+            name: d.name,
+            anyoneSignedIn:
+              config.staff.some((s) => s.departmentId === d.id && this.signedInStaff.has(s.id)) ||
+              config.windows.some((w) => w.departmentId === d.id && this.signedInWindows.has(w.id)),
+          })),
+        windows: windowRows.filter((w) => w.served === 0).map((w) => ({ id: w.id, number: w.number!, name: w.name, anyoneSignedIn: this.signedInWindows.has(w.id) })),
+      },
+      rankings: {
+        windows: rankWindows(config, windowRows, attendance, this.staffedDays),
+        clerks: rankClerks(config, clerkRows, attendance),
+      },
+    };
+  }
+}
 
-  return {
-    period,
-    hall: hall.figures(true),
-    departments: departmentRows,
-    windows: windowRows,
-    services: serviceRows,
-    clerks: clerkRows,
-    zeroVolume: {
-      departments: departmentRows
-        .filter((d) => d.served === 0)
-        .map((d) => ({
-          id: d.id,
-          name: d.name,
-          anyoneSignedIn:
-            config.staff.some((s) => s.departmentId === d.id && signedInStaff.has(s.id)) || config.windows.some((w) => w.departmentId === d.id && signedInWindows.has(w.id)),
-        })),
-      windows: windowRows.filter((w) => w.served === 0).map((w) => ({ id: w.id, number: w.number!, name: w.name, anyoneSignedIn: signedInWindows.has(w.id) })),
-    },
-    rankings: {
-      windows: rankWindows(config, windowRows, attendance, days),
-      clerks: rankClerks(config, clerkRows, attendance),
-    },
-  };
+export function computeSummary(config: HallConfig, days: readonly ReportDay[], period: Period, options: SummaryOptions = {}): SummaryReport {
+  const builder = new SummaryBuilder(config, period, options);
+  for (const day of [...days].sort((a, b) => (a.businessDate < b.businessDate ? 1 : -1))) builder.add(day);
+  return builder.result();
 }
 
 export type { AttendanceReport };

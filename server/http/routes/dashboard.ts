@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { computeSummary } from '../../../shared/reports/summary.ts';
 import { hallView } from '../../../shared/views.ts';
 import type { HallEngine } from '../../hall/engine.ts';
+import { liveFacts } from '../../reports/report-days.ts';
 import { requireStaff } from '../guards.ts';
 
 /** The manager's live view of the hall: queues now, today's figures, faults and follow-ups. */
@@ -13,12 +14,7 @@ export function dashboardRoutes(engine: HallEngine): Router {
     const now = engine.now();
     const model = engine.model;
     const today = model.data.meta.businessDate!;
-    const summary = computeSummary(
-      engine.config,
-      [{ businessDate: today, tickets: Object.values(model.data.tickets), attendance: Object.values(model.data.attendance), caseCompletions: Object.values(model.data.caseCompletions) }],
-      { from: today, to: today },
-      { now },
-    );
+    const summary = computeSummary(engine.config, [liveFacts(engine)], { from: today, to: today }, { now });
     const queues = engine.config.services.map((s) => {
       const waiting = model.waitingForService(s.id);
       const oldest = waiting.reduce<number | undefined>((min, t) => (min === undefined || t.enqueuedAt < min ? t.enqueuedAt : min), undefined);

@@ -1,13 +1,14 @@
 import { type Response, Router } from 'express';
 import { z } from 'zod';
-import { computeAttendance } from '../../../shared/reports/attendance.ts';
+import { AttendanceBuilder } from '../../../shared/reports/attendance.ts';
+import type { DayFacts } from '../../../shared/reports/facts.ts';
 import { computeHourly } from '../../../shared/reports/hourly.ts';
-import { computeSummary } from '../../../shared/reports/summary.ts';
+import { SummaryBuilder } from '../../../shared/reports/summary.ts';
 import { attendanceTable, hourlyTable, summaryFlatTable, summaryTables, type Table } from '../../../shared/reports/tables.ts';
 import { fail } from '../../../shared/errors.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { toCsv, toXlsx } from '../../reports/export.ts';
-import { loadReportDays } from '../../reports/report-days.ts';
+import { reportDays } from '../../reports/report-days.ts';
 import { requireStaff } from '../guards.ts';
 import { parse } from '../validate.ts';
 
@@ -46,8 +47,9 @@ export function reportRoutes(engine: HallEngine): Router {
   r.get('/reports/summary', async (req, res) => {
     requireStaff(req, 'manager');
     const q = period(req.query);
-    const days = await loadReportDays(engine, q.from, q.to);
-    const report = computeSummary(engine.config, days, { from: q.from, to: q.to }, { now: engine.now() });
+    const builder = new SummaryBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now() });
+    for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
+    const report = builder.result();
     if (q.format === 'json') {
       res.json(report);
       return;
@@ -58,8 +60,9 @@ export function reportRoutes(engine: HallEngine): Router {
   r.get('/reports/attendance', async (req, res) => {
     requireStaff(req, 'manager');
     const q = period(req.query);
-    const days = await loadReportDays(engine, q.from, q.to);
-    const report = computeAttendance(engine.config, days, { from: q.from, to: q.to });
+    const builder = new AttendanceBuilder(engine.config, { from: q.from, to: q.to });
+    for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
+    const report = builder.result();
     if (q.format === 'json') {
       res.json(report);
       return;
@@ -71,8 +74,9 @@ export function reportRoutes(engine: HallEngine): Router {
   r.get('/reports/hourly', async (req, res) => {
     requireStaff(req, 'manager');
     const q = parse(hourlyQuery, req.query, 'query');
-    const [day] = await loadReportDays(engine, q.date, q.date);
-    const hours = computeHourly(day?.tickets ?? [], q.date, engine.config.hall.timezone, engine.now());
+    let day: DayFacts | undefined;
+    for await (const d of reportDays(engine, q.date, q.date)) day = d;
+    const hours = computeHourly(day, q.date, engine.config.hall.timezone, engine.now());
     if (q.format === 'json') {
       res.json({ date: q.date, hours });
       return;
