@@ -1,7 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { DeviceConfig, HallConfig, StaffConfig } from '../../shared/config-schema.ts';
 import type { HallData } from '../../shared/state.ts';
-import { sha256 } from '../ids.ts';
+import { sameSecret, sha256 } from '../ids.ts';
 
 /** Who is calling: a device by its key, or a staff member by their session token. */
 export type Identity = { kind: 'device'; device: DeviceConfig } | { kind: 'staff'; staff: StaffConfig; tokenHash: string };
@@ -34,7 +33,7 @@ export class Authenticator {
     const hash = sha256(credential);
     const device = this.devicesByKeyHash.get(hash);
     // The map lookup is by hash, and the final comparison is constant-time.
-    if (device && safeEqual(device.key, credential)) return { kind: 'device', device };
+    if (device && sameSecret(device.key, credential)) return { kind: 'device', device };
     const session = this.data().sessions[hash];
     if (session && session.expiresAt > this.now()) {
       const staff = this.staffById.get(session.staffId);
@@ -42,12 +41,6 @@ export class Authenticator {
     }
     return undefined;
   }
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function bearer(header: string | undefined): string | undefined {

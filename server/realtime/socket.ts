@@ -6,6 +6,7 @@ import { callView, hallView, queueCount, ticketView, windowView } from '../../sh
 import type { HallEngine, HallEvent } from '../hall/engine.ts';
 import { windowSnapshot } from '../hall/window-snapshot.ts';
 import type { Authenticator } from '../http/identity.ts';
+import { sameSecret } from '../ids.ts';
 
 export type SocketData = { kind: 'device'; device: DeviceConfig } | { kind: 'staff'; staff: StaffConfig } | { kind: 'ticket'; ticketId: string };
 export type HallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -36,7 +37,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     const a = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     if (typeof a.ticketId === 'string' && typeof a.ticketToken === 'string') {
       const found = await engine.findTicket(a.ticketId);
-      if (!found || found.ticket.token !== a.ticketToken) return next(refuse('FORBIDDEN'));
+      if (!found || !sameSecret(found.ticket.token, a.ticketToken)) return next(refuse('FORBIDDEN'));
       socket.data = { kind: 'ticket', ticketId: found.ticket.id };
       return next();
     }

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { fail } from '../../../shared/errors.ts';
@@ -7,6 +6,7 @@ import type { Ticket } from '../../../shared/types.ts';
 import { ticketView } from '../../../shared/views.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { type NetworkSlipPrinter, printSlip } from '../../printing/printer.ts';
+import { sameSecret } from '../../ids.ts';
 import { requireDevice } from '../guards.ts';
 import { parse } from '../validate.ts';
 import type { RequestHandler } from 'express';
@@ -27,12 +27,6 @@ export interface TicketRoutesDeps {
 
 export function statusPath(t: Ticket): string {
   return `/kiosk/ticket.html?id=${encodeURIComponent(t.id)}&token=${encodeURIComponent(t.token)}`;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function ticketRoutes({ engine, issueLimiter, publicUrl, networkPrinter }: TicketRoutesDeps): Router {
