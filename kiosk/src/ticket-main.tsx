@@ -1,4 +1,6 @@
 import { render } from 'preact';
 import '../../shared/ui/base.css';
+import './phone.css';
+import { TicketApp } from './ticket-app.tsx';
 
-render(<main />, document.getElementById('app')!);
+render(<TicketApp />, document.getElementById('app')!);

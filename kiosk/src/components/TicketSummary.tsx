@@ -1,0 +1,27 @@
+import type { TicketView } from '../../../shared/views.ts';
+import type { MessageKey } from '../messages.ts';
+
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function statusText(t: T, ticket: TicketView): string {
+  if (ticket.status === 'called') return t('status_called', { n: ticket.window?.number ?? '' });
+  return t(`status_${ticket.status}`);
+}
+
+/** The number as large as a phone allows, what it is for, and its status in words. */
+export function TicketSummary({ ticket, t }: { ticket: TicketView; t: T }) {
+  return (
+    <section class="summary">
+      <p class="summary__label">{t('yourNumber')}</p>
+      <p class="summary__number" data-number={ticket.number}>
+        {ticket.number}
+      </p>
+      {ticket.priority && <p class="badge badge--priority">{t('priorityTitle')}</p>}
+      <p class="summary__service">{ticket.serviceName}</p>
+      {ticket.departmentName && <p class="summary__department">{ticket.departmentName}</p>}
+      <p class={`status-pill status-pill--${ticket.status}`} data-status={ticket.status}>
+        {statusText(t, ticket)}
+      </p>
+    </section>
+  );
+}

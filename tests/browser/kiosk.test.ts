@@ -1,0 +1,415 @@
+import { rm } from 'node:fs/promises';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/clock.ts';
+import { EscposNetworkPrinter } from '../../server/printing/escpos-printer.ts';
+import { launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions } from '../support/browser.ts';
+import { KIOSK_KEY, testConfig } from '../support/config.ts';
+import { closedPort } from '../support/fake-printer.ts';
+import { startHall, type StartOptions, type TestHall } from '../support/harness.ts';
+
+/** The citizen's side in Debian's Chromium: the touch kiosk (1080×1920) and the phone page its QR code opens. */
+
+const BROWSER_PRINTER_KIOSK_KEY = 'kiosk-key-0000000002';
+const WAIT = { timeout: 10_000 };
+
+let browser: Browser;
+const halls: TestHall[] = [];
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  for (const p of pages.splice(0)) await p.context().close();
+  for (const h of halls.splice(0)) await h.close();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function hall(opts: StartOptions = {}): Promise<TestHall> {
+  const h = await startHall(opts);
+  halls.push(h);
+  return h;
+}
+
+const consoleErrors = new WeakMap<BrowserContext, string[]>();
+
+async function open(url: string, screen: ScreenOptions, init?: (ctx: BrowserContext) => Promise<void>): Promise<Page> {
+  const page = await openPage(browser, url, screen, async (ctx) => {
+    const errors: string[] = [];
+    consoleErrors.set(ctx, errors);
+    ctx.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await init?.(ctx);
+  });
+  pages.push(page);
+  return page;
+}
+
+/** Uncaught errors and console errors: a screen in a city hall logs none in normal use. */
+function problems(page: Page): string[] {
+  return [...pageErrors(page), ...(consoleErrors.get(page.context()) ?? [])];
+}
+
+async function openKiosk(h: TestHall, key = KIOSK_KEY, init?: (ctx: BrowserContext) => Promise<void>): Promise<Page> {
+  const page = await open(`${h.url}/kiosk/?key=${key}`, SCREENS.kiosk, init);
+  await page.locator('.department-tile').first().waitFor(WAIT);
+  return page;
+}
+
+/** Department, service, (绿色通道), confirm: the citizen's taps. */
+async function takeTicket(page: Page, departmentId: string, serviceId: string, opts: { priority?: boolean } = {}): Promise<{ number: string; statusUrl: string }> {
+  await page.locator(`[data-department="${departmentId}"]`).tap();
+  await page.locator(`[data-service="${serviceId}"]`).tap();
+  if (opts.priority) await page.locator('.priority-choice').tap();
+  await page.locator('.confirm__issue').tap();
+  const number = page.locator('.ticket-card__number');
+  await number.waitFor(WAIT);
+  return { number: (await number.textContent())!, statusUrl: (await page.locator('.ticket-card svg[data-qr]').getAttribute('data-qr'))! };
+}
+
+function text(page: Page, selector: string, hasText: string | RegExp): Locator {
+  return page.locator(selector).filter({ hasText });
+}
+
+/** Phones record their vibrations instead of buzzing. */
+async function recordVibrations(ctx: BrowserContext): Promise<void> {
+  await ctx.addInitScript(() => {
+    const w = window as Window & { vibrations?: unknown[] };
+    w.vibrations = [];
+    Object.defineProperty(navigator, 'vibrate', { value: (pattern: unknown) => (w.vibrations!.push(pattern), true) });
+  });
+}
+
+/** The page's smallest visible text, smallest touch target and lowest text contrast (SPEC §7, 适老化). */
+async function accessibilityFigures(page: Page): Promise<{ text: { size: number; sample: string }; target: { size: number; sample: string }; contrast: { ratio: number; sample: string } }> {
+  return page.evaluate(() => {
+    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a: number[], b: number[]) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+      return (x + 0.05) / (y + 0.05);
+    };
+    /** The colours behind an element: its nearest opaque background, or every stop of a gradient. */
+    const backgrounds = (el: Element | null): number[][] => {
+      for (; el; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (style.backgroundImage.includes('gradient')) return (style.backgroundImage.match(/rgba?\([^)]+\)/g) ?? []).map(parse);
+        const bg = parse(style.backgroundColor);
+        if (bg.length === 3 || (bg.length === 4 && bg[3] > 0.9)) return [bg];
+      }
+      return [[255, 255, 255]];
+    };
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const root = document.querySelector('.kiosk')!;
+    const text = { size: Infinity, sample: '' };
+    const contrast = { ratio: Infinity, sample: '' };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const content = n.textContent!.trim();
+      const el = n.parentElement!;
+      if (!content || !visible(el)) continue;
+      const style = getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      if (size < text.size) Object.assign(text, { size, sample: content });
+      for (const bg of backgrounds(el)) {
+        const r = ratio(parse(style.color), bg);
+        if (r < contrast.ratio) Object.assign(contrast, { ratio: r, sample: content });
+      }
+    }
+    const target = { size: Infinity, sample: '' };
+    for (const b of root.querySelectorAll('button, [role="button"], a[href]')) {
+      if (!visible(b)) continue;
+      const r = b.getBoundingClientRect();
+      const size = Math.min(r.width, r.height);
+      if (size < target.size) Object.assign(target, { size, sample: b.textContent!.trim() });
+    }
+    return { text, target, contrast };
+  });
+}
+
+async function expectElderlyFriendly(page: Page): Promise<void> {
+  const f = await accessibilityFigures(page);
+  expect(f.text.size, `smallest text: "${f.text.sample}"`).toBeGreaterThanOrEqual(30);
+  expect(f.target.size, `smallest touch target: "${f.target.sample}"`).toBeGreaterThanOrEqual(60);
+  expect(f.contrast.ratio, `lowest contrast: "${f.contrast.sample}"`).toBeGreaterThanOrEqual(4.5);
+}
+
+describe('the touch kiosk', () => {
+  it('takes a ticket by touch: department, service, 绿色通道, then the number, the QR code and back home', async () => {
+    const h = await hall();
+    await h.api.issue('company');
+    const page = await openKiosk(h);
+    // The key is kept, not left in the address bar.
+    expect(page.url()).not.toContain('key=');
+    expect(await page.evaluate(() => localStorage.getItem('hall.kiosk.key'))).toBe(KIOSK_KEY);
+
+    await expect.poll(() => page.locator('[data-department="scjg"]').textContent()).toContain('等候 1 人');
+    await page.locator('[data-department="scjg"]').tap();
+    const company = page.locator('[data-service="company"]');
+    await expect.poll(() => company.textContent()).toContain('等候 1 人');
+    expect(await company.textContent()).toContain('约 10 分钟');
+    await company.tap();
+
+    await page.locator('.priority-choice').tap();
+    expect(await page.locator('.priority-choice').getAttribute('aria-checked')).toBe('true');
+    // A double tap on the button issues one ticket, not two.
+    await page.locator('.confirm__issue').dblclick();
+    await page.locator('.ticket-card__number').waitFor(WAIT);
+
+    expect(await page.locator('.ticket-card__number').textContent()).toBe('A002');
+    const card = (await page.locator('.ticket-card').textContent())!;
+    for (const s of ['企业开办', '市场监督管理局', '绿色通道', '请在休息区等候，注意呼叫及大屏显示信息', '扫码查看排队进度']) expect(card).toContain(s);
+    // A priority ticket goes before the normal one already waiting.
+    expect(await page.locator('[data-ahead]').getAttribute('data-ahead')).toBe('0');
+    // kiosk-1 has no printer: the citizen is told to keep the number.
+    expect(await page.locator('.print-status').textContent()).toContain('请记住您的号码或扫码保存');
+
+    const tickets = Object.values(h.hall.engine.data.tickets);
+    expect(tickets.map((t) => t.number).sort()).toEqual(['A001', 'A002']);
+    const issued = tickets.find((t) => t.number === 'A002')!;
+    expect(issued.priority).toBe(true);
+    const statusUrl = (await page.locator('.ticket-card svg[data-qr]').getAttribute('data-qr'))!;
+    expect(statusUrl).toBe(`${h.url}/kiosk/ticket.html?id=${issued.id}&token=${issued.token}`);
+    expect(await page.locator('.issued__countdown').textContent()).toMatch(/\d+ 秒后返回首页/);
+
+    await page.locator('.issued__done').tap();
+    await page.locator('.department-tile').first().waitFor(WAIT);
+    expect(problems(page)).toEqual([]);
+  });
+
+  it('shows services closed for the day cap as such, and they cannot be chosen', async () => {
+    const h = await hall();
+    for (let i = 0; i < 3; i++) expect((await h.api.issue('household')).status).toBe(201);
+    const page = await openKiosk(h);
+    await page.locator('[data-department="ga"]').tap();
+    const household = page.locator('[data-service="household"]');
+    await household.waitFor(WAIT);
+    expect(await household.textContent()).toContain('今日号已取完');
+    expect(await household.isDisabled()).toBe(true);
+    // The department has no other service, so its tile says so too.
+    await page.locator('.back-button').tap();
+    expect(await page.locator('[data-department="ga"]').textContent()).toContain('今日号已取完');
+  });
+
+  it('says when it is out of ticketing hours, calmly and in plain words', async () => {
+    const h = await hall({ clock: new ManualClock(Date.parse('2026-11-26T07:30:00+08:00')) });
+    const page = await open(`${h.url}/kiosk/?key=${KIOSK_KEY}`, SCREENS.kiosk);
+    await text(page, '.notice', '当前不在取号时间').waitFor(WAIT);
+    expect(await page.locator('.department-tile').count()).toBe(0);
+    expect(problems(page)).toEqual([]);
+  });
+
+  it('refuses to work with a wrong device key', async () => {
+    const h = await hall();
+    const page = await open(`${h.url}/kiosk/?key=not-a-kiosk-key`, SCREENS.kiosk);
+    await text(page, '.notice', '本设备未授权，请联系管理员').waitFor(WAIT);
+    expect(await page.locator('.department-tile').count()).toBe(0);
+  });
+
+  it('shows it is offline while the server is down, issues nothing, and carries on when it is back', async () => {
+    const h = await hall();
+    const page = await openKiosk(h);
+    await page.locator('[data-department="scjg"]').tap();
+    await page.locator('[data-service="company"]').tap();
+    await page.locator('.confirm__issue').waitFor(WAIT);
+
+    await h.stop();
+    await text(page, '.connection-banner', '连接中断，正在重新连接…').waitFor(WAIT);
+    expect(await page.locator('.confirm__issue').isDisabled()).toBe(true);
+    expect(await page.locator('.confirm').textContent()).toContain('网络恢复后即可取号');
+
+    const again = await startHall({ port: Number(new URL(h.url).port), dataDir: h.dataDir, clock: h.clock });
+    try {
+      await page.locator('.connection-banner').waitFor({ state: 'detached', timeout: 15_000 });
+      await page.locator('.confirm__issue:not([disabled])').tap();
+      await page.locator('.ticket-card__number').waitFor(WAIT);
+      expect(await page.locator('.ticket-card__number').textContent()).toBe('A001');
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('says in plain words when the printer fails, and the ticket still counts', async () => {
+    const port = await closedPort();
+    const config = testConfig((c) => {
+      c.devices.find((d) => d.key === KIOSK_KEY)!.printer = { type: 'network', host: '127.0.0.1', port, timeoutMs: 1000 };
+    });
+    const h = await hall({ config, networkPrinter: new EscposNetworkPrinter() });
+    const page = await openKiosk(h);
+    const { number } = await takeTicket(page, 'scjg', 'company');
+    expect(number).toBe('A001');
+    const status = page.locator('.print-status');
+    expect(await status.getAttribute('data-print')).toBe('failed');
+    expect(await status.textContent()).toContain('打印机故障，请记住您的号码或扫码保存');
+    expect(Object.values(h.hall.engine.data.printerFaults)).toHaveLength(1);
+    expect(problems(page)).toEqual([]);
+  });
+
+  it('prints the 80 mm slip from the page when its printer is the browser', async () => {
+    const h = await hall();
+    const page = await openKiosk(h, BROWSER_PRINTER_KIOSK_KEY, async (ctx) => {
+      await ctx.addInitScript(() => {
+        const w = window as Window & { printed?: number };
+        w.printed = 0;
+        w.print = () => {
+          w.printed!++;
+        };
+      });
+    });
+    const { number, statusUrl } = await takeTicket(page, 'zrzy', 'property');
+    expect(number).toBe('E001');
+    expect(await page.locator('.print-status').textContent()).toContain('正在打印…请取走号票');
+    await expect.poll(() => page.evaluate(() => (window as Window & { printed?: number }).printed)).toBe(1);
+
+    await page.emulateMedia({ media: 'print' });
+    const slip = page.locator('.print-slip');
+    expect(await slip.isVisible()).toBe(true);
+    expect(await page.locator('.kiosk').isVisible()).toBe(false);
+    const slipText = (await slip.textContent())!;
+    for (const s of ['滨江市政务服务中心', '自然资源和规划局', '不动产登记', 'E001', '前面还有 0 人', '请在休息区等候，注意呼叫及大屏显示信息']) expect(slipText).toContain(s);
+    expect(await slip.locator('svg[data-qr]').getAttribute('data-qr')).toBe(statusUrl);
+    // On 80 mm paper, one page as long as the slip (PDF points: 72 to the inch).
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const pages = [...pdf.matchAll(/\/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => m.slice(1).map((v) => (Number(v) / 72) * 25.4));
+    expect(pages).toHaveLength(1);
+    expect(pages[0][0]).toBeCloseTo(80, 0);
+    expect(pages[0][1]).toBeGreaterThan(60);
+    expect(pages[0][1]).toBeLessThan(200);
+  });
+
+  it('meets the 适老化 figures on every step, in standard and 长辈 mode, and switches to English', async () => {
+    const h = await hall();
+    const page = await openKiosk(h);
+    await expectElderlyFriendly(page);
+    await page.locator('[data-department="scjg"]').tap();
+    await expectElderlyFriendly(page);
+    await page.locator('[data-service="company"]').tap();
+    await expectElderlyFriendly(page);
+
+    await page.locator('.switch[aria-pressed]').tap();
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('40px');
+    await expectElderlyFriendly(page);
+    await page.locator('.confirm__issue').tap();
+    await page.locator('.ticket-card__number').waitFor(WAIT);
+    await expectElderlyFriendly(page);
+    await page.locator('.issued__done').tap();
+
+    // A finished ticket ends the session: the next citizen starts in standard type.
+    await page.locator('.department-tile').first().waitFor(WAIT);
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('32px');
+    await page.locator('.kiosk-header .switch').first().tap();
+    await text(page, '.screen-title', 'Please choose a department').waitFor(WAIT);
+    await expectElderlyFriendly(page);
+    expect(problems(page)).toEqual([]);
+  });
+
+  it('goes back home, in Chinese, after a minute without a touch, and after showing a ticket', async () => {
+    const h = await hall();
+    const page = await openKiosk(h, KIOSK_KEY, (ctx) => ctx.clock.install());
+    await page.locator('.kiosk-header .switch').first().tap();
+    await page.locator('[data-department="scjg"]').tap();
+    await page.locator('[data-service="company"]').waitFor(WAIT);
+    await page.clock.fastForward(61_000);
+    await text(page, '.screen-title', '请选择办理单位').waitFor(WAIT);
+
+    await takeTicket(page, 'scjg', 'company');
+    await page.clock.fastForward(16_000);
+    await page.locator('.department-tile').first().waitFor(WAIT);
+    expect(await page.locator('.ticket-card').count()).toBe(0);
+  });
+});
+
+describe('the phone page of a ticket', () => {
+  it('follows the ticket live: the position falls as the one ahead is called, the call shows the window, then the 好差评', async () => {
+    const h = await hall();
+    await h.api.issue('company');
+    const kiosk = await openKiosk(h);
+    const { number, statusUrl } = await takeTicket(kiosk, 'scjg', 'company');
+    expect(number).toBe('A002');
+    const id = new URL(statusUrl).searchParams.get('id')!;
+
+    const phone = await open(statusUrl, SCREENS.phone, recordVibrations);
+    await phone.locator('[data-number="A002"]').waitFor(WAIT);
+    expect(await phone.locator('[data-status]').textContent()).toBe('等候中');
+    expect(await phone.locator('[data-ahead]').textContent()).toBe('1');
+    expect(await phone.locator('.position').textContent()).toContain('约 10 分钟');
+    // Nothing on the page is wider than the phone.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    const clerk = await h.api.openWindow(5);
+    expect((await h.api.post('/windows/w5/call-next', {}, clerk)).body.ticket.number).toBe('A001');
+    await phone.locator('[data-ahead="0"]').waitFor(WAIT);
+    expect(await phone.locator('.position').textContent()).toContain('下一位就是您');
+
+    await h.api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
+    expect((await h.api.post('/windows/w5/call-next', {}, clerk)).body.ticket.number).toBe('A002');
+    const call = phone.locator('.call--called');
+    await call.waitFor(WAIT);
+    expect(await call.getAttribute('data-window')).toBe('5');
+    expect(await call.textContent()).toContain('请到 5 号窗口');
+    expect(await phone.locator('[data-status]').textContent()).toBe('请到 5 号窗口');
+    await expect.poll(() => phone.evaluate(() => (window as Window & { vibrations?: unknown[] }).vibrations!.length)).toBe(1);
+    expect(await phone.title()).toContain('请到 5 号窗口');
+
+    h.clock.advance(6 * 60_000);
+    await h.api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
+    await text(phone, '[data-status]', '已办结').waitFor(WAIT);
+    const rating = phone.locator('form.rating');
+    await rating.waitFor(WAIT);
+    const levels = (await rating.locator('[data-score]').allTextContents()).join(' ');
+    for (const name of ['非常满意', '满意', '基本满意', '不满意', '非常不满意']) expect(levels).toContain(name);
+
+    // A 2 needs a reason: submitting without one is stopped on the page.
+    await rating.locator('[data-score="2"]').tap();
+    await rating.locator('button[type="submit"]').tap();
+    await text(phone, '.phone-error', '请选择或填写原因后再提交').waitFor(WAIT);
+    expect(h.hall.engine.data.tickets[id].visits[0].rating).toBeUndefined();
+
+    await rating.locator('.reason-chip', { hasText: '等候时间太长' }).tap();
+    await rating.locator('button[type="submit"]').tap();
+    await text(phone, '.thanks', '感谢您的评价').waitFor(WAIT);
+    expect(await phone.locator('form.rating').count()).toBe(0);
+    expect(h.hall.engine.data.tickets[id].visits[0].rating).toMatchObject({ score: 2, reason: '等候时间太长', source: 'phone' });
+    expect(problems(phone)).toEqual([]);
+    expect(problems(kiosk)).toEqual([]);
+  });
+
+  it('cancels while waiting after a confirm step on the page', async () => {
+    const h = await hall();
+    const { body } = await h.api.issue('trader');
+    const phone = await open(body.ticket.statusUrl, SCREENS.phone);
+    await phone.locator('[data-number="B001"]').waitFor(WAIT);
+
+    await phone.locator('.cancel-open').tap();
+    await text(phone, '.cancel-confirm', '确定要取消 B001 号吗').waitFor(WAIT);
+    await phone.locator('.cancel-confirm button', { hasText: '继续等候' }).tap();
+    expect(h.hall.engine.data.tickets[body.ticket.id].status).toBe('waiting');
+
+    await phone.locator('.cancel-open').tap();
+    await phone.locator('.cancel-confirm button', { hasText: '确定取消' }).tap();
+    await text(phone, '[data-status]', '已取消').waitFor(WAIT);
+    expect(await phone.locator('.cancel-open').count()).toBe(0);
+    expect(h.hall.engine.data.tickets[body.ticket.id].status).toBe('cancelled');
+  });
+
+  it('shows only its own ticket: a wrong token gets a plain refusal, no ticket', async () => {
+    const h = await hall();
+    const { body } = await h.api.issue('company');
+    const phone = await open(`${h.url}/kiosk/ticket.html?id=${body.ticket.id}&token=wrong-token-0000000000`, SCREENS.phone);
+    await text(phone, '.phone-notice', '号票凭证不正确').waitFor(WAIT);
+    expect(await phone.locator('[data-number]').count()).toBe(0);
+
+    const incomplete = await open(`${h.url}/kiosk/ticket.html`, SCREENS.phone);
+    await text(incomplete, '.phone-notice', '号票链接不完整').waitFor(WAIT);
+  });
+});
