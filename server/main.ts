@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '0.0.0.0';
-  const staticDir = fileURLToPath(new URL('../dist', import.meta.url));
+  const staticDir = process.env.HALL_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
   const hall = await createApp({
     config,
     store: new LowdbStore(dataDir),

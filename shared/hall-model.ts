@@ -39,6 +39,7 @@ export class HallModel {
   private readonly waitingByService = new Map<string, Map<string, Ticket>>();
   private readonly waitingByWindow = new Map<string, Map<string, Ticket>>();
   private readonly ticketIdByNumber = new Map<string, string>();
+  private readonly ticketIdByRequest = new Map<string, string>();
   private readonly serviceStats = new Map<string, DurationStats>();
   private readonly issuedByService = new Map<string, number>();
   private readonly staffStats = new Map<string, StaffDayTally>();
@@ -61,6 +62,7 @@ export class HallModel {
     this.waitingByService.clear();
     this.waitingByWindow.clear();
     this.ticketIdByNumber.clear();
+    this.ticketIdByRequest.clear();
     this.serviceStats.clear();
     this.issuedByService.clear();
     this.staffStats.clear();
@@ -98,6 +100,7 @@ export class HallModel {
         bucket.set(after.id, after);
       }
       this.ticketIdByNumber.set(after.number, after.id);
+      if (after.requestId) this.ticketIdByRequest.set(`${after.kioskId}/${after.requestId}`, after.id);
       this.addStats(after, 1);
     }
   }
@@ -147,7 +150,8 @@ export class HallModel {
   private noteCalls(before: Ticket | undefined, after: Ticket): void {
     for (const v of after.visits) {
       const old = before?.visits.find((o) => o.id === v.id);
-      if (old && old.lastCalledAt === v.lastCalledAt) continue;
+      // A recall in the same millisecond as the call is still a new announcement.
+      if (old && old.lastCalledAt === v.lastCalledAt && old.callCount === v.callCount) continue;
       this.recentCalls = [callRecord(after, v), ...this.recentCalls.filter((c) => c.visitId !== v.id)].slice(0, RECENT_CALLS);
     }
   }
@@ -166,6 +170,12 @@ export class HallModel {
   department(id: string): DepartmentConfig | undefined {
     return this.departments.get(id);
   }
+  /** The ticket a kiosk already issued for this request today, if any. */
+  ticketByRequest(kioskId: string, requestId: string): Ticket | undefined {
+    const id = this.ticketIdByRequest.get(`${kioskId}/${requestId}`);
+    return id ? this.data.tickets[id] : undefined;
+  }
+
   ticketByNumber(number: string): Ticket | undefined {
     const id = this.ticketIdByNumber.get(number);
     return id ? this.data.tickets[id] : undefined;

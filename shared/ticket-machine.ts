@@ -55,6 +55,7 @@ export interface IssueParams {
   serviceId: string;
   priority: boolean;
   kioskId: string;
+  requestId?: string;
   now: number;
 }
 
@@ -73,6 +74,7 @@ export function issueTicket(p: IssueParams): Ticket {
     issuedAt: p.now,
     enqueuedAt: p.now,
     kioskId: p.kioskId,
+    ...(p.requestId ? { requestId: p.requestId } : {}),
     visits: [],
   };
 }

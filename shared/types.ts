@@ -50,6 +50,8 @@ export interface Ticket {
   /** Set when transferred to a specific window: only that window calls it, before anyone else. */
   targetWindowId?: string;
   kioskId: string;
+  /** The kiosk's id for the tap that issued it: a retried request gets this ticket back, not a new one. */
+  requestId?: string;
   firstCalledAt?: number;
   cancelledAt?: number;
   cancelReason?: CancelReason;

@@ -56,6 +56,8 @@ export interface CallView {
 
 export interface HallView {
   name: string;
+  /** IANA zone of the hall: screens show its local time, not the machine's. */
+  timezone: string;
   businessDate: string;
   ticketingOpen: boolean;
   departments: Array<{ id: string; name: string }>;
@@ -160,6 +162,7 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
   const windows = model.config.windows.filter((w) => !show?.windowIds || show.windowIds.includes(w.id));
   return {
     name: model.config.hall.name,
+    timezone: model.config.hall.timezone,
     businessDate: model.data.meta.businessDate ?? '',
     ticketingOpen: isTicketingOpen(model.config.hall, now),
     departments: model.config.departments.map((d) => ({ id: d.id, name: d.name })),

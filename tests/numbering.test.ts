@@ -68,3 +68,34 @@ describe('ticket numbering', () => {
     expect(closed.body.error.code).toBe('HALL_CLOSED');
   });
 });
+
+describe('a retried issue', () => {
+  it('gets the same ticket back for the same kiosk request, even after a restart, and a new one for a new request', async () => {
+    const h = await startHall();
+    try {
+      const body = { serviceId: 'company', requestId: 'tap-0001-abcdef' };
+      const first = await h.api.post('/tickets', body, 'kiosk-key-0000000001');
+      const again = await h.api.post('/tickets', body, 'kiosk-key-0000000001');
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(201);
+      expect(again.body.ticket).toEqual(first.body.ticket);
+      // Another kiosk may happen to use the same id: it is its own request.
+      const other = await h.api.post('/tickets', body, 'kiosk-key-0000000002');
+      expect(other.body.ticket.number).toBe('A002');
+      await h.stop();
+      const restarted = await startHall({ dataDir: h.dataDir, clock: h.clock });
+      try {
+        const afterRestart = await restarted.api.post('/tickets', body, 'kiosk-key-0000000001');
+        expect(afterRestart.body.ticket.number).toBe('A001');
+        const fresh = await restarted.api.post('/tickets', { ...body, requestId: 'tap-0002-abcdef' }, 'kiosk-key-0000000001');
+        expect(fresh.body.ticket.number).toBe('A003');
+        expect(Object.keys(restarted.hall.engine.data.tickets)).toHaveLength(3);
+        expect((await restarted.api.post('/tickets', { ...body, requestId: 'x' }, 'kiosk-key-0000000001')).body.error.field).toBe('requestId');
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});

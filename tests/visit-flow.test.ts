@@ -135,4 +135,17 @@ describe('a whole visit through the real server', () => {
       await again.close();
     }
   });
+
+  it('announces a recall made in the same millisecond as its call', async () => {
+    const display = await h.socket({ key: DISPLAY_KEY });
+    await display.waitFor('hall:snapshot');
+    await h.api.issue('company');
+    const clerk = await h.api.openWindow(5);
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    await h.api.post('/windows/w5/recall', {}, clerk);
+    const second = await display.waitFor('call:announced', (c) => c.callCount === 2);
+    expect(second.number).toBe('A001');
+    expect(display.all('call:announced').map((c) => c.id)).toHaveLength(2);
+    expect(new Set(display.all('call:announced').map((c) => c.id)).size).toBe(2);
+  });
 });

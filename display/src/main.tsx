@@ -1,4 +1,6 @@
 import { render } from 'preact';
 import '../../shared/ui/base.css';
+import './display.css';
+import { App } from './app.tsx';
 
-render(<main />, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -112,7 +112,7 @@ export function App() {
   return (
     <>
       <div class="kiosk">
-        <KioskHeader hallName={hall?.name} lang={lang} elder={elder} t={t} onLang={setLang} onElder={setElder} />
+        <KioskHeader hallName={hall?.name} timeZone={hall?.timezone} lang={lang} elder={elder} t={t} onLang={setLang} onElder={setElder} />
         <ConnectionBanner state={connection} text={t('offline')} />
         <main class={`kiosk-main kiosk-main--${screen.name}`}>{body()}</main>
         <footer class="kiosk-footer">

@@ -1,5 +1,5 @@
 import type { Slip } from '../../shared/slip.ts';
-import { apiRequest } from '../../shared/ui/api.ts';
+import { ApiError, apiRequest } from '../../shared/ui/api.ts';
 
 /** What `POST /api/tickets` answers: the ticket and how its slip was printed. */
 export interface IssueResult {
@@ -7,7 +7,23 @@ export interface IssueResult {
   print: { status: 'printed' } | { status: 'failed'; message: string } | { status: 'browser'; slip: Slip } | { status: 'none' };
 }
 
-export function issueTicket(key: string, serviceId: string, priority: boolean): Promise<IssueResult> {
-  // The server waits for the network printer (bounded by its timeout) before answering.
-  return apiRequest<IssueResult>('POST', '/tickets', { auth: key, body: { serviceId, ...(priority ? { priority: true } : {}) }, timeoutMs: 30_000 });
+const RETRY_DELAYS_MS = [1000, 2000, 4000];
+
+/**
+ * Issue a ticket for one tap. The tap's request id goes with every attempt, so when the
+ * answer is lost on the way back (Wi-Fi drop, server restart) the retry gets the same
+ * ticket back instead of a second number; only network failures are retried.
+ */
+export async function issueTicket(key: string, serviceId: string, priority: boolean): Promise<IssueResult> {
+  const requestId = crypto.randomUUID();
+  const body = { serviceId, requestId, ...(priority ? { priority: true } : {}) };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // The server waits for the network printer (bounded by its timeout) before answering.
+      return await apiRequest<IssueResult>('POST', '/tickets', { auth: key, body, timeoutMs: 30_000 });
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.code !== 'NETWORK' || attempt >= RETRY_DELAYS_MS.length) throw e;
+      await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+    }
+  }
 }

@@ -197,8 +197,11 @@ export class HallEngine {
 
   // ---- Tickets ----------------------------------------------------------------------
 
-  issue(device: DeviceConfig, input: { serviceId: string; priority?: boolean }): Promise<Ticket> {
+  /** A retried request (same kiosk, same requestId) gets its ticket back: never a second number for one tap. */
+  issue(device: DeviceConfig, input: { serviceId: string; priority?: boolean; requestId?: string }): Promise<Ticket> {
     return this.run((tx, now) => {
+      const earlier = input.requestId ? this.model.ticketByRequest(device.id, input.requestId) : undefined;
+      if (earlier) return earlier;
       const service = this.model.service(input.serviceId) ?? fail('UNKNOWN_SERVICE', undefined, 'serviceId');
       if (!isTicketingOpen(this.config.hall, now)) fail('HALL_CLOSED');
       if (service.dailyCap !== undefined && this.model.issuedCount(service.id) >= service.dailyCap) fail('DAILY_CAP_REACHED');
@@ -213,6 +216,7 @@ export class HallEngine {
         serviceId: service.id,
         priority: input.priority === true,
         kioskId: device.id,
+        ...(input.requestId ? { requestId: input.requestId } : {}),
         now,
       });
       tx.put('counters', service.prefix, seq);

@@ -5,6 +5,8 @@ import { useNow } from '../use-timers.ts';
 
 interface Props {
   hallName?: string;
+  /** The hall's zone from its snapshot; Shanghai until it arrives. */
+  timeZone?: string;
   lang: Lang;
   elder: boolean;
   t: (key: MessageKey) => string;
@@ -13,7 +15,7 @@ interface Props {
 }
 
 /** Hall name, date and time, and the two switches every citizen can reach: language and large text. */
-export function KioskHeader({ hallName, lang, elder, t, onLang, onElder }: Props) {
+export function KioskHeader({ hallName, timeZone, lang, elder, t, onLang, onElder }: Props) {
   const now = useNow(5_000);
   return (
     <header class="kiosk-header">
@@ -30,8 +32,8 @@ export function KioskHeader({ hallName, lang, elder, t, onLang, onElder }: Props
       </div>
       <div class="kiosk-header__side">
         <div class="kiosk-header__clock">
-          <span class="kiosk-header__time">{formatTime(now)}</span>
-          <span class="kiosk-header__date">{formatDate(now, lang)}</span>
+          <span class="kiosk-header__time">{formatTime(now, timeZone)}</span>
+          <span class="kiosk-header__date">{formatDate(now, lang, timeZone)}</span>
         </div>
         <div class="kiosk-header__switches">
           <button type="button" class="switch" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => onLang(lang === 'zh' ? 'en' : 'zh')}>

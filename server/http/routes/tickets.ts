@@ -11,7 +11,12 @@ import { requireDevice } from '../guards.ts';
 import { parse } from '../validate.ts';
 import type { RequestHandler } from 'express';
 
-const issueBody = z.object({ serviceId: z.string().min(1).max(64), priority: z.boolean().optional() });
+const issueBody = z.object({
+  serviceId: z.string().min(1).max(64),
+  priority: z.boolean().optional(),
+  /** Chosen by the kiosk per tap and sent again on a retry, so a lost answer never costs a second number. */
+  requestId: z.string().regex(/^[\w-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"').optional(),
+});
 const ratingBody = z.object({
   score: z.number().int().min(1).max(5),
   reason: z.string().trim().min(1).max(200).optional(),
