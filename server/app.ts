@@ -87,6 +87,8 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   api.use(notFound);
   app.use('/api', api);
 
+  // The bare address is for people at a staff PC: send them to the staff app.
+  app.get('/', (_req, res) => res.redirect('/counter/'));
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use(express.static(options.staticDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
   }

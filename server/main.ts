@@ -14,11 +14,12 @@ const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
 function screenList(config: HallConfig, base: string, isDemo: boolean): string {
   const lines = [`\n${config.hall.name} — 叫号系统已启动 / hall queue server running\n`];
-  lines.push(`  柜台/管理 Counter & manager:  ${base}/counter/`);
+  const screen = (url: string, name: string) => lines.push(`  ${url.padEnd(78)} ${name}`);
+  screen(`${base}/counter/`, '窗口工作台 / 管理视图 (counter & manager)');
   for (const d of config.devices) {
     const path = d.kind === 'kiosk' ? '/kiosk/' : '/display/';
     const window = d.kind === 'window-display' ? `window=${d.windowId}&` : '';
-    lines.push(`  ${d.name.padEnd(14, '　')} ${base}${path}?${window}key=${d.key}`);
+    screen(`${base}${path}?${window}key=${d.key}`, d.name);
   }
   lines.push('\n  登录 Logins (工号 staff number):');
   for (const s of config.staff) lines.push(`    ${s.staffNo}  ${s.name}  ${s.role === 'manager' ? '管理员 manager' : '窗口人员 clerk'}`);
