@@ -16,7 +16,7 @@ const PER_DAY = Number(process.env.BENCH_HISTORY_TICKETS ?? 10_000);
 const OUTCOMES = ['completed', 'accepted', 'consulted', 'rejected'] as const;
 
 /** A believable closed day: tickets through the opening hours, each served once, some rated. */
-function syntheticDay(date: string): Ticket[] {
+export function syntheticDay(date: string): Ticket[] {
   const open = zonedTime(date, 9 * 60, 'Asia/Shanghai');
   const tickets: Ticket[] = [];
   const seqByPrefix = new Map<string, number>();

@@ -176,16 +176,18 @@ export class AttendanceBuilder {
     }
     for (const staffId of eventsByStaff.keys()) this.row(staffId);
 
-    const busyByStaff = new Map<string, number>();
     const { v } = day;
     const dayRows = day.staff.map((id) => this.rowById.get(id));
+    const busyMs = new Float64Array(day.staff.length);
     for (let j = 0; j < v.ticket.length; j++) {
-      const row = dayRows[v.staff[j]];
+      const s = v.staff[j];
+      const row = dayRows[s];
       if (!row) continue;
       if (servedCode(v.end[j])) row.visitsServed++;
       const ended = v.endedAt[j];
-      if (ended === ended) busyByStaff.set(row.staffId, (busyByStaff.get(row.staffId) ?? 0) + (ended - v.calledAt[j]));
+      if (ended === ended) busyMs[s] += ended - v.calledAt[j];
     }
+    const busyByStaff = new Map(day.staff.map((id, i) => [id, busyMs[i]]));
 
     for (const [staffId, events] of eventsByStaff) {
       const row = this.rowById.get(staffId);

@@ -30,7 +30,7 @@ export class Samples {
 }
 
 /** The k-th smallest (0-based) of a[0..n), by quickselect: O(n), reorders `a`. */
-function select(a: Float64Array, k: number): number {
+function select(a: Float32Array | Float64Array, k: number): number {
   let lo = 0;
   let hi = a.length - 1;
   while (hi > lo) {
@@ -55,10 +55,11 @@ function select(a: Float64Array, k: number): number {
   return a[k];
 }
 
+/** Reorders a typed array passed in (it selects in place); other lists are copied first. */
 export function distribution(values: ArrayLike<number>): Distribution {
   const n = values.length;
   if (n === 0) return { count: 0, average: 0, median: 0, p90: 0, max: 0 };
-  const a = Float64Array.from(values as ArrayLike<number>);
+  const a = values instanceof Float32Array || values instanceof Float64Array ? values : Float64Array.from(values);
   let sum = 0;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
