@@ -1,4 +1,6 @@
 import { render } from 'preact';
 import '../../shared/ui/base.css';
+import './counter.css';
+import { App } from './app.tsx';
 
-render(<main />, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

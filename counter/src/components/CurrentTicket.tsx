@@ -1,0 +1,49 @@
+import { formatTime, minutesBetween } from '../../../shared/ui/format.ts';
+import type { CurrentTicketView } from '../../../shared/views.ts';
+import { minutesText, timerText } from '../durations.ts';
+import { useNow } from '../use-now.ts';
+import { useT } from '../use-t.ts';
+
+/** The ticket at the window, large: number, service, how long they waited, how often called. */
+export function CurrentTicket({ current, serviceName }: { current: CurrentTicketView; serviceName: string }) {
+  const t = useT();
+  const now = useNow(1000);
+  const serving = current.status === 'serving';
+  const since = serving ? (current.startedAt ?? current.calledAt) : current.calledAt;
+  return (
+    <section class={`ticket ticket--${current.status}`} aria-label={t('current.label')} data-testid="current-ticket">
+      <div class="ticket__head">
+        <span class="ticket__label">{t('current.label')}</span>
+        <span class={`state state--${current.status}`} data-testid="ticket-state">
+          {t(serving ? 'state.serving' : 'state.called')}
+        </span>
+        <span class="ticket__timer" aria-live="off">
+          {t(serving ? 'state.servingFor' : 'state.calledFor', { t: timerText(now - since) })}
+        </span>
+      </div>
+      <div class="ticket__main">
+        <span class="ticket__number" data-testid="current-number">
+          {current.number}
+        </span>
+        <div class="ticket__what">
+          <span class="ticket__service">{serviceName}</span>
+          {current.priority && <span class="badge badge--priority">{t('priority')}</span>}
+        </div>
+      </div>
+      <dl class="ticket__facts">
+        <div>
+          <dt>{t('fact.waited')}</dt>
+          <dd data-testid="waited">{minutesText(minutesBetween(current.issuedAt, current.calledAt), t)}</dd>
+        </div>
+        <div>
+          <dt>{t('fact.calls')}</dt>
+          <dd data-testid="call-count">{t('fact.callCount', { n: current.callCount })}</dd>
+        </div>
+        <div>
+          <dt>{t('fact.issuedAt')}</dt>
+          <dd>{formatTime(current.issuedAt)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

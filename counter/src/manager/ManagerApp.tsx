@@ -1,0 +1,119 @@
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { LangContext } from '../use-t.ts';
+import { AttendanceView } from './components/AttendanceView.tsx';
+import { Dashboard } from './components/Dashboard.tsx';
+import { ManagerNav, type View } from './components/ManagerNav.tsx';
+import { ManagerTopBar } from './components/ManagerTopBar.tsx';
+import { ReportView } from './components/ReportView.tsx';
+import { ReviewList } from './components/ReviewList.tsx';
+import { ErrorNote, Loading } from './components/StateNote.tsx';
+import { ManagerLang, useT } from './lang.ts';
+import { managerApi } from './manager-api.ts';
+import { type Period, quickRange } from './period.ts';
+import { useHallChanges } from './use-hall-changes.ts';
+import { useLoad } from './use-load.ts';
+import './manager.css';
+
+export interface ManagerStaff {
+  id: string;
+  staffNo: string;
+  name: string;
+  role: 'clerk' | 'manager';
+  departmentId: string;
+  departmentName: string;
+}
+
+export interface ManagerAppProps {
+  staff: ManagerStaff;
+  token: string;
+  onLogout: () => void;
+  /** The login ended on the server (expired, or logged out elsewhere); without it the view says so itself. */
+  onExpired?: () => void;
+}
+
+/** The manager's part of the staff app: live dashboard, period report, attendance, bad reviews. */
+export function ManagerApp(props: ManagerAppProps) {
+  // One language for the whole staff app: the choice lives in the app's context.
+  const { lang, setLang } = useContext(LangContext);
+  return (
+    <ManagerLang.Provider value={lang}>
+      <ManagerShell {...props} lang={lang} onLang={setLang} />
+    </ManagerLang.Provider>
+  );
+}
+
+export default ManagerApp;
+
+function ManagerShell({ staff, token, onLogout, onExpired, lang, onLang }: ManagerAppProps & { lang: 'zh' | 'en'; onLang: (l: 'zh' | 'en') => void }) {
+  const t = useT();
+  const api = useMemo(() => managerApi(token), [token]);
+  const [expired, setExpired] = useState(false);
+  const expire = () => setExpired(true);
+  const { connection, version } = useHallChanges(token);
+  const dashboard = useLoad(`${version}`, api.dashboard, expire);
+  const [view, setView] = useState<View>('dashboard');
+  const [period, setPeriod] = useState<Period>();
+  const today = dashboard.data?.businessDate;
+
+  useEffect(() => {
+    if (connection === 'refused') setExpired(true);
+  }, [connection]);
+  useEffect(() => {
+    if (expired) onExpired?.();
+  }, [expired]);
+  // The report opens on this month once the hall's business date is known.
+  useEffect(() => {
+    if (today && !period) setPeriod(quickRange('month', today));
+  }, [today]);
+
+  const hall = dashboard.data?.hall;
+  const departmentName = (id: string) => hall?.departments.find((d) => d.id === id)?.name ?? id;
+
+  if (expired) {
+    return (
+      <div class="mgr mgr--message">
+        <div class="mgr-message" role="alert">
+          <p>{t('session.expired')}</p>
+          <button type="button" class="mgr-btn mgr-btn--primary" onClick={onLogout}>
+            {t('session.relogin')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div class="mgr" data-view={view}>
+      <ManagerTopBar hallName={hall?.name} staff={staff} connection={connection} lang={lang} onLang={onLang} onLogout={onLogout} />
+      {connection === 'offline' && (
+        <div class="mgr-offline" role="alert">
+          <strong>{t('conn.offline')}</strong>
+          <span>{t('conn.offlineHint')}</span>
+        </div>
+      )}
+      <div class="mgr-body">
+        <ManagerNav view={view} onView={setView} openReviews={dashboard.data?.openReviews} overdueReviews={dashboard.data?.overdueReviews} />
+        <main class="mgr-main">
+          {view === 'dashboard' && (
+            <Dashboard
+              api={api}
+              data={dashboard.data}
+              // While offline the banner says it all; a failed refresh adds nothing.
+              error={connection === 'offline' && dashboard.error?.code === 'NETWORK' ? undefined : dashboard.error}
+              version={version}
+              onRetry={dashboard.reload}
+              onOpenReviews={() => setView('reviews')}
+              onUnauthorized={expire}
+            />
+          )}
+          {view !== 'dashboard' && (!today || !period) && (dashboard.error ? <ErrorNote error={dashboard.error} onRetry={dashboard.reload} /> : <Loading />)}
+          {view === 'report' && today && period && <ReportView api={api} token={token} period={period} today={today} onPeriod={setPeriod} onUnauthorized={expire} />}
+          {view === 'attendance' && today && period && (
+            <AttendanceView api={api} token={token} period={period} today={today} departmentName={departmentName} onPeriod={setPeriod} onUnauthorized={expire} />
+          )}
+          {view === 'reviews' && today && <ReviewList api={api} hall={hall} today={today} onResolved={dashboard.reload} onUnauthorized={expire} />}
+        </main>
+      </div>
+    </div>
+  );
+}

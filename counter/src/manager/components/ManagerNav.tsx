@@ -1,0 +1,28 @@
+import { useT } from '../lang.ts';
+
+export const VIEWS = ['dashboard', 'report', 'attendance', 'reviews'] as const;
+export type View = (typeof VIEWS)[number];
+
+const ICONS: Record<View, string> = { dashboard: '◉', report: '▤', attendance: '◷', reviews: '✎' };
+
+/** The left rail: four views; the review entry carries the open count, red when any is overdue. */
+export function ManagerNav({ view, onView, openReviews, overdueReviews }: { view: View; onView: (v: View) => void; openReviews?: number; overdueReviews?: number }) {
+  const t = useT();
+  return (
+    <nav class="mgr-nav" aria-label={t('app.title')}>
+      {VIEWS.map((v) => (
+        <button key={v} type="button" class={`mgr-nav__item${v === view ? ' is-active' : ''}`} aria-current={v === view ? 'page' : undefined} onClick={() => onView(v)} data-view={v}>
+          <span class="mgr-nav__icon" aria-hidden="true">
+            {ICONS[v]}
+          </span>
+          <span class="mgr-nav__label">{t(`nav.${v}`)}</span>
+          {v === 'reviews' && openReviews ? (
+            <span class={`mgr-nav__badge${overdueReviews ? ' is-overdue' : ''}`} title={overdueReviews ? t('nav.overdue', { n: overdueReviews }) : undefined}>
+              {openReviews}
+            </span>
+          ) : null}
+        </button>
+      ))}
+    </nav>
+  );
+}

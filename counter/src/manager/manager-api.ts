@@ -1,0 +1,102 @@
+import type { HourRow } from '../../../shared/reports/hourly.ts';
+import type { AttendanceReport } from '../../../shared/reports/attendance.ts';
+import type { SummaryReport } from '../../../shared/reports/summary.ts';
+import type { PrinterFault, Review } from '../../../shared/types.ts';
+import { ApiError, apiRequest } from '../../../shared/ui/api.ts';
+import type { HallView } from '../../../shared/views.ts';
+import type { Period } from './period.ts';
+
+/** What the manager view reads from the server (shapes of server/http/routes/dashboard, reports, reviews). */
+
+export interface Dashboard {
+  now: number;
+  businessDate: string;
+  hall: HallView;
+  queues: Array<{ serviceId: string; waiting: number; longestWaitSeconds: number }>;
+  today: {
+    issued: number;
+    calls: number;
+    served: number;
+    noShows: number;
+    serviceLevel: number;
+    satisfactionRate: number;
+    ratings: number;
+    averageWaitSeconds: number;
+  };
+  printerFaults: Array<PrinterFault & { deviceName?: string }>;
+  openReviews: number;
+  overdueReviews: number;
+  pendingCases: number;
+}
+
+export interface ReviewView extends Review {
+  overdue: boolean;
+}
+
+export type ReviewFilter = 'open' | 'all';
+export type ReportKind = 'summary' | 'attendance';
+export type FileFormat = 'xlsx' | 'csv';
+
+const query = (p: Period) => `from=${encodeURIComponent(p.from)}&to=${encodeURIComponent(p.to)}`;
+
+export function managerApi(token: string) {
+  const get = <T>(path: string) => apiRequest<T>('GET', path, { auth: token, timeoutMs: 60_000 });
+  return {
+    dashboard: () => get<Dashboard>('/manager/dashboard'),
+    hourly: (date: string) => get<{ date: string; hours: HourRow[] }>(`/reports/hourly?date=${encodeURIComponent(date)}`),
+    summary: (p: Period) => get<SummaryReport>(`/reports/summary?${query(p)}`),
+    attendance: (p: Period) => get<AttendanceReport>(`/reports/attendance?${query(p)}`),
+    reviews: (status: ReviewFilter) => get<{ reviews: ReviewView[] }>(`/reviews?status=${status}`),
+    resolveReview: (id: string, note: string) => apiRequest<{ review: ReviewView }>('POST', `/reviews/${encodeURIComponent(id)}/resolve`, { auth: token, body: { note } }),
+  };
+}
+
+export type ManagerApi = ReturnType<typeof managerApi>;
+
+/** The name the server gave the file (RFC 5987 `filename*` first), else ours. */
+export function fileNameFrom(disposition: string | null, fallback: string): string {
+  if (disposition) {
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+    if (star) {
+      try {
+        return decodeURIComponent(star[1].trim());
+      } catch {
+        // fall through to the plain name
+      }
+    }
+    const plain = /filename="?([^";]+)"?/i.exec(disposition);
+    if (plain) return plain[1];
+  }
+  return fallback;
+}
+
+const FALLBACK_NAMES: Record<ReportKind, string> = { summary: '服务统计', attendance: '考勤' };
+
+/**
+ * A report file needs the bearer header, so it cannot be a plain link: fetch it, then hand
+ * the bytes to the browser as a download.
+ */
+export async function downloadReport(token: string, kind: ReportKind, period: Period, format: FileFormat): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/reports/${kind}?${query(period)}&format=${format}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接中断，请稍后重试');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; field?: string } } | undefined;
+    throw new ApiError(res.status, (body?.error?.code as ApiError['code']) ?? 'INTERNAL', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.field);
+  }
+  const name = fileNameFrom(res.headers.get('content-disposition'), `${FALLBACK_NAMES[kind]}_${period.from}_${period.to}.${format}`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // The click has handed the blob to the download; free it once the browser has read it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
