@@ -41,4 +41,18 @@ describe('the manager dashboard', () => {
     expect(d.overdueReviews).toBe(0);
     expect((await h.api.get('/manager/dashboard', clerk)).status).toBe(403);
   });
+
+  it("counts today's attendance up to now: an open session is not a missing sign-out", async () => {
+    h = await startHall();
+    h.clock.set('2026-11-26T09:00:00+08:00');
+    const clerk = await h.api.openWindow(5);
+    h.clock.set('2026-11-26T10:00:00+08:00');
+    await h.api.post('/windows/w5/pause', { reason: 'meeting' }, clerk);
+    h.clock.set('2026-11-26T10:40:00+08:00');
+    const manager = await h.api.login('9001');
+    const r = (await h.api.get('/reports/attendance?from=2026-11-26&to=2026-11-26', manager)).body;
+    const c5 = r.clerks.find((c: { staffId: string }) => c.staffId === 'c5');
+    expect(c5).toMatchObject({ presentDays: 1, lateDays: 0, earlyLeaveDays: 0, missingSignOutDays: 0, dutyMinutes: 60 });
+    expect(c5.pauses.meeting).toEqual({ count: 1, minutes: 40 });
+  });
 });

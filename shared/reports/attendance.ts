@@ -1,5 +1,5 @@
 import type { HallConfig } from '../config-schema.ts';
-import { datesBetween, isWorkingDay, localTime, openingPeriods, zonedTime } from '../time.ts';
+import { businessDate, datesBetween, isWorkingDay, localTime, openingPeriods, zonedTime } from '../time.ts';
 import { PAUSE_REASONS, type AttendanceEvent, type PauseReason } from '../types.ts';
 import { servedCode } from './facts.ts';
 import type { Period, ReportDay } from './summary.ts';
@@ -55,14 +55,18 @@ interface DayTally {
   firstSignIn?: number;
   lastSignOut?: number;
   missingSignOut: boolean;
+  stillOnDuty?: boolean;
 }
 
 function emptyPauses<T>(make: () => T): Record<PauseReason, T> {
   return Object.fromEntries(PAUSE_REASONS.map((r) => [r, make()])) as Record<PauseReason, T>;
 }
 
-/** Walk one clerk's events of one day in time order. */
-function tallyDay(events: AttendanceEvent[], dayEnd: number): DayTally {
+/**
+ * Walk one clerk's events of one day in time order. On the day still under way
+ * (`liveNow` given) an open session runs to now and is not a missing sign-out.
+ */
+function tallyDay(events: AttendanceEvent[], dayEnd: number, liveNow?: number): DayTally {
   const tally: DayTally = { dutyMs: 0, busyMs: 0, pauses: emptyPauses(() => ({ count: 0, ms: 0 })), missingSignOut: false };
   let sessionStart: number | undefined;
   let pause: { reason: PauseReason; since: number } | undefined;
@@ -102,9 +106,14 @@ function tallyDay(events: AttendanceEvent[], dayEnd: number): DayTally {
     }
   }
   if (sessionStart !== undefined) {
-    tally.missingSignOut = true;
     const last = events[events.length - 1]?.at ?? sessionStart;
-    endSession(Math.max(dayEnd, last));
+    if (liveNow !== undefined) {
+      tally.stillOnDuty = true;
+      endSession(Math.max(liveNow, last));
+    } else {
+      tally.missingSignOut = true;
+      endSession(Math.max(dayEnd, last));
+    }
   }
   return tally;
 }
@@ -119,6 +128,8 @@ export class AttendanceBuilder {
   constructor(
     private readonly config: HallConfig,
     private readonly period: Period,
+    /** With `now`, the business date under way is counted up to now, not to its closing time. */
+    private readonly options: { now?: number } = {},
   ) {
     this.workingDates = new Set(datesBetween(period.from, period.to).filter((d) => isWorkingDay(config.hall, d)));
     this.rows = config.staff.filter((s) => s.role === 'clerk').map((s) => this.newRow(s.id));
@@ -193,11 +204,12 @@ export class AttendanceBuilder {
       const row = this.rowById.get(staffId);
       if (!row) continue;
       events.sort((a, b) => a.at - b.at);
-      const tally = tallyDay(events, dayEnd);
+      const now = this.options.now;
+      const tally = tallyDay(events, dayEnd, now !== undefined && businessDate(now, hall.timezone) === date ? now : undefined);
       if (tally.firstSignIn === undefined) continue;
       const late = firstOpen !== undefined && localTime(tally.firstSignIn, hall.timezone).minutes > firstOpen + grace;
       const earlyLeave =
-        !tally.missingSignOut && tally.lastSignOut !== undefined && lastClose !== undefined && localTime(tally.lastSignOut, hall.timezone).minutes < lastClose - grace;
+        !tally.missingSignOut && !tally.stillOnDuty && tally.lastSignOut !== undefined && lastClose !== undefined && localTime(tally.lastSignOut, hall.timezone).minutes < lastClose - grace;
       const idleMs = Math.max(0, tally.dutyMs - (busyByStaff.get(staffId) ?? 0));
       row.presentDays++;
       if (late) row.lateDays++;
@@ -239,8 +251,8 @@ export class AttendanceBuilder {
   }
 }
 
-export function computeAttendance(config: HallConfig, days: readonly ReportDay[], period: Period): AttendanceReport {
-  const builder = new AttendanceBuilder(config, period);
+export function computeAttendance(config: HallConfig, days: readonly ReportDay[], period: Period, options: { now?: number } = {}): AttendanceReport {
+  const builder = new AttendanceBuilder(config, period, options);
   for (const day of days) builder.add(day);
   return builder.result();
 }

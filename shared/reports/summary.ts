@@ -175,7 +175,7 @@ export class SummaryBuilder {
     private readonly options: SummaryOptions = {},
   ) {
     this.serviceById = new Map(config.services.map((s) => [s.id, s]));
-    this.attendance = new AttendanceBuilder(config, period);
+    this.attendance = new AttendanceBuilder(config, period, options);
   }
 
   add(day: ReportDay): void {

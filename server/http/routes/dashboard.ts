@@ -8,6 +8,7 @@ import { requireStaff } from '../guards.ts';
 /** The manager's live view of the hall: queues now, today's figures, faults and follow-ups. */
 export function dashboardRoutes(engine: HallEngine): Router {
   const r = Router();
+  const devices = new Map(engine.config.devices.map((d) => [d.id, d.name]));
   r.get('/manager/dashboard', async (req, res) => {
     requireStaff(req, 'manager');
     await engine.ensureBusinessDate();
@@ -38,7 +39,8 @@ export function dashboardRoutes(engine: HallEngine): Router {
       },
       printerFaults: Object.values(model.data.printerFaults)
         .sort((a, b) => b.at - a.at)
-        .slice(0, 20),
+        .slice(0, 20)
+        .map((f) => ({ ...f, deviceName: devices.get(f.deviceId) ?? f.deviceId })),
       openReviews: reviews.length,
       overdueReviews: reviews.filter((rv) => today > rv.dueDate).length,
       pendingCases: Object.keys(model.data.cases).length,

@@ -60,7 +60,7 @@ export function reportRoutes(engine: HallEngine): Router {
   r.get('/reports/attendance', async (req, res) => {
     requireStaff(req, 'manager');
     const q = period(req.query);
-    const builder = new AttendanceBuilder(engine.config, { from: q.from, to: q.to });
+    const builder = new AttendanceBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now() });
     for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
     const report = builder.result();
     if (q.format === 'json') {
