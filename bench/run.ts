@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '../server/app.ts';
 import { systemClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
@@ -28,33 +29,37 @@ const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
 const KIOSK = 'bench-kiosk-key-000001';
 const DISPLAY = 'bench-display-key-0001';
 
-async function connectScreens(url: string, n: number, auth: object): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let i = 0; i < n; i += 50) {
-    await Promise.all(
-      Array.from({ length: Math.min(50, n - i) }, () => {
-        const s = connect(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
-        sockets.push(s);
-        return new Promise<void>((resolve, reject) => {
-          s.once('connect', () => resolve());
-          s.once('connect_error', reject);
-        });
-      }),
-    );
-  }
-  return sockets;
+/** Screens in a child process; `calls` resolves with each (call id → receipt times) once asked. */
+async function startScreens(url: string, n: number, auth: object) {
+  const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv: ['--import', 'tsx'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`screens exited ${code}`)));
+  });
+  return {
+    async received(): Promise<Array<[string, number]>> {
+      child.send({ type: 'report' });
+      return new Promise((resolve) => child.once('message', (m: { received: Array<[string, number]> }) => resolve(m.received)));
+    },
+    stop() {
+      child.send({ type: 'stop' });
+    },
+  };
 }
 
-/** Time from sending the request to each screen receiving the event, over `rounds` events. */
-async function broadcastLatency(sockets: Socket[], event: string, rounds: number, trigger: (i: number) => Promise<void>): Promise<number[]> {
-  const samples: number[] = [];
+/** Time from sending the request to each screen receiving the call, over `rounds` calls. */
+async function broadcastLatency(screens: Awaited<ReturnType<typeof startScreens>>, n: number, rounds: number, trigger: (i: number) => Promise<string>): Promise<number[]> {
+  const sentAt = new Map<string, number>();
   for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    const all = Promise.all(sockets.map((s) => new Promise<void>((resolve) => s.once(event, () => (samples.push(performance.now() - t0), resolve())))));
-    await trigger(i);
-    await all;
-    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.timeOrigin + performance.now();
+    const id = await trigger(i);
+    sentAt.set(id, t0);
+    await new Promise((r) => setTimeout(r, 100));
   }
+  await new Promise((r) => setTimeout(r, 500));
+  const received = await screens.received();
+  const samples = received.filter(([id]) => sentAt.has(id)).map(([id, at]) => at - sentAt.get(id)!);
+  if (samples.length < rounds * n) throw new Error(`only ${samples.length} of ${rounds * n} deliveries arrived`);
   return samples;
 }
 
@@ -66,17 +71,24 @@ async function baselines() {
   });
   const server = createServer(app);
   const io = new Server(server);
+  let n = 0;
   app.post('/api/emit', (_req, res) => {
-    io.emit('call:announced', { number: 'A001', windowNumber: 5 });
-    res.json({ ok: true });
+    const id = `call-${++n}`;
+    io.emit('call:announced', { id, number: 'A001', windowNumber: 5 });
+    res.json({ id });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = (path: string) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"serviceId":"s1"}' }).then((r) => r.arrayBuffer()).then(() => undefined);
   const issue = latency(await atRate(100, 1000, () => post('/api/x')));
-  const sockets = await connectScreens(url, SCREENS, {});
-  const call = latency(await broadcastLatency(sockets, 'call:announced', 30, () => post('/api/emit')));
-  for (const s of sockets) s.disconnect();
+  const screens = await startScreens(url, SCREENS, {});
+  const call = latency(
+    await broadcastLatency(screens, SCREENS, 30, async () => {
+      const r = await fetch(`${url}/api/emit`, { method: 'POST' });
+      return (await r.json()).id;
+    }),
+  );
+  screens.stop();
   await new Promise<void>((r) => io.close(() => r()));
   return { issue, call };
 }
@@ -102,17 +114,19 @@ async function hallBench() {
   );
   const fillSeconds = (performance.now() - t0) / 1000;
   const tokens = await Promise.all(Array.from({ length: 60 }, (_, i) => api.openWindow(i + 1)));
-  const sockets = await connectScreens(url, SCREENS, { key: DISPLAY });
+  const screens = await startScreens(url, SCREENS, { key: DISPLAY });
 
   const issue = latency(await atRate(100, 1000, () => api.issue('s3', { key: KIOSK }).then(() => undefined)));
   const call = latency(
-    await broadcastLatency(sockets, 'call:announced', 30, async (i) => {
+    await broadcastLatency(screens, SCREENS, 30, async (i) => {
       const w = (i % 60) + 1;
-      await api.post(`/windows/w${w}/call-next`, {}, tokens[w - 1]);
+      const called = await api.post(`/windows/w${w}/call-next`, {}, tokens[w - 1]);
       await api.post(`/windows/w${w}/finish`, { outcome: 'consulted' }, tokens[w - 1]);
+      // The call's announcement id is its visit id and call count.
+      return `${called.body.ticket.visits.at(-1).id}#1`;
     }),
   );
-  for (const s of sockets) s.disconnect();
+  screens.stop();
   await hall.close();
   await rm(dir, { recursive: true, force: true });
   return { issue, call, fillSeconds };

@@ -13,7 +13,7 @@ export type HallServer = Server<ClientToServerEvents, ServerToClientEvents, Reco
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Waiting counts and queue positions are sent at most this often; calls go out at once. */
-const COALESCE_MS = 50;
+const COALESCE_MS = 200;
 const REFRESH_MS = 30_000;
 
 const rooms = {
