@@ -55,6 +55,12 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     const d = socket.data;
     if (d.kind === 'ticket') {
       await socket.join(rooms.ticket(d.ticketId));
+      phones.set(d.ticketId, (phones.get(d.ticketId) ?? 0) + 1);
+      socket.once('disconnect', () => {
+        const left = (phones.get(d.ticketId) ?? 1) - 1;
+        if (left > 0) phones.set(d.ticketId, left);
+        else phones.delete(d.ticketId);
+      });
       await sendTicket(d.ticketId);
       return;
     }
@@ -95,6 +101,9 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     if (to.length > 0) io.to(to).emit('window:snapshot', windowSnapshot(engine, windowId));
   }
 
+  /** Tickets with a phone page open, and how many. */
+  const phones = new Map<string, number>();
+
   // Coalesced deltas: many tickets issued in a burst become one message per service.
   const dirtyServices = new Set<string>();
   const dirtyWindows = new Set<string>();
@@ -109,11 +118,12 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     const model = engine.model;
     if (dirtyServices.size > 0) {
       io.to(rooms.hall).emit('queue:counts', [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)));
+      // Everyone still waiting in a queue that moved has a new position; tell the phones that are open.
+      for (const ticketId of phones.keys()) {
+        const t = model.data.tickets[ticketId];
+        if (t?.status === 'waiting' && (t.targetWindowId ? dirtyWindows.has(t.targetWindowId) : dirtyServices.has(t.serviceId))) io.to(rooms.ticket(t.id)).emit('ticket:update', ticketView(model, t));
+      }
       for (const serviceId of dirtyServices) {
-        // Everyone still waiting in a queue that moved has a new position; tell the phones that are open.
-        for (const t of model.waitingForService(serviceId)) {
-          if (listening(rooms.ticket(t.id))) io.to(rooms.ticket(t.id)).emit('ticket:update', ticketView(model, t));
-        }
         for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
       }
       dirtyServices.clear();
