@@ -31,6 +31,6 @@ export function benchConfig(): HallConfigInput {
       { id: 'k1', kind: 'kiosk', name: 'kiosk', key: 'bench-kiosk-key-000001' },
       { id: 'disp', kind: 'display', name: 'display', key: 'bench-display-key-0001' },
     ],
-    limits: { issuePerMinutePerDevice: 1_000_000, loginPerMinutePerAddress: 1_000_000, staffSessionHours: 12 },
+    limits: { issuePerMinutePerDevice: 1_000_000, loginPerMinutePerAddress: 1_000_000, ticketPagePerMinutePerAddress: 1_000_000, staffSessionHours: 12 },
   };
 }

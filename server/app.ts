@@ -68,6 +68,8 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
     handler: (_req, _res, next) => next(tooMany()),
   });
   const loginLimiter = rateLimit({ ...limiterDefaults, limit: config.limits.loginPerMinutePerAddress, handler: (_req, _res, next) => next(tooMany()) });
+  // Ticket pages are opened by phones, not guessed: a generous limit per address stops guessing loops.
+  const holderLimiter = rateLimit({ ...limiterDefaults, limit: config.limits.ticketPagePerMinutePerAddress, handler: (_req, _res, next) => next(tooMany()) });
 
   const publicUrl = (req: Request) => options.publicUrl ?? config.hall.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
@@ -78,7 +80,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   });
   api.use(hallRoutes(engine));
   api.use(authRoutes(engine, loginLimiter));
-  api.use(ticketRoutes({ engine, issueLimiter, publicUrl, networkPrinter: options.networkPrinter }));
+  api.use(ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, networkPrinter: options.networkPrinter }));
   api.use(windowRoutes(engine));
   api.use(caseRoutes(engine));
   api.use(reviewRoutes(engine));

@@ -109,9 +109,10 @@ export const hallConfigSchema = z
       .object({
         issuePerMinutePerDevice: z.number().int().positive().default(60),
         loginPerMinutePerAddress: z.number().int().positive().default(20),
+        ticketPagePerMinutePerAddress: z.number().int().positive().default(120),
         staffSessionHours: z.number().positive().default(12),
       })
-      .default({ issuePerMinutePerDevice: 60, loginPerMinutePerAddress: 20, staffSessionHours: 12 }),
+      .default({ issuePerMinutePerDevice: 60, loginPerMinutePerAddress: 20, ticketPagePerMinutePerAddress: 120, staffSessionHours: 12 }),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -154,7 +154,18 @@ export function windowView(model: HallModel, windowId: string): WindowView {
 
 export function callView(model: HallModel, call: { visitId: string; number: string; windowId: string; serviceId: string; callCount: number; at: number }): CallView {
   const w = model.windowConfig(call.windowId)!;
-  return { id: `${call.visitId}#${call.callCount}`, ...call, windowNumber: w.number, windowName: w.name };
+  // Field by field: the call record also knows the ticket, which the hall must not see.
+  return {
+    id: `${call.visitId}#${call.callCount}`,
+    visitId: call.visitId,
+    number: call.number,
+    windowId: call.windowId,
+    windowNumber: w.number,
+    windowName: w.name,
+    serviceId: call.serviceId,
+    callCount: call.callCount,
+    at: call.at,
+  };
 }
 
 export function hallView(model: HallModel, now: number, show?: { windowIds?: string[]; serviceIds?: string[] }): HallView {
@@ -179,10 +190,11 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
   };
 }
 
-export function ticketView(model: HallModel, t: Ticket): TicketView {
+/** `ahead` may be given when the caller has already ordered the ticket's queue. */
+export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): TicketView {
   const service = model.service(t.serviceId);
   const department = service ? model.department(service.departmentId) : undefined;
-  const ahead = model.ahead(t);
+  const ahead = t.status === 'waiting' ? (knownAhead ?? model.ahead(t)) : 0;
   const cur = currentVisit(t);
   const curWindow = cur ? model.windowConfig(cur.windowId) : undefined;
   const ratable = lastRatableVisit(t);

@@ -54,5 +54,9 @@ describe('the manager dashboard', () => {
     const c5 = r.clerks.find((c: { staffId: string }) => c.staffId === 'c5');
     expect(c5).toMatchObject({ presentDays: 1, lateDays: 0, earlyLeaveDays: 0, missingSignOutDays: 0, dutyMinutes: 60 });
     expect(c5.pauses.meeting).toEqual({ count: 1, minutes: 40 });
+    // The rest of the week has not happened: nobody is absent from it yet.
+    const week = (await h.api.get('/reports/attendance?from=2026-11-23&to=2026-11-29', manager)).body;
+    expect(week.workingDays).toBe(4); // Mon 23 – Thu 26
+    expect(week.clerks.find((c: { staffId: string }) => c.staffId === 'c5')).toMatchObject({ presentDays: 1, absentDays: 3 });
   });
 });

@@ -87,6 +87,14 @@ describe('every refusal has its status and code, and the server stays up', () =>
     const c = (await h.api.issue('property')).body.ticket;
     expectError(await h.api.post('/windows/w5/call', { number: c.number }, clerk5), 409, 'NOT_FOR_THIS_WINDOW');
 
+    // A refused call of a no-show leaves it a no-show: nothing of a refused command stays behind.
+    const clerk3 = await h.api.openWindow(3);
+    await h.api.post('/windows/w3/call', { number: c.number }, clerk3);
+    await h.api.post('/windows/w3/no-show', {}, clerk3);
+    expectError(await h.api.post('/windows/w5/call', { number: c.number }, clerk5), 409, 'NOT_FOR_THIS_WINDOW');
+    expect(h.hall.engine.data.tickets[c.id].status).toBe('no_show');
+    await h.api.post('/windows/w3/sign-out', {}, clerk3);
+
     await h.api.post('/windows/w5/pause', { reason: 'break' }, clerk5);
     expectError(await h.api.post('/windows/w5/call-next', {}, clerk5), 409, 'WINDOW_PAUSED');
     await h.api.post('/windows/w5/resume', {}, clerk5);
@@ -120,7 +128,7 @@ describe('every refusal has its status and code, and the server stays up', () =>
 describe('rate limits', () => {
   it('refuses a kiosk issuing faster than its limit with 429, and logins likewise', async () => {
     const config = testConfig((c) => {
-      c.limits = { issuePerMinutePerDevice: 3, loginPerMinutePerAddress: 2, staffSessionHours: 12 };
+      c.limits = { issuePerMinutePerDevice: 3, loginPerMinutePerAddress: 2, ticketPagePerMinutePerAddress: 3, staffSessionHours: 12 };
     });
     const h = await startHall({ config, clock: new ManualClock(THURSDAY_10AM) });
     try {
@@ -132,6 +140,8 @@ describe('rate limits', () => {
       await h.api.post('/auth/login', { staffNo: '1005', password: 'x' });
       await h.api.post('/auth/login', { staffNo: '1005', password: 'x' });
       expect((await h.api.post('/auth/login', { staffNo: '1005', password: 'pw' })).status).toBe(429);
+      for (let i = 0; i < 3; i++) expect((await h.api.get('/tickets/20261126-nothere00?token=guess')).status).toBe(404);
+      expect((await h.api.get('/tickets/20261126-nothere00?token=guess')).status).toBe(429);
     } finally {
       await h.close();
     }

@@ -147,8 +147,8 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
     set(D2, '17:00');
     await ok(api.post('/windows/w2/sign-out', {}, c2));
 
-    // ---- Later: 2026-12-10, the open bad review is past its due date ----
-    set('2026-12-10', '10:00');
+    // ---- After the month: 2027-01-05; the bad review still open is past its due date ----
+    set('2027-01-05', '10:00');
     manager = await api.login('9001');
   });
 

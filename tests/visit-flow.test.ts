@@ -41,6 +41,7 @@ describe('a whole visit through the real server', () => {
 
     const call = await display.waitFor('call:announced');
     expect(call).toMatchObject({ number: 'A001', windowId: 'w5', windowNumber: 5, callCount: 1 });
+    expect(Object.keys(call).sort()).toEqual(['at', 'callCount', 'id', 'number', 'serviceId', 'visitId', 'windowId', 'windowName', 'windowNumber']);
     await display.waitFor('window:state', (w) => w.id === 'w5' && w.currentNumber === 'A001');
     const onPhone = await phone.waitFor('ticket:update', (t) => t.status === 'called');
     expect(onPhone.window).toMatchObject({ number: 5 });
@@ -147,5 +148,26 @@ describe('a whole visit through the real server', () => {
     expect(second.number).toBe('A001');
     expect(display.all('call:announced').map((c) => c.id)).toHaveLength(2);
     expect(new Set(display.all('call:announced').map((c) => c.id)).size).toBe(2);
+  });
+
+  it("the pad rates only the visit it was asked about, and a clerk's socket ends with the session", async () => {
+    const clerk = await h.api.openWindow(5);
+    const staffSocket = await h.socket({ token: clerk });
+    await staffSocket.waitFor('hall:snapshot');
+    const visits: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await h.api.issue('company');
+      await h.api.post('/windows/w5/call-next', {}, clerk);
+      visits.push((await h.api.post('/windows/w5/finish', { outcome: 'consulted' }, clerk)).body.ticket.visits[0].id);
+    }
+    const older = await h.api.post('/windows/w5/rating', { visitId: visits[0], score: 5 }, 'window5-key-00000001');
+    expect(older.status).toBe(409);
+    expect(older.body.error.code).toBe('NOTHING_TO_RATE');
+    expect((await h.api.post('/windows/w5/rating', { visitId: visits[1], score: 5 }, 'window5-key-00000001')).status).toBe(201);
+
+    const gone = new Promise<void>((resolve) => staffSocket.socket.once('disconnect', () => resolve()));
+    await h.api.post('/auth/logout', {}, clerk);
+    await gone;
+    expect(staffSocket.socket.connected).toBe(false);
   });
 });

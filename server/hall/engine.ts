@@ -23,6 +23,7 @@ export type HallEvent =
   | { type: 'rating-request'; request: RatingRequest }
   | { type: 'rating-closed'; windowId: string; visitId: string }
   | { type: 'printer-fault'; fault: PrinterFault }
+  | { type: 'session-ended'; tokenHash: string }
   | { type: 'resync'; reason: 'day-closed' | 'reloaded' };
 
 /** How long after a visit ends the window's pad keeps asking for a rating. */
@@ -74,11 +75,12 @@ export class HallEngine {
     await this.load();
     try {
       await this.store.checkpoint();
+      await this.ensureBusinessDate();
     } catch (e) {
-      // A full disk must not stop the hall from starting: the journal still holds everything.
+      // A full disk must not stop the hall from starting: the journal still holds everything,
+      // and a day close that could not be written is tried again by the next command.
       if (!(e instanceof StorageError)) throw e;
     }
-    await this.ensureBusinessDate();
   }
 
   private async load(): Promise<void> {
@@ -134,13 +136,20 @@ export class HallEngine {
   }
 
   /** Drop what never became durable: read the store again. */
+  private reloading?: Promise<void>;
+
+  /** Commands failed together by one bad write share one reload. */
   private reload(): Promise<void> {
+    if (this.reloading) return this.reloading;
     const reloading = this.barrier.then(async () => {
       await this.load();
       this.publish([{ type: 'resync', reason: 'reloaded' }]);
     });
-    this.barrier = reloading.catch(() => undefined);
-    return reloading;
+    this.reloading = reloading.finally(() => {
+      this.reloading = undefined;
+    });
+    this.barrier = this.reloading.catch(() => undefined);
+    return this.reloading;
   }
 
   /** Close the business date when the clock has passed it (called before every command and by a timer). */
@@ -149,7 +158,15 @@ export class HallEngine {
     const current = this.data.meta.businessDate;
     if (current === today) return;
     if (current !== undefined && current > today) return; // clock went back: keep the later date
-    const closing = this.barrier.then(() => this.closeDay(today));
+    const closing = this.barrier.then(async () => {
+      try {
+        await this.closeDay(today);
+      } catch (e) {
+        // Half a day close must not stay in memory: go back to what is on disk; the next command retries.
+        if (e instanceof StorageError) await this.load();
+        throw e;
+      }
+    });
     this.barrier = closing.catch(() => undefined);
     await closing;
   }
@@ -185,13 +202,7 @@ export class HallEngine {
     for (const c of DAY_COLLECTIONS) this.data[c] = {} as never;
     this.data.meta.businessDate = today;
     this.model.rebuild();
-    try {
-      await this.store.checkpoint();
-    } catch (e) {
-      // The old day is still on disk; reloading brings it back and the next command retries.
-      await this.load();
-      throw new StorageError(e);
-    }
+    await this.store.checkpoint();
     this.publish([{ type: 'resync', reason: 'day-closed' }]);
   }
 
@@ -225,14 +236,24 @@ export class HallEngine {
     });
   }
 
+  /** Recently read archives, as id → ticket: phones of yesterday's tickets ask again and again. */
+  private readonly archivedTickets = new Map<string, Map<string, Ticket>>();
+
   /** Today's ticket by id, or a past day's from its archive (read-only). */
   async findTicket(id: string): Promise<{ ticket: Ticket; live: boolean } | undefined> {
     const live = this.data.tickets[id];
     if (live) return { ticket: live, live: true };
     const date = dateFromCompact(id.split('-')[0] ?? '');
-    if (!date || date === this.data.meta.businessDate) return undefined;
-    const archive = await this.store.readDay(date).catch(() => null);
-    const ticket = archive?.tickets.find((t) => t.id === id);
+    if (!date || date >= (this.data.meta.businessDate ?? '')) return undefined;
+    let day = this.archivedTickets.get(date);
+    if (!day) {
+      const archive = await this.store.readDay(date).catch(() => null);
+      day = new Map((archive?.tickets ?? []).map((t) => [t.id, t]));
+      this.archivedTickets.set(date, day);
+      // Keep the last few days only.
+      if (this.archivedTickets.size > 3) this.archivedTickets.delete(this.archivedTickets.keys().next().value!);
+    }
+    const ticket = day.get(id);
     return ticket ? { ticket, live: false } : undefined;
   }
 
@@ -269,7 +290,9 @@ export class HallEngine {
       const t = this.data.tickets[ticketId] ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
       const visit = t.visits.find((v) => v.id === visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
       if (visit.windowId !== windowId) fail('FORBIDDEN', '这次办理不属于本窗口');
-      if (!isServed(visit.end)) fail('NOTHING_TO_RATE');
+      if (visit.rating) fail('ALREADY_RATED');
+      // The pad rates only the visit it was asked about: the window's last one, while still recent.
+      if (this.openRatingRequest(windowId)?.visitId !== visitId) fail('NOTHING_TO_RATE', '这次办理已不能在窗口评价');
       return this.rate(tx, t, visit, { score, ...(reason ? { reason } : {}), at: now, source: 'window-pad' });
     });
   }
@@ -405,11 +428,12 @@ export class HallEngine {
     return this.run((tx, now) => {
       const w = this.readyToCall(windowId, staff);
       let t = this.model.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
-      if (t.status === 'no_show') t = this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
-      if (t.status !== 'waiting') fail('INVALID_STATE', `${number} 号当前不在等候中`);
+      // Every refusal before the first change: a refused command must leave nothing behind.
+      if (t.status !== 'waiting' && t.status !== 'no_show') fail('INVALID_STATE', `${number} 号当前不在等候中`);
       const win = this.model.windowConfig(windowId)!;
       const servesIt = t.targetWindowId ? t.targetWindowId === windowId : win.serviceIds.includes(t.serviceId);
       if (!servesIt) fail('NOT_FOR_THIS_WINDOW');
+      if (t.status === 'no_show') t = this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
       return this.callTicket(tx, w, t, staff, now);
     });
   }
@@ -564,6 +588,7 @@ export class HallEngine {
   endSession(tokenHash: string) {
     return this.run((tx) => {
       if (this.data.sessions[tokenHash]) tx.put('sessions', tokenHash, null);
+      tx.emit({ type: 'session-ended', tokenHash });
     });
   }
 

@@ -1,18 +1,26 @@
 import type { Server, Socket } from 'socket.io';
+import { compareForCall } from '../../shared/call-policy.ts';
 import type { DeviceConfig, StaffConfig } from '../../shared/config-schema.ts';
 import { ERRORS } from '../../shared/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
-import { callView, hallView, queueCount, ticketView, windowView } from '../../shared/views.ts';
+import type { Ticket } from '../../shared/types.ts';
+import { callView, type HallView, hallView, queueCount, ticketView, windowView } from '../../shared/views.ts';
 import type { HallEngine, HallEvent } from '../hall/engine.ts';
 import { windowSnapshot } from '../hall/window-snapshot.ts';
 import type { Authenticator } from '../http/identity.ts';
 import { sameSecret } from '../ids.ts';
 
-export type SocketData = { kind: 'device'; device: DeviceConfig } | { kind: 'staff'; staff: StaffConfig } | { kind: 'ticket'; ticketId: string };
+export type SocketData =
+  | { kind: 'device'; device: DeviceConfig }
+  | { kind: 'staff'; staff: StaffConfig; tokenHash: string }
+  | { kind: 'ticket'; ticketId: string };
 export type HallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Waiting counts and queue positions are sent at most this often; calls go out at once. */
+/**
+ * Waiting counts and queue positions go out at most this often; calls go out at once.
+ * Each broadcast to a thousand screens holds the event loop for a few milliseconds.
+ */
 const COALESCE_MS = 200;
 const REFRESH_MS = 30_000;
 
@@ -21,6 +29,7 @@ const rooms = {
   managers: 'managers',
   window: (id: string) => `window:${id}`,
   staff: (id: string) => `staff:${id}`,
+  session: (tokenHash: string) => `session:${tokenHash}`,
   ticket: (id: string) => `ticket:${id}`,
 };
 
@@ -33,6 +42,13 @@ function refuse(code: 'UNAUTHENTICATED' | 'FORBIDDEN') {
  * snapshot on every (re)connection, then turn the engine's committed events into deltas.
  */
 export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authenticator): () => void {
+  /** Tickets with a phone page open, how many pages, and what they were last told. */
+  const phones = new Map<string, { pages: number; lastSent?: string }>();
+  const dirtyServices = new Set<string>();
+  const dirtyWindows = new Set<string>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  const listening = (room: string) => io.sockets.adapter.rooms.has(room);
+
   io.use(async (socket, next) => {
     const a = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     if (typeof a.ticketId === 'string' && typeof a.ticketToken === 'string') {
@@ -43,55 +59,64 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     }
     const who = auth.identify(typeof a.key === 'string' ? a.key : typeof a.token === 'string' ? a.token : undefined);
     if (!who) return next(refuse('UNAUTHENTICATED'));
-    socket.data = who.kind === 'device' ? { kind: 'device', device: who.device } : { kind: 'staff', staff: who.staff };
+    socket.data = who.kind === 'device' ? { kind: 'device', device: who.device } : { kind: 'staff', staff: who.staff, tokenHash: who.tokenHash };
     next();
   });
 
   io.on('connection', (socket) => {
-    void welcome(socket);
+    joinRooms(socket);
+    void sendSnapshot(socket, new Map());
   });
 
-  async function welcome(socket: HallSocket): Promise<void> {
+  function joinRooms(socket: HallSocket): void {
     const d = socket.data;
     if (d.kind === 'ticket') {
-      await socket.join(rooms.ticket(d.ticketId));
-      phones.set(d.ticketId, (phones.get(d.ticketId) ?? 0) + 1);
+      void socket.join(rooms.ticket(d.ticketId));
+      const phone = phones.get(d.ticketId) ?? { pages: 0 };
+      phone.pages++;
+      phones.set(d.ticketId, phone);
       socket.once('disconnect', () => {
-        const left = (phones.get(d.ticketId) ?? 1) - 1;
-        if (left > 0) phones.set(d.ticketId, left);
-        else phones.delete(d.ticketId);
+        if (--phone.pages <= 0) phones.delete(d.ticketId);
       });
-      await sendTicket(d.ticketId);
+    } else if (d.kind === 'device' && d.device.kind === 'window-display') {
+      void socket.join(rooms.window(d.device.windowId!));
+    } else {
+      void socket.join(rooms.hall);
+      if (d.kind === 'staff') {
+        void socket.join([rooms.staff(d.staff.id), rooms.session(d.tokenHash)]);
+        if (d.staff.role === 'manager') void socket.join(rooms.managers);
+      }
+    }
+  }
+
+  /** What each kind of client sees in full; `halls` shares one hall view per display zone. */
+  async function sendSnapshot(socket: HallSocket, halls: Map<string, HallView>): Promise<void> {
+    const d = socket.data;
+    if (d.kind === 'ticket') {
+      const found = await engine.findTicket(d.ticketId);
+      if (found) socket.emit('ticket:update', ticketView(engine.model, found.ticket));
       return;
     }
     if (d.kind === 'device' && d.device.kind === 'window-display') {
-      await socket.join(rooms.window(d.device.windowId!));
       socket.emit('window:snapshot', windowSnapshot(engine, d.device.windowId!));
       return;
     }
-    await socket.join(rooms.hall);
-    if (d.kind === 'staff') {
-      await socket.join(rooms.staff(d.staff.id));
-      if (d.staff.role === 'manager') await socket.join(rooms.managers);
-    }
-    sendHall(socket);
+    const show = d.kind === 'device' ? d.device.show : undefined;
+    const zone = JSON.stringify(show ?? null);
+    let hall = halls.get(zone);
+    if (!hall) halls.set(zone, (hall = hallView(engine.model, engine.now(), show)));
+    socket.emit('hall:snapshot', hall);
     if (d.kind === 'staff') {
       const at = engine.windowOf(d.staff.id);
       if (at) socket.emit('window:snapshot', windowSnapshot(engine, at.windowId));
     }
   }
 
-  function sendHall(socket: HallSocket): void {
-    const show = socket.data.kind === 'device' ? socket.data.device.show : undefined;
-    socket.emit('hall:snapshot', hallView(engine.model, engine.now(), show));
+  async function resync(reason: 'day-closed' | 'reloaded'): Promise<void> {
+    if (reason === 'day-closed') io.emit('day:closed', { businessDate: engine.data.meta.businessDate ?? '' });
+    const halls = new Map<string, HallView>();
+    for (const socket of io.sockets.sockets.values()) await sendSnapshot(socket, halls);
   }
-
-  async function sendTicket(ticketId: string): Promise<void> {
-    const found = await engine.findTicket(ticketId);
-    if (found) io.to(rooms.ticket(ticketId)).emit('ticket:update', ticketView(engine.model, found.ticket));
-  }
-
-  const listening = (room: string) => io.sockets.adapter.rooms.has(room);
 
   function sendWindow(windowId: string): void {
     if (!engine.model.windowConfig(windowId)) return;
@@ -101,48 +126,54 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     if (to.length > 0) io.to(to).emit('window:snapshot', windowSnapshot(engine, windowId));
   }
 
-  /** Tickets with a phone page open, and how many. */
-  const phones = new Map<string, number>();
+  function sendToPhone(t: Ticket, ahead?: number): void {
+    const phone = phones.get(t.id);
+    if (!phone) return;
+    const view = ticketView(engine.model, t, ahead);
+    // A ticket joining the back of the queue moves nobody: say nothing when nothing changed.
+    const gist = `${view.status}|${view.ahead}|${view.estimatedWaitMinutes}|${view.window?.callCount ?? ''}|${view.ratableVisitId ?? ''}`;
+    if (gist === phone.lastSent) return;
+    phone.lastSent = gist;
+    io.to(rooms.ticket(t.id)).emit('ticket:update', view);
+  }
 
-  // Coalesced deltas: many tickets issued in a burst become one message per service.
-  const dirtyServices = new Set<string>();
-  const dirtyWindows = new Set<string>();
-  let flushTimer: NodeJS.Timeout | undefined;
+  /** New positions for the open phone pages of queues that moved: each queue sorted once. */
+  function updatePhones(): void {
+    const model = engine.model;
+    const queues = new Map<string, Ticket[]>();
+    for (const ticketId of phones.keys()) {
+      const t = model.data.tickets[ticketId];
+      if (t?.status !== 'waiting') continue;
+      const queue = t.targetWindowId ? `window:${t.targetWindowId}` : `service:${t.serviceId}`;
+      if (t.targetWindowId ? !dirtyWindows.has(t.targetWindowId) : !dirtyServices.has(t.serviceId)) continue;
+      let order = queues.get(queue);
+      if (!order) {
+        const pool = t.targetWindowId ? [...model.callCandidates(t.targetWindowId)].filter((x) => x.targetWindowId === t.targetWindowId) : model.waitingForService(t.serviceId);
+        order = pool.sort((a, b) => compareForCall(a, b, t.targetWindowId ?? ''));
+        queues.set(queue, order);
+      }
+      sendToPhone(t, order.findIndex((x) => x.id === t.id));
+    }
+  }
+
   function scheduleFlush(): void {
     flushTimer ??= setTimeout(flush, COALESCE_MS);
   }
 
   function flush(): void {
     flushTimer = undefined;
-    const now = engine.now();
     const model = engine.model;
     if (dirtyServices.size > 0) {
+      const now = engine.now();
       io.to(rooms.hall).emit('queue:counts', [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)));
-      // Everyone still waiting in a queue that moved has a new position; tell the phones that are open.
-      for (const ticketId of phones.keys()) {
-        const t = model.data.tickets[ticketId];
-        if (t?.status === 'waiting' && (t.targetWindowId ? dirtyWindows.has(t.targetWindowId) : dirtyServices.has(t.serviceId))) io.to(rooms.ticket(t.id)).emit('ticket:update', ticketView(model, t));
-      }
       for (const serviceId of dirtyServices) {
         for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
       }
-      dirtyServices.clear();
     }
+    updatePhones();
     for (const w of dirtyWindows) sendWindow(w);
+    dirtyServices.clear();
     dirtyWindows.clear();
-  }
-
-  async function resync(reason: 'day-closed' | 'reloaded'): Promise<void> {
-    if (reason === 'day-closed') io.emit('day:closed', { businessDate: engine.data.meta.businessDate ?? '' });
-    for (const socket of await io.fetchSockets()) {
-      const d = socket.data;
-      if (d.kind === 'ticket') await sendTicket(d.ticketId);
-      else if (d.kind === 'device' && d.device.kind === 'window-display') socket.emit('window:snapshot', windowSnapshot(engine, d.device.windowId!));
-      else {
-        const show = d.kind === 'device' ? d.device.show : undefined;
-        socket.emit('hall:snapshot', hallView(engine.model, engine.now(), show));
-      }
-    }
   }
 
   function onEvents(events: HallEvent[]): void {
@@ -152,8 +183,9 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
         case 'ticket': {
           if (e.before) dirtyServices.add(e.before.serviceId);
           dirtyServices.add(e.after.serviceId);
+          if (e.before?.targetWindowId) dirtyWindows.add(e.before.targetWindowId);
           if (e.after.targetWindowId) dirtyWindows.add(e.after.targetWindowId);
-          if (listening(rooms.ticket(e.after.id))) io.to(rooms.ticket(e.after.id)).emit('ticket:update', ticketView(model, e.after));
+          sendToPhone(e.after);
           break;
         }
         case 'call':
@@ -162,6 +194,8 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
         case 'window':
           io.to(rooms.hall).emit('window:state', windowView(model, e.windowId));
           dirtyWindows.add(e.windowId);
+          // A window opening, pausing or closing changes the estimates of what it serves.
+          for (const s of model.windowConfig(e.windowId)?.serviceIds ?? []) dirtyServices.add(s);
           break;
         case 'rating-request':
           io.to(rooms.window(e.request.windowId)).emit('rating:request', e.request);
@@ -172,6 +206,9 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
         case 'printer-fault':
           io.to(rooms.managers).emit('printer:fault', e.fault);
           break;
+        case 'session-ended':
+          io.in(rooms.session(e.tokenHash)).disconnectSockets(true);
+          break;
         case 'resync':
           void resync(e.reason);
           break;
@@ -180,11 +217,21 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     scheduleFlush();
   }
 
+  /** Staff whose session expired or ended while connected are let go. */
+  function dropExpiredStaff(): void {
+    const now = engine.now();
+    for (const socket of io.sockets.sockets.values()) {
+      const d = socket.data;
+      if (d.kind === 'staff' && !((engine.data.sessions[d.tokenHash]?.expiresAt ?? 0) > now)) socket.disconnect(true);
+    }
+  }
+
   const unsubscribe = engine.onEvents(onEvents);
   // Estimates and open/closed change with the clock alone (ticketing hours), so refresh them now and then.
   const refresh = setInterval(() => {
     for (const s of engine.config.services) dirtyServices.add(s.id);
     scheduleFlush();
+    dropExpiredStaff();
   }, REFRESH_MS);
   refresh.unref();
 

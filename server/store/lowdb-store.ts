@@ -108,8 +108,9 @@ export class LowdbStore implements Store {
   }
 
   commit(changes: Change[]): Promise<void> {
-    if (changes.length === 0) return Promise.resolve();
+    // Even an empty commit reports a failed store: what is in memory may not be on disk.
     if (this.failure) return Promise.reject(this.failure);
+    if (changes.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ changes, resolve, reject });
       if (!this.writing) void this.drain();
@@ -164,7 +165,17 @@ export class LowdbStore implements Store {
 
   async checkpoint(): Promise<void> {
     while (this.writing) await this.idle;
-    await this.writeCheckpoint();
+    if (this.failure) throw this.failure;
+    // Hold the writer: a commit arriving now waits, so it cannot be journaled and then truncated away.
+    this.writing = true;
+    this.idle = new Promise((r) => (this.markIdle = r));
+    try {
+      await this.writeCheckpoint();
+    } finally {
+      this.writing = false;
+      this.markIdle();
+      if (this.queue.length > 0) void this.drain();
+    }
   }
 
   private async writeCheckpoint(): Promise<void> {

@@ -131,7 +131,9 @@ export class AttendanceBuilder {
     /** With `now`, the business date under way is counted up to now, not to its closing time. */
     private readonly options: { now?: number } = {},
   ) {
-    this.workingDates = new Set(datesBetween(period.from, period.to).filter((d) => isWorkingDay(config.hall, d)));
+    // Days still to come are not working days yet: nobody is absent from tomorrow.
+    const today = options.now !== undefined ? businessDate(options.now, config.hall.timezone) : undefined;
+    this.workingDates = new Set(datesBetween(period.from, period.to).filter((d) => isWorkingDay(config.hall, d) && (today === undefined || d <= today)));
     this.rows = config.staff.filter((s) => s.role === 'clerk').map((s) => this.newRow(s.id));
     this.rowById = new Map(this.rows.map((r) => [r.staffId, r]));
     this.pauseMs = new Map(this.rows.map((r) => [r.staffId, emptyPauses(() => 0)]));

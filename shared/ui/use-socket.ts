@@ -30,7 +30,8 @@ export function useSocket(auth: SocketAuth | undefined, bind: (socket: HallSocke
     });
     bindRef.current(socket);
     socket.on('connect', () => setState('online'));
-    socket.on('disconnect', () => setState('offline'));
+    // The server lets a client go only when its credential ended (a staff logout or expiry).
+    socket.on('disconnect', (reason) => setState(reason === 'io server disconnect' ? 'refused' : 'offline'));
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       if (err.data?.code === 'UNAUTHENTICATED' || err.data?.code === 'FORBIDDEN') {
         setState('refused');

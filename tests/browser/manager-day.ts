@@ -31,7 +31,7 @@ export function demoHall(printerPort: number): HallConfig {
   for (const s of input.staff) s.passwordHash = PW_HASH;
   const kiosk = input.devices.find((d) => d.id === 'kiosk-1')!;
   kiosk.printer = { type: 'network', host: '127.0.0.1', port: printerPort, timeoutMs: 500 };
-  input.limits = { issuePerMinutePerDevice: 10_000, loginPerMinutePerAddress: 1000, staffSessionHours: 12 };
+  input.limits = { issuePerMinutePerDevice: 10_000, loginPerMinutePerAddress: 1000, ticketPagePerMinutePerAddress: 100_000, staffSessionHours: 12 };
   return parseConfig(input, 'demo hall for the manager test');
 }
 

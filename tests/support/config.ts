@@ -63,7 +63,7 @@ export function testConfigInput(): HallConfigInput {
       { id: 'wd5', kind: 'window-display', name: '5 号窗口屏', key: 'window5-key-00000001', windowId: 'w5' },
       { id: 'wd1', kind: 'window-display', name: '1 号窗口屏', key: 'window1-key-00000001', windowId: 'w1' },
     ],
-    limits: { issuePerMinutePerDevice: 10_000, loginPerMinutePerAddress: 1000, staffSessionHours: 12 },
+    limits: { issuePerMinutePerDevice: 10_000, loginPerMinutePerAddress: 1000, ticketPagePerMinutePerAddress: 100_000, staffSessionHours: 12 },
   };
 }
 

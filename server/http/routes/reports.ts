@@ -20,9 +20,13 @@ const format = z.enum(['json', 'csv', 'xlsx']).default('json');
 const periodQuery = z.object({ from: date, to: date, format });
 const hourlyQuery = z.object({ date, format });
 
+/** Ten years: any real period, and no loop over millions of dates. */
+const MAX_PERIOD_DAYS = 3660;
+
 function period(query: unknown) {
   const q = parse(periodQuery, query, 'query');
   if (q.from > q.to) fail('INVALID_INPUT', 'from: must not be after to', 'from');
+  if (Date.parse(q.to) - Date.parse(q.from) > MAX_PERIOD_DAYS * 86_400_000) fail('INVALID_INPUT', `to: a period is at most ${MAX_PERIOD_DAYS} days`, 'to');
   return q;
 }
 

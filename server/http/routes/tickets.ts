@@ -26,6 +26,7 @@ const tokenQuery = z.object({ token: z.string().min(1).max(100) });
 export interface TicketRoutesDeps {
   engine: HallEngine;
   issueLimiter: RequestHandler;
+  holderLimiter: RequestHandler;
   publicUrl: (req: Request) => string;
   networkPrinter?: NetworkSlipPrinter;
 }
@@ -34,8 +35,9 @@ export function statusPath(t: Ticket): string {
   return `/kiosk/ticket.html?id=${encodeURIComponent(t.id)}&token=${encodeURIComponent(t.token)}`;
 }
 
-export function ticketRoutes({ engine, issueLimiter, publicUrl, networkPrinter }: TicketRoutesDeps): Router {
+export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, networkPrinter }: TicketRoutesDeps): Router {
   const r = Router();
+  r.use('/tickets/:id', holderLimiter);
 
   /** The ticket holder proves it with the token from the QR code; a phone sees only its own ticket. */
   async function holderTicket(req: Request): Promise<{ ticket: Ticket; live: boolean }> {
