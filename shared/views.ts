@@ -281,3 +281,15 @@ export function staffTicketView(t: Ticket): StaffTicketView {
     })),
   };
 }
+
+/** A staff member as they see themselves after logging in. */
+export interface StaffProfile {
+  id: string;
+  staffNo: string;
+  name: string;
+  role: 'clerk' | 'manager';
+  departmentId: string;
+  departmentName: string;
+  /** The window they are signed in at right now, if any. */
+  windowId?: string;
+}

@@ -1,16 +1,8 @@
 import { apiRequest } from '../../shared/ui/api.ts';
+import type { StaffProfile } from '../../shared/views.ts';
 
 /** The signed-in staff member, as `POST /api/auth/login` and `GET /api/auth/me` return them. */
-export interface StaffProfile {
-  id: string;
-  staffNo: string;
-  name: string;
-  role: 'clerk' | 'manager';
-  departmentId: string;
-  departmentName: string;
-  /** The window they are signed in at right now, if any. */
-  windowId?: string;
-}
+export type { StaffProfile };
 
 export interface Session {
   token: string;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../use-t.ts';
 import { Dialog } from './Dialog.tsx';
-import { Keycap } from './Keycap.tsx';
+import { DialogActions } from './DialogActions.tsx';
 
 const NUMBER = /^[A-Z]{1,2}\d{3,}$/;
 
@@ -44,21 +44,7 @@ export function CallNumberDialog({ prefixes, busy, error, onCall, onClose }: { p
           />
         </label>
         <p class="dialog__hint">{t('callNumber.hint')}</p>
-        {(invalid || error) && (
-          <p class="dialog__error" role="alert">
-            {invalid ? t('callNumber.invalid') : error}
-          </p>
-        )}
-        <div class="dialog__buttons">
-          <button type="button" class="btn btn--quiet" onClick={onClose}>
-            {t('dialog.cancel')}
-            <Keycap k="Esc" />
-          </button>
-          <button type="submit" class="btn btn--primary" disabled={busy}>
-            {busy ? t('busy') : t('callNumber.submit')}
-            <Keycap k="Enter" />
-          </button>
-        </div>
+        <DialogActions error={invalid ? t('callNumber.invalid') : error} busy={busy} confirm={t('callNumber.submit')} onClose={onClose} />
       </form>
     </Dialog>
   );

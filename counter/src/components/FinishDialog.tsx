@@ -3,6 +3,7 @@ import type { Outcome } from '../../../shared/types.ts';
 import { useT } from '../use-t.ts';
 import { FINISH_OUTCOMES } from '../window-state.ts';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
 import { Keycap } from './Keycap.tsx';
 
 interface Props {
@@ -42,21 +43,14 @@ export function FinishDialog({ number, outcome: initial, busy, error, onConfirm,
           <span class="field__label">{t('finish.note')}</span>
           <input class="field__input" name="note" maxLength={500} data-autofocus placeholder={t('finish.notePlaceholder')} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
-        {error && (
-          <p class="dialog__error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog__buttons">
-          <button type="button" class="btn btn--quiet" onClick={onClose}>
-            {t('dialog.cancel')}
-            <Keycap k="Esc" />
-          </button>
-          <button type="submit" class={`btn ${outcome === 'rejected' ? 'btn--reject-solid' : outcome === 'completed' ? 'btn--done' : 'btn--primary'}`} disabled={busy} data-testid="confirm-finish">
-            {busy ? t('busy') : t('finish.confirm', { outcome: label })}
-            <Keycap k="Enter" />
-          </button>
-        </div>
+        <DialogActions
+          error={error}
+          busy={busy}
+          confirm={t('finish.confirm', { outcome: label })}
+          onClose={onClose}
+          confirmClass={outcome === 'rejected' ? 'btn--reject-solid' : outcome === 'completed' ? 'btn--done' : 'btn--primary'}
+          testId="confirm-finish"
+        />
       </form>
     </Dialog>
   );

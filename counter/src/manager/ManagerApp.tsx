@@ -12,16 +12,10 @@ import { managerApi } from './manager-api.ts';
 import { type Period, quickRange } from './period.ts';
 import { useHallChanges } from './use-hall-changes.ts';
 import { useLoad } from './use-load.ts';
+import type { StaffProfile } from '../../../shared/views.ts';
 import './manager.css';
 
-export interface ManagerStaff {
-  id: string;
-  staffNo: string;
-  name: string;
-  role: 'clerk' | 'manager';
-  departmentId: string;
-  departmentName: string;
-}
+export type ManagerStaff = Omit<StaffProfile, 'windowId'>;
 
 export interface ManagerAppProps {
   staff: ManagerStaff;

@@ -2,6 +2,7 @@ import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { StaffConfig } from '../../../shared/config-schema.ts';
 import { fail } from '../../../shared/errors.ts';
+import type { StaffProfile } from '../../../shared/views.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { newSecret, sha256 } from '../../ids.ts';
@@ -13,7 +14,7 @@ const loginBody = z.object({ staffNo: z.string().trim().min(1).max(32), password
 // Verifying against a real hash when the staff number is unknown keeps the timing the same.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export function staffProfile(engine: HallEngine, staff: StaffConfig) {
+export function staffProfile(engine: HallEngine, staff: StaffConfig): StaffProfile {
   const at = engine.windowOf(staff.id);
   return {
     id: staff.id,

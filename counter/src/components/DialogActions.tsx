@@ -1,0 +1,45 @@
+import { useT } from '../use-t.ts';
+import { Keycap } from './Keycap.tsx';
+
+interface Props {
+  /** The refusal to show above the buttons, if any. */
+  error?: string;
+  busy: boolean;
+  confirm: string;
+  onClose: () => void;
+  /** Without it the confirm button submits the dialog's form. */
+  onConfirm?: () => void;
+  confirmClass?: string;
+  testId?: string;
+}
+
+/** The end of every dialog: its error in plain words, then 取消 (Esc) and the confirm button (Enter). */
+export function DialogActions({ error, busy, confirm, onClose, onConfirm, confirmClass = 'btn--primary', testId }: Props) {
+  const t = useT();
+  return (
+    <>
+      {error && (
+        <p class="dialog__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="dialog__buttons">
+        <button type="button" class="btn btn--quiet" onClick={onClose}>
+          {t('dialog.cancel')}
+          <Keycap k="Esc" />
+        </button>
+        <button
+          type={onConfirm ? 'button' : 'submit'}
+          class={`btn ${confirmClass}`}
+          disabled={busy}
+          onClick={onConfirm}
+          {...(onConfirm ? { 'data-autofocus': true } : {})}
+          {...(testId ? { 'data-testid': testId } : {})}
+        >
+          {busy ? t('busy') : confirm}
+          <Keycap k="Enter" />
+        </button>
+      </div>
+    </>
+  );
+}
