@@ -84,12 +84,14 @@ describe('the lowdb store with its journal', () => {
     await a.close();
   });
 
-  it('checkpoints by itself once the journal passes its size limit', async () => {
+  it('checkpoints by itself once the journal passes its size limit, at the first quiet moment', async () => {
     dir = await tempDir('store-');
-    const a = new LowdbStore(dir, { checkpointBytes: 2000 });
+    const a = new LowdbStore(dir, { checkpointBytes: 2000, quietMs: 50 });
     const live = await a.open();
     for (let i = 1; i <= 30; i++) await commit(a, live, [{ c: 'tickets', id: `t${i}`, v: ticket(`t${i}`, `A${String(i).padStart(3, '0')}`) }]);
-    expect((await stat(join(dir, 'journal.ndjson'))).size).toBeLessThan(2000);
+    expect((await stat(join(dir, 'journal.ndjson'))).size).toBeGreaterThan(2000); // still busy: not yet
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await stat(join(dir, 'journal.ndjson'))).size).toBe(0);
     await a.close();
     const b = new LowdbStore(dir);
     expect(Object.keys((await b.open()).tickets)).toHaveLength(30);

@@ -31,8 +31,10 @@ interface Pending {
 }
 
 export interface LowdbStoreOptions {
-  /** Checkpoint when the journal grows past this many bytes. */
+  /** Checkpoint when the journal grows past this many bytes... */
   checkpointBytes?: number;
+  /** ...at the first pause of this long without commits (serialising a busy day holds the event loop). */
+  quietMs?: number;
 }
 
 export class LowdbStore implements Store {
@@ -45,6 +47,9 @@ export class LowdbStore implements Store {
   private writing = false;
   private failure?: StorageError;
   private readonly checkpointBytes: number;
+  private readonly quietMs: number;
+  private lastCommitAt = 0;
+  private quietTimer?: NodeJS.Timeout;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
 
@@ -56,6 +61,7 @@ export class LowdbStore implements Store {
     this.journalPath = join(dir, 'journal.ndjson');
     this.daysDir = join(dir, 'days');
     this.checkpointBytes = options.checkpointBytes ?? 64 * 1024 * 1024;
+    this.quietMs = options.quietMs ?? 2000;
   }
 
   async open(): Promise<HallData> {
@@ -136,7 +142,8 @@ export class LowdbStore implements Store {
         }
         for (const p of batch) p.resolve();
         // Nothing is queued, so the in-memory data is exactly what is durable: a good moment.
-        if (this.queue.length === 0 && this.journalBytes > this.checkpointBytes) await this.writeCheckpoint().catch(() => undefined);
+        this.lastCommitAt = Date.now();
+        if (this.journalBytes > this.checkpointBytes) this.checkpointWhenQuiet();
       }
     } finally {
       this.writing = false;
@@ -161,6 +168,17 @@ export class LowdbStore implements Store {
       // The next open() replays only complete lines, so a torn tail is harmless.
     }
     for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
+  }
+
+  private checkpointWhenQuiet(): void {
+    if (this.quietTimer) return;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      if (this.journalBytes <= this.checkpointBytes || !this.journal) return;
+      if (Date.now() - this.lastCommitAt < this.quietMs) this.checkpointWhenQuiet();
+      else void this.checkpoint().catch(() => undefined);
+    }, this.quietMs);
+    this.quietTimer.unref();
   }
 
   async checkpoint(): Promise<void> {
@@ -245,6 +263,8 @@ export class LowdbStore implements Store {
   }
 
   private async closeJournal(): Promise<void> {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
     while (this.writing) await this.idle;
     await this.journal?.close().catch(() => undefined);
     this.journal = undefined;
