@@ -9,6 +9,8 @@ import type { CallView, CurrentTicketView, HallView, QueueCount, RatingRequest, 
 
 /** What a window's clerk and its window screen see of their window. */
 export interface WindowSnapshot {
+  /** The server's clock when this was built. */
+  serverNow: number;
   window: WindowView;
   current?: CurrentTicketView;
   /** Waiting per service this window serves, plus tickets transferred to it. */

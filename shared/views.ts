@@ -36,6 +36,7 @@ export interface WindowView {
   serviceIds: string[];
   status: WindowStatus;
   pauseReason?: PauseReason;
+  pausedSince?: number;
   staff?: { name: string; staffNo: string };
   currentNumber?: string;
   currentStatus?: 'called' | 'serving';
@@ -55,6 +56,8 @@ export interface CallView {
 }
 
 export interface HallView {
+  /** The server's clock when this was built: screens count time from it, not from their own clock. */
+  serverNow: number;
   name: string;
   /** IANA zone of the hall: screens show its local time, not the machine's. */
   timezone: string;
@@ -146,7 +149,7 @@ export function windowView(model: HallModel, windowId: string): WindowView {
     ...(w.departmentId ? { departmentId: w.departmentId } : {}),
     serviceIds: w.serviceIds,
     status: !staff ? 'closed' : s?.pause ? 'paused' : 'open',
-    ...(s?.pause ? { pauseReason: s.pause.reason } : {}),
+    ...(s?.pause ? { pauseReason: s.pause.reason, pausedSince: s.pause.since } : {}),
     ...(staff ? { staff: { name: staff.name, staffNo: staff.staffNo } } : {}),
     ...(current && (current.status === 'called' || current.status === 'serving') ? { currentNumber: current.number, currentStatus: current.status } : {}),
   };
@@ -172,6 +175,7 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
   const services = model.config.services.filter((s) => !show?.serviceIds || show.serviceIds.includes(s.id));
   const windows = model.config.windows.filter((w) => !show?.windowIds || show.windowIds.includes(w.id));
   return {
+    serverNow: now,
     name: model.config.hall.name,
     timezone: model.config.hall.timezone,
     businessDate: model.data.meta.businessDate ?? '',

@@ -71,6 +71,7 @@ export const messages = {
 
   'paused.title': { zh: '窗口已暂停', en: 'Window paused' },
   'paused.reason': { zh: '暂停原因：{reason}', en: 'Reason: {reason}' },
+  'paused.since': { zh: '{time} 起暂停，已 {minutes} 分钟', en: 'Paused at {time}, {minutes} min ago' },
   'paused.hint': {
     zh: '暂停期间不会向本窗口叫号，大厅屏幕显示本窗口暂停服务。',
     en: 'No tickets are called to this window while paused; the hall screens show it as paused.',

@@ -13,6 +13,7 @@ export function windowSnapshot(engine: HallEngine, windowId: string): WindowSnap
   const ratingRequest = engine.openRatingRequest(windowId);
   const transferredHere = model.transferredTo(windowId);
   return {
+    serverNow: engine.now(),
     window: windowView(model, windowId),
     ...(currentView ? { current: currentView } : {}),
     queue: cfg.serviceIds.map((serviceId) => {

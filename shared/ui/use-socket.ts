@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
+import { noteServerTime } from './server-clock.ts';
 import { type ClientToServerEvents, type ServerToClientEvents, type SocketAuth, socketPath } from '../events.ts';
 
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,6 +29,8 @@ export function useSocket(auth: SocketAuth | undefined, bind: (socket: HallSocke
       reconnectionDelay: 1000,
       reconnectionDelayMax: 5000,
     });
+    socket.on('hall:snapshot', (hall) => noteServerTime(hall.serverNow));
+    socket.on('window:snapshot', (snapshot) => noteServerTime(snapshot.serverNow));
     bindRef.current(socket);
     socket.on('connect', () => setState('online'));
     // The server lets a client go only when its credential ended (a staff logout or expiry).

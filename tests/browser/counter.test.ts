@@ -122,6 +122,8 @@ describe('the counter terminal', () => {
     expect(ticketByNumber('A001')).toMatchObject({ status: 'called' });
     expect(await page.locator('[data-testid=ticket-state]').textContent()).toBe('已呼叫');
     expect(await action(page, 'callNext').count()).toBe(0);
+    // Timers count from the server's clock (here a test clock far from this machine's), not the PC's.
+    expect(await page.locator('.ticket__timer').textContent()).toMatch(/^已呼叫 0:0\d$/);
 
     h.clock.advance(20_000);
     await action(page, 'recall').click();

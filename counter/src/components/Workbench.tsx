@@ -256,7 +256,7 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
               <p class="empty">{t('loading')}</p>
             ) : (
               <>
-                {mode === 'paused' ? <PausedPanel reason={snapshot.window.pauseReason} /> : current ? <CurrentTicket current={current} serviceName={serviceName(current.serviceId)} /> : <IdlePanel waiting={waitingTotal} />}
+                {mode === 'paused' ? <PausedPanel reason={snapshot.window.pauseReason} since={snapshot.window.pausedSince} /> : current ? <CurrentTicket current={current} serviceName={serviceName(current.serviceId)} /> : <IdlePanel waiting={waitingTotal} />}
                 <ActionBar mode={mode} busy={busy === 'case' ? undefined : busy} disabled={offline} onAction={act} />
               </>
             )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { serverTime } from '../../../../shared/ui/server-clock.ts';
 import { formatDate, formatTime } from '../../../../shared/ui/format.ts';
 import type { Lang } from '../../../../shared/ui/i18n.ts';
 import type { ConnectionState } from '../../../../shared/ui/use-socket.ts';
@@ -6,9 +7,9 @@ import { HALL_ZONE } from '../format.ts';
 import { useT } from '../lang.ts';
 
 function useMinuteClock(): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverTime());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 10_000);
+    const timer = setInterval(() => setNow(serverTime()), 10_000);
     return () => clearInterval(timer);
   }, []);
   return now;
