@@ -170,4 +170,10 @@ describe('a whole visit through the real server', () => {
     await gone;
     expect(staffSocket.socket.connected).toBe(false);
   });
+
+  it('brings waiting counts to every screen, however many are connected', async () => {
+    const screens = await Promise.all(Array.from({ length: 250 }, () => h.socket({ key: DISPLAY_KEY })));
+    await h.api.issue('trader');
+    await Promise.all(screens.map((s) => s.waitFor('queue:counts', (c) => c.some((q) => q.serviceId === 'trader' && q.waiting === 1))));
+  });
 });

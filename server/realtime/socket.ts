@@ -4,7 +4,7 @@ import type { DeviceConfig, StaffConfig } from '../../shared/config-schema.ts';
 import { ERRORS } from '../../shared/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import type { Ticket } from '../../shared/types.ts';
-import { callView, type HallView, hallView, queueCount, ticketView, windowView } from '../../shared/views.ts';
+import { callView, type HallView, hallView, type QueueCount, queueCount, ticketView, windowView } from '../../shared/views.ts';
 import type { HallEngine, HallEvent } from '../hall/engine.ts';
 import { windowSnapshot } from '../hall/window-snapshot.ts';
 import type { Authenticator } from '../http/identity.ts';
@@ -23,6 +23,8 @@ type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
  */
 const COALESCE_MS = 200;
 const REFRESH_MS = 30_000;
+/** Sockets written to before letting other work run. */
+const SLICE = 100;
 
 const rooms = {
   hall: 'hall',
@@ -156,6 +158,22 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     }
   }
 
+  /**
+   * Waiting counts go to every screen several times a second. Writing to a thousand sockets
+   * holds the event loop for 10–30 ms, so they go a slice at a time, letting requests in
+   * between; the counts are whole values per service, so their order across slices is moot.
+   */
+  function broadcastInSlices(room: string, counts: QueueCount[]): void {
+    const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+    const send = (from: number) => {
+      const slice = ids.slice(from, from + SLICE);
+      if (slice.length === 0) return;
+      io.to(slice).emit('queue:counts', counts);
+      setImmediate(send, from + SLICE);
+    };
+    send(0);
+  }
+
   function scheduleFlush(): void {
     flushTimer ??= setTimeout(flush, COALESCE_MS);
   }
@@ -165,7 +183,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     const model = engine.model;
     if (dirtyServices.size > 0) {
       const now = engine.now();
-      io.to(rooms.hall).emit('queue:counts', [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)));
+      broadcastInSlices(rooms.hall, [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)));
       for (const serviceId of dirtyServices) {
         for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
       }
