@@ -1,7 +1,7 @@
 import type { HallModel } from './hall-model.ts';
 import { currentVisit, lastRatableVisit } from './ticket-machine.ts';
 import { isTicketingOpen } from './time.ts';
-import type { Outcome, PauseReason, Ticket, TicketStatus, VisitEnd } from './types.ts';
+import type { Outcome, PauseReason, Ticket, TicketStatus, Visit, VisitEnd } from './types.ts';
 
 /**
  * Projections: what each audience may see of the hall, and nothing more. The wall
@@ -232,9 +232,14 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
   };
 }
 
-export function currentTicketView(t: Ticket): CurrentTicketView | undefined {
-  const v = currentVisit(t);
-  if (!v || (t.status !== 'called' && t.status !== 'serving')) return undefined;
+/** What both a ticket and a staff view of it have: enough to say who stands at the window now. */
+type AtWindow = Pick<Ticket, 'id' | 'number' | 'serviceId' | 'priority' | 'status' | 'issuedAt'> & {
+  visits: ReadonlyArray<Pick<Visit, 'id' | 'calledAt' | 'callCount' | 'startedAt' | 'end'>>;
+};
+
+export function currentTicketView(t: AtWindow): CurrentTicketView | undefined {
+  const v = t.visits[t.visits.length - 1];
+  if (!v || v.end !== undefined || (t.status !== 'called' && t.status !== 'serving')) return undefined;
   return {
     id: t.id,
     number: t.number,

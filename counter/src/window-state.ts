@@ -1,6 +1,6 @@
 import type { WindowSnapshot } from '../../shared/events.ts';
 import type { Outcome } from '../../shared/types.ts';
-import type { CurrentTicketView, StaffTicketView, WindowView } from '../../shared/views.ts';
+import { type CurrentTicketView, currentTicketView, type StaffTicketView, type WindowView } from '../../shared/views.ts';
 
 /** What the window is doing, which decides the actions a clerk is offered. */
 export type DeskMode = 'idle' | 'called' | 'serving' | 'paused';
@@ -49,20 +49,7 @@ export function legalActions(mode: DeskMode): Action[] {
 
 /** The window's current ticket as the server's answer to an action leaves it. */
 export function currentFrom(t: StaffTicketView, windowId: string): CurrentTicketView | undefined {
-  const v = t.visits[t.visits.length - 1];
-  if ((t.status !== 'called' && t.status !== 'serving') || !v || v.windowId !== windowId || v.endedAt !== undefined) return undefined;
-  return {
-    id: t.id,
-    number: t.number,
-    serviceId: t.serviceId,
-    priority: t.priority,
-    status: t.status,
-    issuedAt: t.issuedAt,
-    visitId: v.id,
-    calledAt: v.calledAt,
-    callCount: v.callCount,
-    ...(v.startedAt !== undefined ? { startedAt: v.startedAt } : {}),
-  };
+  return t.visits[t.visits.length - 1]?.windowId === windowId ? currentTicketView(t) : undefined;
 }
 
 /**
