@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { MemoryStore, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import proxyaddr from 'proxy-addr';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { HallConfig } from '../shared/config-schema.ts';
@@ -34,6 +36,8 @@ export interface AppOptions {
   networkPrinter?: NetworkSlipPrinter;
   /** Built front ends (Vite output), served at /kiosk/, /counter/, /display/. */
   staticDir?: string;
+  /** Express `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For names the client, for the limits. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface HallApp {
@@ -51,16 +55,20 @@ const DAY_CHECK_MS = 15_000;
 export async function createApp(options: AppOptions): Promise<HallApp> {
   const { config, store, clock } = options;
   const log = options.logger ?? pino({ level: 'silent' });
-  const engine = new HallEngine(config, store, clock);
+  const onError = (err: unknown, context: string) => log.error({ err }, context);
+  const engine = new HallEngine(config, store, clock, onError);
   await engine.open();
   const auth = new Authenticator(config, () => engine.data, () => clock.now());
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(helmet(securityHeaders));
   app.use(express.json({ limit: '16kb' }));
 
   const tooMany = () => new DomainError('RATE_LIMITED');
-  const limiterDefaults = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  // X-Forwarded-For is honoured only as TRUST_PROXY says; a client that sends one anyway is counted by its address.
+  const limiterDefaults = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false, validate: { xForwardedForHeader: false } } as const;
   const issueLimiter = rateLimit({
     ...limiterDefaults,
     limit: config.limits.issuePerMinutePerDevice,
@@ -98,7 +106,19 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
 
   const server = createServer(app);
   const io: HallServer = new Server(server, { path: socketPath, serveClient: false, cors: { origin: false } });
-  const detachRealtime = attachRealtime(io, engine, auth);
+  const handshakes = new MemoryStore();
+  const refusedHandshakes = new MemoryStore();
+  for (const s of [handshakes, refusedHandshakes]) s.init({ windowMs: 60_000 } as Parameters<MemoryStore['init']>[0]);
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const detachRealtime = attachRealtime(io, engine, auth, {
+    clientAddress: (req) => proxyaddr(req, trust),
+    admitHandshake: async (address) => {
+      if ((await handshakes.increment(address)).totalHits > config.limits.socketHandshakePerMinutePerAddress) return false;
+      return ((await refusedHandshakes.get(address))?.totalHits ?? 0) < config.limits.loginPerMinutePerAddress;
+    },
+    refusedHandshake: async (address) => void (await refusedHandshakes.increment(address)),
+    onError,
+  });
 
   const dayTimer = setInterval(() => {
     engine.ensureBusinessDate().catch((err) => log.error({ err }, 'closing the business date failed'));
@@ -118,6 +138,8 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
     },
     async close() {
       clearInterval(dayTimer);
+      handshakes.shutdown();
+      refusedHandshakes.shutdown();
       detachRealtime();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
@@ -126,6 +148,33 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
     },
   };
 }
+
+/**
+ * The screens load only their own scripts and styles; QR codes are data: images. Halls serve
+ * over plain HTTP on their LAN, so no upgrade to HTTPS and no HSTS (a TLS proxy adds its own).
+ */
+const securityHeaders: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      imgSrc: ["'self'", 'data:'],
+      mediaSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+    },
+  },
+  strictTransportSecurity: false,
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
 
 /** Screens must pick up a new build at once; hashed assets may be cached. */
 function noCacheHtml(res: express.Response, path: string): void {

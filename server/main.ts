@@ -3,15 +3,23 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { HallConfig } from '../shared/config-schema.ts';
 import { createApp } from './app.ts';
-import { systemClock } from './clock.ts';
+import { offsetClock, systemClock } from './clock.ts';
 import { ConfigError, DEMO_CONFIG, loadConfig } from './config.ts';
 import { EscposNetworkPrinter } from './printing/escpos-printer.ts';
 import { StoreCorruptError } from './store/errors.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 
 const DEMO_PASSWORD = 'Demo@2026';
-const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+/** Secrets never reach the log, whatever object a log line carries. */
+const log = pino({
+  level: process.env.LOG_LEVEL ?? 'info',
+  redact: {
+    paths: ['key', 'token', 'password', 'passwordHash', '*.key', '*.token', '*.password', '*.passwordHash', 'req.headers.authorization', 'headers.authorization', 'auth', '*.auth'],
+    censor: '[redacted]',
+  },
+});
 
+/** Every screen's address. Only the demo hall's, whose keys are public anyway, carry their key. */
 function screenList(config: HallConfig, base: string, isDemo: boolean): string {
   const lines = [`\n${config.hall.name} — 叫号系统已启动 / hall queue server running\n`];
   const screen = (url: string, name: string) => lines.push(`  ${url.padEnd(78)} ${name}`);
@@ -19,7 +27,7 @@ function screenList(config: HallConfig, base: string, isDemo: boolean): string {
   for (const d of config.devices) {
     const path = d.kind === 'kiosk' ? '/kiosk/' : '/display/';
     const window = d.kind === 'window-display' ? `window=${d.windowId}&` : '';
-    screen(`${base}${path}?${window}key=${d.key}`, d.name);
+    screen(`${base}${path}?${window}key=${isDemo ? d.key : '<设备密钥 device key>'}`, d.name);
   }
   lines.push('\n  登录 Logins (工号 staff number):');
   for (const s of config.staff) lines.push(`    ${s.staffNo}  ${s.name}  ${s.role === 'manager' ? '管理员 manager' : '窗口人员 clerk'}`);
@@ -37,11 +45,12 @@ async function main(): Promise<void> {
   const hall = await createApp({
     config,
     store: new LowdbStore(dataDir),
-    clock: systemClock,
+    clock: process.env.HALL_CLOCK_START ? offsetClock(process.env.HALL_CLOCK_START) : systemClock,
     logger: log,
     publicUrl: process.env.PUBLIC_URL,
     networkPrinter: new EscposNetworkPrinter(),
     staticDir,
+    trustProxy: trustProxy(process.env.TRUST_PROXY),
   });
   const addr = await hall.listen(port, host);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
@@ -57,6 +66,17 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
+
+/** TRUST_PROXY as Express takes it: "true", a hop count, or addresses and names such as "loopback". */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+// One request or socket that fails unexpectedly is logged; the hall goes on serving the rest.
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
 
 main().catch((err) => {
   if (err instanceof ConfigError || err instanceof StoreCorruptError) console.error(`\n${err.message}\n`);

@@ -74,7 +74,7 @@ describe('a valid configuration', () => {
       sun: [],
     });
     expect(cfg.reviews).toEqual({ deadlineWorkingDays: 5 });
-    expect(cfg.limits).toEqual({ issuePerMinutePerDevice: 60, loginPerMinutePerAddress: 20, ticketPagePerMinutePerAddress: 120, staffSessionHours: 12 });
+    expect(cfg.limits).toEqual({ issuePerMinutePerDevice: 60, loginPerMinutePerAddress: 20, socketHandshakePerMinutePerAddress: 1200, ticketPagePerMinutePerAddress: 120, staffSessionHours: 12 });
     expect(cfg.devices[0].printer).toEqual({ type: 'network', host: '10.0.0.5', port: 9100, timeoutMs: 3000 });
     expect(cfg.services[0].dailyCap).toBeUndefined();
     expect(cfg.services[1].dailyCap).toBe(50);

@@ -22,6 +22,15 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** "scrypt$N$r$p$salt$hash" with sane parameters, as `npm run hash-password` prints it. */
+function isScryptHash(text: string): boolean {
+  const m = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]{4,}={0,2})\$([A-Za-z0-9+/]{4,}={0,2})$/.exec(text);
+  if (!m) return false;
+  const [n, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const powerOfTwo = n >= 1024 && n <= 1 << 20 && (n & (n - 1)) === 0;
+  return powerOfTwo && r >= 1 && r <= 32 && p >= 1 && p <= 16 && 128 * n * r * p <= 256 * 1024 * 1024;
+}
+
 const printer = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('network'),
@@ -70,6 +79,8 @@ export const hallConfigSchema = z
           name: z.string().min(1),
           serviceIds: z.array(id).min(1),
           departmentId: id.optional(),
+          /** Staff of other departments who may also sign in here. */
+          staffIds: z.array(id).optional(),
         }),
       )
       .min(1),
@@ -80,7 +91,7 @@ export const hallConfigSchema = z
         name: z.string().min(1),
         departmentId: id,
         role: z.enum(['clerk', 'manager']),
-        passwordHash: z.string().regex(/^scrypt\$/, 'must be a scrypt hash from "npm run hash-password"'),
+        passwordHash: z.string().refine(isScryptHash, 'must be a scrypt hash from "npm run hash-password"'),
       }),
     ),
     devices: z.array(
@@ -111,8 +122,13 @@ export const hallConfigSchema = z
         loginPerMinutePerAddress: z.number().int().positive().default(20),
         ticketPagePerMinutePerAddress: z.number().int().positive().default(120),
         staffSessionHours: z.number().positive().default(12),
+        /**
+         * Socket.IO connections per client address. Generous: a hall behind one NAT reconnects every
+         * screen at once after a restart. Refused credentials count against the login limit instead.
+         */
+        socketHandshakePerMinutePerAddress: z.number().int().positive().default(1200),
       })
-      .default({ issuePerMinutePerDevice: 60, loginPerMinutePerAddress: 20, ticketPagePerMinutePerAddress: 120, staffSessionHours: 12 }),
+      .default({ issuePerMinutePerDevice: 60, loginPerMinutePerAddress: 20, ticketPagePerMinutePerAddress: 120, staffSessionHours: 12, socketHandshakePerMinutePerAddress: 1200 }),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -135,6 +151,7 @@ export const hallConfigSchema = z
     const departments = new Set(cfg.departments.map((d) => d.id));
     const services = new Set(cfg.services.map((s) => s.id));
     const windows = new Set(cfg.windows.map((w) => w.id));
+    const staffIds = new Set(cfg.staff.map((s) => s.id));
     cfg.services.forEach((s, i) => {
       if (!departments.has(s.departmentId)) issue(['services', i, 'departmentId'], `unknown department "${s.departmentId}"`);
     });
@@ -143,6 +160,9 @@ export const hallConfigSchema = z
         if (!services.has(sid)) issue(['windows', i, 'serviceIds', j], `unknown service "${sid}"`);
       });
       if (w.departmentId && !departments.has(w.departmentId)) issue(['windows', i, 'departmentId'], `unknown department "${w.departmentId}"`);
+      w.staffIds?.forEach((sid, j) => {
+        if (!staffIds.has(sid)) issue(['windows', i, 'staffIds', j], `unknown staff "${sid}"`);
+      });
     });
     cfg.staff.forEach((s, i) => {
       if (!departments.has(s.departmentId)) issue(['staff', i, 'departmentId'], `unknown department "${s.departmentId}"`);

@@ -10,6 +10,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: '无权执行此操作' },
   WRONG_ROLE: { status: 403, message: '当前身份不能执行此操作' },
   WRONG_WINDOW: { status: 403, message: '您未在此窗口签到' },
+  WINDOW_NOT_ALLOWED: { status: 403, message: '您不能在这个窗口签到：它不属于您的部门' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   UNKNOWN_SERVICE: { status: 404, message: '没有这个业务事项' },
   UNKNOWN_WINDOW: { status: 404, message: '没有这个窗口' },
@@ -26,6 +27,9 @@ export const ERRORS = {
   WINDOW_BUSY: { status: 409, message: '窗口还有正在办理的号，请先办结、过号或转移' },
   NO_CURRENT_TICKET: { status: 409, message: '窗口当前没有正在呼叫或办理的号' },
   WINDOW_PAUSED: { status: 409, message: '窗口已暂停，请先恢复' },
+  WINDOW_CLOSED: { status: 409, message: '该窗口未开放，不能转过去' },
+  WINDOW_HAS_TRANSFERS: { status: 409, message: '还有转到本窗口的号在等候，请先叫号办理' },
+  DAY_CLOSED: { status: 409, message: '营业日已结束，未办完的号已关闭；请重新签到' },
   NOT_PAUSED: { status: 409, message: '窗口没有暂停' },
   NOT_FOR_THIS_WINDOW: { status: 409, message: '这个号不属于本窗口办理的业务' },
   NOT_SAME_DAY: { status: 409, message: '只能恢复当天的过号' },
@@ -35,8 +39,10 @@ export const ERRORS = {
   ALREADY_RESOLVED: { status: 409, message: '这条差评已经处理过了' },
   CASE_ALREADY_COMPLETED: { status: 409, message: '这个件已经办结' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  ACCOUNT_LOCKED: { status: 429, message: '密码错误次数过多，账号已暂时锁定，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   STORAGE_UNAVAILABLE: { status: 503, message: '数据保存失败（磁盘已满或不可写），请联系管理员' },
+  ARCHIVE_UNREADABLE: { status: 503, message: '历史数据文件损坏或无法读取，请联系管理员' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -95,7 +95,7 @@ function makeHall(tickets: Ticket[] = []) {
   };
   const callAt = (number: string, windowId: string, at: number) => {
     const staffId = `c${windowId.slice(1)}`;
-    return act(number, { type: 'call', windowId, staffId, departmentId: model.departmentOf(model.ticketByNumber(number)!.serviceId) }, at);
+    return act(number, { type: 'call', visitId: `v-${number.toLowerCase().padStart(12, '0')}-${at}`, windowId, staffId, departmentId: model.departmentOf(model.ticketByNumber(number)!.serviceId) }, at);
   };
   const signIn = (windowId: string, pause?: Pause) =>
     model.apply({ c: 'windows', id: windowId, v: { windowId, staffId: `c${windowId.slice(1)}`, signedInAt: T0, ...(pause ? { pause } : {}) } });

@@ -40,6 +40,7 @@ export class HallModel {
   private readonly waitingByWindow = new Map<string, Map<string, Ticket>>();
   private readonly ticketIdByNumber = new Map<string, string>();
   private readonly ticketIdByRequest = new Map<string, string>();
+  private readonly ticketIdByVisit = new Map<string, string>();
   private readonly serviceStats = new Map<string, DurationStats>();
   private readonly issuedByService = new Map<string, number>();
   private readonly staffStats = new Map<string, StaffDayTally>();
@@ -63,6 +64,7 @@ export class HallModel {
     this.waitingByWindow.clear();
     this.ticketIdByNumber.clear();
     this.ticketIdByRequest.clear();
+    this.ticketIdByVisit.clear();
     this.serviceStats.clear();
     this.issuedByService.clear();
     this.staffStats.clear();
@@ -89,6 +91,7 @@ export class HallModel {
     if (before) {
       this.bucket(before)?.delete(before.id);
       this.addStats(before, -1);
+      if (!after) for (const v of before.visits) this.ticketIdByVisit.delete(v.id);
     }
     if (after) {
       if (!before) this.issuedByService.set(after.issuedServiceId, (this.issuedByService.get(after.issuedServiceId) ?? 0) + 1);
@@ -100,6 +103,7 @@ export class HallModel {
         bucket.set(after.id, after);
       }
       this.ticketIdByNumber.set(after.number, after.id);
+      for (const v of after.visits) this.ticketIdByVisit.set(v.id, after.id);
       if (after.requestId) this.ticketIdByRequest.set(`${after.kioskId}/${after.requestId}`, after.id);
       this.addStats(after, 1);
     }
@@ -178,6 +182,12 @@ export class HallModel {
 
   ticketByNumber(number: string): Ticket | undefined {
     const id = this.ticketIdByNumber.get(number);
+    return id ? this.data.tickets[id] : undefined;
+  }
+
+  /** Today's ticket that has this visit. */
+  ticketOfVisit(visitId: string): Ticket | undefined {
+    const id = this.ticketIdByVisit.get(visitId);
     return id ? this.data.tickets[id] : undefined;
   }
   /** The department a visit at this window for this service belongs to. */

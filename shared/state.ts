@@ -1,3 +1,4 @@
+import { records, toRecords } from './records.ts';
 import type { AttendanceEvent, Case, CaseCompletion, PrinterFault, Review, StaffSession, Ticket, WindowState } from './types.ts';
 
 /**
@@ -7,7 +8,11 @@ import type { AttendanceEvent, Case, CaseCompletion, PrinterFault, Review, Staff
  * the store journals.
  */
 export interface HallData {
-  meta: { businessDate?: string };
+  meta: {
+    businessDate?: string;
+    /** Key of the ticket tokens (HMAC of the ticket id), so a holder is checked before any lookup. */
+    tokenKey?: string;
+  };
   /** Last sequence per ticket prefix for the business date. */
   counters: Record<string, number>;
   tickets: Record<string, Ticket>;
@@ -25,7 +30,7 @@ export type RecordOf<C extends CollectionName> = HallData[C][string];
 
 export type Change =
   | { [C in CollectionName]: { c: C; id: string; v: RecordOf<C> | null } }[CollectionName]
-  | { c: 'meta'; id: 'businessDate'; v: string };
+  | { c: 'meta'; id: 'businessDate' | 'tokenKey'; v: string };
 
 export const COLLECTIONS: readonly CollectionName[] = [
   'counters',
@@ -45,16 +50,24 @@ export const DAY_COLLECTIONS: readonly CollectionName[] = ['counters', 'tickets'
 export function emptyHallData(): HallData {
   return {
     meta: {},
-    counters: {},
-    tickets: {},
-    windows: {},
-    attendance: {},
-    caseCompletions: {},
-    cases: {},
-    reviews: {},
-    sessions: {},
-    printerFaults: {},
+    counters: records(),
+    tickets: records(),
+    windows: records(),
+    attendance: records(),
+    caseCompletions: records(),
+    cases: records(),
+    reviews: records(),
+    sessions: records(),
+    printerFaults: records(),
   };
+}
+
+/** Data read from JSON, with every collection prototype-free (see records.ts). */
+export function hallDataFrom(parsed: Partial<HallData> | undefined): HallData {
+  const data = emptyHallData();
+  data.meta = { ...parsed?.meta };
+  for (const c of COLLECTIONS) data[c] = toRecords(parsed?.[c] as Record<string, never> | undefined);
+  return data;
 }
 
 export function applyChange(data: HallData, change: Change): void {

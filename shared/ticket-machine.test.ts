@@ -92,7 +92,7 @@ function ok(result: Transition): Extract<Transition, { ok: true }> {
   return result;
 }
 
-const call: TicketCommand = { type: 'call', windowId: 'w1', staffId: 'c1', departmentId: 'scjg' };
+const call: TicketCommand = { type: 'call', visitId: 'v-000000000001', windowId: 'w1', staffId: 'c1', departmentId: 'scjg' };
 
 /** One representative command of each type, all acceptable from an allowed state. */
 const SAMPLE: Record<TicketCommand['type'], TicketCommand> = {
@@ -208,8 +208,8 @@ describe('issue', () => {
 
 describe('call', () => {
   it('starts the first visit: window, staff, service, department, calledAt', () => {
-    const r = ok(run(ticketIn('waiting'), { type: 'call', windowId: 'w5', staffId: 'c5', departmentId: 'scjg' }));
-    const visit: Visit = { id: `${ID}-1`, windowId: 'w5', staffId: 'c5', serviceId: 'company', departmentId: 'scjg', calledAt: NOW, lastCalledAt: NOW, callCount: 1 };
+    const r = ok(run(ticketIn('waiting'), { type: 'call', visitId: 'v-000000000001', windowId: 'w5', staffId: 'c5', departmentId: 'scjg' }));
+    const visit: Visit = { id: 'v-000000000001', windowId: 'w5', staffId: 'c5', serviceId: 'company', departmentId: 'scjg', calledAt: NOW, lastCalledAt: NOW, callCount: 1 };
     expect(r.ticket.status).toBe('called');
     expect(r.ticket.visits).toEqual([visit]);
     expect(r.ticket.firstCalledAt).toBe(NOW);
@@ -217,13 +217,13 @@ describe('call', () => {
     expect(currentVisit(r.ticket)).toEqual(visit);
   });
 
-  it('a later call starts a new visit with the next id and keeps firstCalledAt', () => {
+  it('a later call starts a new visit with the id it was given and keeps firstCalledAt', () => {
     const earlier = makeVisit({ endedAt: T0 + 5 * 60_000, end: 'transferred' });
     const t = makeTicket({ serviceId: 'trader', firstCalledAt: earlier.calledAt, visits: [earlier], enqueuedAt: T0 + 5 * 60_000 });
-    const r = ok(run(t, { type: 'call', windowId: 'w2', staffId: 'c2', departmentId: 'scjg' }));
+    const r = ok(run(t, { type: 'call', visitId: 'v-000000000002', windowId: 'w2', staffId: 'c2', departmentId: 'scjg' }));
     expect(r.ticket.visits).toHaveLength(2);
     expect(r.ticket.visits[0]).toEqual(earlier);
-    expect(r.ticket.visits[1]).toMatchObject({ id: `${ID}-2`, windowId: 'w2', staffId: 'c2', serviceId: 'trader', calledAt: NOW, callCount: 1 });
+    expect(r.ticket.visits[1]).toMatchObject({ id: 'v-000000000002', windowId: 'w2', staffId: 'c2', serviceId: 'trader', calledAt: NOW, callCount: 1 });
     expect(r.ticket.firstCalledAt).toBe(earlier.calledAt);
     expect(r.events).toEqual([{ type: 'called', visit: r.ticket.visits[1] }]);
   });
@@ -326,8 +326,8 @@ describe('requeue', () => {
 
   it('a requeued ticket called again starts visit 2', () => {
     const requeued = ok(run(ticketIn('no_show'), { type: 'requeue', businessDate: DATE })).ticket;
-    const r = ok(run(requeued, call, NOW + 60_000));
-    expect(r.ticket.visits.map((v) => v.id)).toEqual([`${ID}-1`, `${ID}-2`]);
+    const r = ok(run(requeued, { ...call, visitId: 'v-000000000002' }, NOW + 60_000));
+    expect(r.ticket.visits.map((v) => v.id)).toEqual([`${ID}-1`, 'v-000000000002']);
     expect(r.ticket.firstCalledAt).toBe(T0 + 60_000);
   });
 });
@@ -413,10 +413,10 @@ describe('transfer', () => {
 
   it('the transferred ticket, called at its target window, starts visit 2', () => {
     const moved = ok(run(ticketIn('serving'), { type: 'transfer', to: { windowId: 'w2' } })).ticket;
-    const r = ok(run(moved, { type: 'call', windowId: 'w2', staffId: 'c2', departmentId: 'scjg' }, NOW + 60_000));
+    const r = ok(run(moved, { type: 'call', visitId: 'v-000000000002', windowId: 'w2', staffId: 'c2', departmentId: 'scjg' }, NOW + 60_000));
     expect(r.ticket.visits.map((v) => [v.id, v.windowId, v.end])).toEqual([
       [`${ID}-1`, 'w1', 'transferred'],
-      [`${ID}-2`, 'w2', undefined],
+      ['v-000000000002', 'w2', undefined],
     ]);
     expect(r.ticket.firstCalledAt).toBe(T0 + 60_000);
   });
@@ -510,11 +510,11 @@ describe('a whole visit history', () => {
     step({ type: 'recall' }, min(2));
     step({ type: 'no-show' }, min(3));
     step({ type: 'requeue', businessDate: DATE }, min(4));
-    step({ type: 'call', windowId: 'w5', staffId: 'c5', departmentId: 'scjg' }, min(5));
+    step({ type: 'call', visitId: 'v-000000000002', windowId: 'w5', staffId: 'c5', departmentId: 'scjg' }, min(5));
     step({ type: 'start' }, min(6));
     step({ type: 'transfer', to: { windowId: 'w2' } }, min(7));
     expect(t).toMatchObject({ status: 'waiting', targetWindowId: 'w2', enqueuedAt: min(7), number: 'A003' });
-    step({ type: 'call', windowId: 'w2', staffId: 'c2', departmentId: 'scjg' }, min(8));
+    step({ type: 'call', visitId: 'v-000000000003', windowId: 'w2', staffId: 'c2', departmentId: 'scjg' }, min(8));
     step({ type: 'finish', outcome: 'accepted', note: '受理' }, min(9));
 
     expect(events).toEqual(['called', 'recalled', 'visit-ended', 'requeued', 'called', 'started', 'visit-ended', 'transferred', 'called', 'visit-ended']);
@@ -522,12 +522,12 @@ describe('a whole visit history', () => {
     expect(t.firstCalledAt).toBe(min(1));
     expect(t.issuedAt).toBe(T0);
     expect(t.visits.map((v) => ({ id: v.id, w: v.windowId, n: v.callCount, end: v.end, endedAt: v.endedAt }))).toEqual([
-      { id: `${ID}-1`, w: 'w1', n: 2, end: 'no_show', endedAt: min(3) },
-      { id: `${ID}-2`, w: 'w5', n: 1, end: 'transferred', endedAt: min(7) },
-      { id: `${ID}-3`, w: 'w2', n: 1, end: 'accepted', endedAt: min(9) },
+      { id: 'v-000000000001', w: 'w1', n: 2, end: 'no_show', endedAt: min(3) },
+      { id: 'v-000000000002', w: 'w5', n: 1, end: 'transferred', endedAt: min(7) },
+      { id: 'v-000000000003', w: 'w2', n: 1, end: 'accepted', endedAt: min(9) },
     ]);
     expect(t.visits[2].note).toBe('受理');
-    expect(lastRatableVisit(t)?.id).toBe(`${ID}-3`);
+    expect(lastRatableVisit(t)?.id).toBe('v-000000000003');
     // Finished: every further command is refused.
     for (const cmd of Object.values(SAMPLE)) expect(run(t, cmd)).toEqual({ ok: false, code: 'INVALID_STATE' });
   });

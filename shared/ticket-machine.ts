@@ -10,7 +10,8 @@ import type { Outcome, Ticket, TicketStatus, Visit, VisitEnd } from './types.ts'
 export type TransferTarget = { serviceId: string } | { windowId: string };
 
 export type TicketCommand =
-  | { type: 'call'; windowId: string; staffId: string; departmentId: string }
+  /** `visitId` is chosen by the caller: random, so it tells nothing about the ticket. */
+  | { type: 'call'; visitId: string; windowId: string; staffId: string; departmentId: string }
   | { type: 'recall' }
   | { type: 'start' }
   | { type: 'finish'; outcome: Outcome; note?: string }
@@ -100,7 +101,7 @@ export function applyTicketCommand(ticket: Ticket, cmd: TicketCommand, now: numb
   switch (cmd.type) {
     case 'call': {
       const visit: Visit = {
-        id: `${ticket.id}-${ticket.visits.length + 1}`,
+        id: cmd.visitId,
         windowId: cmd.windowId,
         staffId: cmd.staffId,
         serviceId: ticket.serviceId,

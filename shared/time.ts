@@ -116,9 +116,27 @@ function offsetMs(at: number, timeZone: string): number {
   return asUtc - Math.floor(at / 60_000) * 60_000;
 }
 
-/** Every date from `from` to `to` inclusive. */
+/** Business dates the hall can have: real calendar dates of years 1970–2999. */
+export function isBusinessDate(date: string): boolean {
+  const m = /^(\d{4})-\d{2}-\d{2}$/.exec(date);
+  if (!m || Number(m[1]) < 1970 || Number(m[1]) > 2999) return false;
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(date);
+}
+
+/** Days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Every date from `from` to `to` inclusive. Counted, not compared as strings: past
+ * 9999-12-31 the next ISO date is "+010000-01-01", which sorts before it.
+ */
 export function datesBetween(from: string, to: string): string[] {
+  const n = daysBetween(from, to);
+  if (!Number.isFinite(n)) return [];
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  for (let i = 0; i <= n; i++) out.push(addDays(from, i));
   return out;
 }

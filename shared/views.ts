@@ -1,4 +1,5 @@
 import type { HallModel } from './hall-model.ts';
+import { own } from './records.ts';
 import { currentVisit, lastRatableVisit } from './ticket-machine.ts';
 import { isTicketingOpen } from './time.ts';
 import type { Outcome, PauseReason, Ticket, TicketStatus, Visit, VisitEnd } from './types.ts';
@@ -124,10 +125,10 @@ export interface RatingRequest {
 }
 
 export function queueCount(model: HallModel, serviceId: string, now: number): QueueCount {
-  const s = model.service(serviceId)!;
+  const s = model.service(serviceId);
   const waiting = model.waitingCount(serviceId);
   const hoursOpen = isTicketingOpen(model.config.hall, now);
-  const capped = s.dailyCap !== undefined && model.issuedCount(serviceId) >= s.dailyCap;
+  const capped = s?.dailyCap !== undefined && model.issuedCount(serviceId) >= s.dailyCap;
   return {
     serviceId,
     waiting,
@@ -137,11 +138,13 @@ export function queueCount(model: HallModel, serviceId: string, now: number): Qu
   };
 }
 
-export function windowView(model: HallModel, windowId: string): WindowView {
-  const w = model.windowConfig(windowId)!;
-  const s = model.data.windows[windowId];
+/** A window of the configuration; stored data may name windows the configuration no longer has. */
+export function windowView(model: HallModel, windowId: string): WindowView | undefined {
+  const w = model.windowConfig(windowId);
+  if (!w) return undefined;
+  const s = own(model.data.windows, windowId);
   const staff = s?.staffId ? model.staff(s.staffId) : undefined;
-  const current = s?.currentTicketId ? model.data.tickets[s.currentTicketId] : undefined;
+  const current = s?.currentTicketId ? own(model.data.tickets, s.currentTicketId) : undefined;
   return {
     id: w.id,
     number: w.number,
@@ -155,8 +158,10 @@ export function windowView(model: HallModel, windowId: string): WindowView {
   };
 }
 
-export function callView(model: HallModel, call: { visitId: string; number: string; windowId: string; serviceId: string; callCount: number; at: number }): CallView {
-  const w = model.windowConfig(call.windowId)!;
+/** A call to a window the configuration still has; calls to a removed window are not shown. */
+export function callView(model: HallModel, call: { visitId: string; number: string; windowId: string; serviceId: string; callCount: number; at: number }): CallView | undefined {
+  const w = model.windowConfig(call.windowId);
+  if (!w) return undefined;
   // Field by field: the call record also knows the ticket, which the hall must not see.
   return {
     id: `${call.visitId}#${call.callCount}`,
@@ -189,8 +194,8 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
       windowNumbers: model.config.windows.filter((w) => w.serviceIds.includes(s.id)).map((w) => w.number),
       ...queueCount(model, s.id, now),
     })),
-    windows: windows.map((w) => windowView(model, w.id)),
-    recentCalls: model.recentCalls.filter((c) => !show?.windowIds || show.windowIds.includes(c.windowId)).map((c) => callView(model, c)),
+    windows: windows.flatMap((w) => windowView(model, w.id) ?? []),
+    recentCalls: model.recentCalls.filter((c) => !show?.windowIds || show.windowIds.includes(c.windowId)).flatMap((c) => callView(model, c) ?? []),
   };
 }
 
@@ -301,4 +306,6 @@ export interface StaffProfile {
   departmentName: string;
   /** The window they are signed in at right now, if any. */
   windowId?: string;
+  /** The windows they may sign in at (shared/window-rules.ts). */
+  signInWindowIds: string[];
 }

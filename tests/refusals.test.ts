@@ -104,17 +104,20 @@ describe('every refusal has its status and code, and the server stays up', () =>
     const a = (await h.api.issue('company')).body.ticket;
     const b = (await h.api.issue('company')).body.ticket;
     const tokenB = new URL(b.statusUrl).searchParams.get('token');
-    expectError(await h.api.get(`/tickets/${a.id}?token=${tokenB}`), 403, 'FORBIDDEN');
+    // A wrong token and an unknown ticket answer alike: nothing tells a real id.
+    expectError(await h.api.get(`/tickets/${a.id}?token=${tokenB}`), 404, 'TICKET_NOT_FOUND');
     expectError(await h.api.get(`/tickets/${a.id}`), 400, 'INVALID_INPUT');
-    expectError(await h.api.get(`/tickets/20261126-nothere00?token=${tokenB}`), 404, 'TICKET_NOT_FOUND');
+    expectError(await h.api.get(`/tickets/20261126-nothere000?token=${tokenB}`), 404, 'TICKET_NOT_FOUND');
     const page = await h.api.get(`/tickets/${b.id}?token=${tokenB}`);
     expect(JSON.stringify(page.body)).not.toContain(tokenB);
   });
 
   it('reviews and cases: unknown ids, notes required', async () => {
-    expectError(await h.api.post('/reviews/rv-nope/resolve', { note: '已回访' }, manager), 404, 'REVIEW_NOT_FOUND');
-    expect((await h.api.post('/reviews/rv-nope/resolve', {}, manager)).body.error.field).toBe('note');
-    expectError(await h.api.post('/cases/nope/complete', {}, clerk5), 404, 'CASE_NOT_FOUND');
+    expectError(await h.api.post('/reviews/rv-000000000000/resolve', { note: '已回访' }, manager), 404, 'REVIEW_NOT_FOUND');
+    expectError(await h.api.post('/reviews/rv-nope/resolve', { note: '已回访' }, manager), 400, 'INVALID_INPUT');
+    expect((await h.api.post('/reviews/rv-000000000000/resolve', {}, manager)).body.error.field).toBe('note');
+    expectError(await h.api.post('/cases/20261126-nothere000/complete', {}, clerk5), 404, 'CASE_NOT_FOUND');
+    expectError(await h.api.post('/cases/nope/complete', {}, clerk5), 400, 'INVALID_INPUT');
     expectError(await h.api.get('/nowhere'), 404, 'NOT_FOUND');
   });
 
@@ -140,8 +143,8 @@ describe('rate limits', () => {
       await h.api.post('/auth/login', { staffNo: '1005', password: 'x' });
       await h.api.post('/auth/login', { staffNo: '1005', password: 'x' });
       expect((await h.api.post('/auth/login', { staffNo: '1005', password: 'pw' })).status).toBe(429);
-      for (let i = 0; i < 3; i++) expect((await h.api.get('/tickets/20261126-nothere00?token=guess')).status).toBe(404);
-      expect((await h.api.get('/tickets/20261126-nothere00?token=guess')).status).toBe(429);
+      for (let i = 0; i < 3; i++) expect((await h.api.get('/tickets/20261126-nothere000?token=guess')).status).toBe(404);
+      expect((await h.api.get('/tickets/20261126-nothere000?token=guess')).status).toBe(429);
     } finally {
       await h.close();
     }

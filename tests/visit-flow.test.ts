@@ -119,14 +119,18 @@ describe('a whole visit through the real server', () => {
     h.clock.advance(60_000);
     const last = await h.api.post('/windows/w5/finish', { outcome: 'accepted' }, clerk);
 
-    const before = (await h.api.get('/windows/w5', 'window5-key-00000001')).body;
+    const before = (await h.api.get('/windows/w5', clerk)).body;
     expect(before.staffToday).toEqual({ calls: 4, byEnd: { completed: 1, consulted: 1, no_show: 1, accepted: 1 }, served: 3, averageServiceSeconds: 140 });
     expect(before.ratingRequest).toMatchObject({ visitId: last.body.ticket.visits[0].id, outcome: 'accepted' });
+    // The window's public screen shows the rating request, never the clerk's figures.
+    const screen = (await h.api.get('/windows/w5', 'window5-key-00000001')).body;
+    expect(screen.ratingRequest).toEqual(before.ratingRequest);
+    expect(screen).not.toHaveProperty('staffToday');
 
     await h.stop();
     const again = await startHall({ dataDir: h.dataDir, clock: h.clock });
     try {
-      const after = (await again.api.get('/windows/w5', 'window5-key-00000001')).body;
+      const after = (await again.api.get('/windows/w5', clerk)).body;
       expect(after.staffToday).toEqual(before.staffToday);
       expect(after.ratingRequest).toEqual(before.ratingRequest);
       expect(after.window).toMatchObject({ status: 'open', staff: { staffNo: '1005' } });

@@ -9,7 +9,9 @@ import { addWorkingDays, businessDate, dateFromCompact, isTicketingOpen } from '
 import type { Outcome, PauseReason, PrinterFault, Rating, Ticket, Visit, WindowState } from '../../shared/types.ts';
 import type { RatingRequest } from '../../shared/views.ts';
 import type { Clock } from '../clock.ts';
-import { newId, newSecret, newTicketId } from '../ids.ts';
+import { newId, newSecret, newTicketId, sameSecret, ticketToken } from '../ids.ts';
+import { own, records } from '../../shared/records.ts';
+import { mayWorkAt } from '../../shared/window-rules.ts';
 import { StorageError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
 import { encodeFacts } from '../reports/facts-codec.ts';
@@ -29,6 +31,11 @@ export type HallEvent =
 /** How long after a visit ends the window's pad keeps asking for a rating. */
 export const RATING_WINDOW_MS = 2 * 60_000;
 const MAX_PRINTER_FAULTS = 200;
+/** Closed days whose tickets stay in memory for phone pages that keep asking. */
+const ARCHIVE_CACHE_DAYS = 3;
+
+/** Told about failures that must not fail a command (a listener that threw after the commit). */
+export type ErrorSink = (err: unknown, context: string) => void;
 
 /** Collects the changes and events of one command; applies each change to the model at once. */
 class Tx {
@@ -64,15 +71,24 @@ export class HallEngine {
   /** Held while the store reloads or the business date closes; commands wait for it. */
   private barrier: Promise<void> = Promise.resolve();
 
+  /** Clerks whose sign-in the last day close ended: their next action is told so, not "not signed in". */
+  private signedOutByDayClose = new Set<string>();
+
   constructor(
     readonly config: HallConfig,
     readonly store: Store,
     readonly clock: Clock,
+    private readonly onError: ErrorSink = () => undefined,
   ) {}
 
   /** Load the store, compact its journal and close any business date that ended while down. */
   async open(): Promise<void> {
     await this.load();
+    if (!this.data.meta.tokenKey) {
+      const change: Change = { c: 'meta', id: 'tokenKey', v: newSecret(32) };
+      await this.store.commit([change]);
+      this.model.apply(change);
+    }
     try {
       await this.store.checkpoint();
       await this.ensureBusinessDate();
@@ -107,9 +123,16 @@ export class HallEngine {
     };
   }
 
+  /** After the commit the command has happened: a listener that throws is logged, never the command's failure. */
   private publish(events: HallEvent[]): void {
     if (events.length === 0) return;
-    for (const l of this.listeners) l(events);
+    for (const l of this.listeners) {
+      try {
+        l(events);
+      } catch (e) {
+        this.onError(e, 'publishing committed events');
+      }
+    }
   }
 
   /** The one write path: apply synchronously, commit durably, then publish. */
@@ -183,6 +206,7 @@ export class HallEngine {
         if (r.ok) tx.putTicket(t, r.ticket);
       }
       // Windows are closed for the night; a missing sign-out stays missing for attendance.
+      this.signedOutByDayClose = new Set(Object.values(this.data.windows).flatMap((w) => (w.staffId ? [w.staffId] : [])));
       for (const id of Object.keys(this.data.windows)) tx.put('windows', id, null);
       for (const [hash, s] of Object.entries(this.data.sessions)) if (s.expiresAt <= now) tx.put('sessions', hash, null);
       await this.store.commit(tx.changes);
@@ -199,7 +223,7 @@ export class HallEngine {
       // The reports' columnar copy, so the first report over this day need not build it.
       await this.store.writeDayFacts(closingDate, encodeFacts(toFacts(archive))).catch(() => undefined);
     }
-    for (const c of DAY_COLLECTIONS) this.data[c] = {} as never;
+    for (const c of DAY_COLLECTIONS) this.data[c] = records() as never;
     this.data.meta.businessDate = today;
     this.model.rebuild();
     await this.store.checkpoint();
@@ -218,9 +242,10 @@ export class HallEngine {
       if (service.dailyCap !== undefined && this.model.issuedCount(service.id) >= service.dailyCap) fail('DAILY_CAP_REACHED');
       const date = this.data.meta.businessDate!;
       const seq = nextSequence(this.data.counters, service.prefix);
+      const id = newTicketId(date);
       const ticket = issueTicket({
-        id: newTicketId(date),
-        token: newSecret(),
+        id,
+        token: ticketToken(this.data.meta.tokenKey!, id),
         prefix: service.prefix,
         seq,
         businessDate: date,
@@ -236,30 +261,41 @@ export class HallEngine {
     });
   }
 
-  /** Recently read archives, as id → ticket: phones of yesterday's tickets ask again and again. */
+  /** Recently read archives, as id → ticket, least recently used first: phones of yesterday's tickets ask again and again. */
   private readonly archivedTickets = new Map<string, Map<string, Ticket>>();
 
   /** Today's ticket by id, or a past day's from its archive (read-only). */
   async findTicket(id: string): Promise<{ ticket: Ticket; live: boolean } | undefined> {
-    const live = this.data.tickets[id];
+    const live = own(this.data.tickets, id);
     if (live) return { ticket: live, live: true };
     const date = dateFromCompact(id.split('-')[0] ?? '');
     if (!date || date >= (this.data.meta.businessDate ?? '')) return undefined;
     let day = this.archivedTickets.get(date);
-    if (!day) {
+    if (day) this.archivedTickets.delete(date);
+    else {
       const archive = await this.store.readDay(date).catch(() => null);
       day = new Map((archive?.tickets ?? []).map((t) => [t.id, t]));
-      this.archivedTickets.set(date, day);
-      // Keep the last few days only.
-      if (this.archivedTickets.size > 3) this.archivedTickets.delete(this.archivedTickets.keys().next().value!);
     }
+    this.archivedTickets.set(date, day);
+    if (this.archivedTickets.size > ARCHIVE_CACHE_DAYS) this.archivedTickets.delete(this.archivedTickets.keys().next().value!);
     const ticket = day.get(id);
     return ticket ? { ticket, live: false } : undefined;
   }
 
+  /**
+   * The ticket of a holder who shows its token. The token is an HMAC of the id, so a wrong
+   * one is refused before any archive is read; a wrong token and an unknown id look alike.
+   */
+  async findHeldTicket(id: string, token: string): Promise<{ ticket: Ticket; live: boolean } | undefined> {
+    if (sameSecret(ticketToken(this.data.meta.tokenKey!, id), token)) return this.findTicket(id);
+    // Tickets issued before tokens were derived carry a random one; only today's are still asked for.
+    const live = own(this.data.tickets, id);
+    return live && sameSecret(live.token, token) ? { ticket: live, live: true } : undefined;
+  }
+
   cancel(ticketId: string): Promise<Ticket> {
     return this.run((tx, now) => {
-      const t = this.data.tickets[ticketId] ?? fail('TICKET_NOT_FOUND');
+      const t = own(this.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
       return this.transition(tx, t, { type: 'cancel' }, now);
     });
   }
@@ -277,7 +313,7 @@ export class HallEngine {
   /** A rating from the ticket holder's phone, for the ticket's last ended visit. */
   rateFromPhone(ticketId: string, score: Score, reason: string | undefined): Promise<Visit> {
     return this.run((tx, now) => {
-      const t = this.data.tickets[ticketId] ?? fail('TICKET_NOT_FOUND');
+      const t = own(this.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
       const visit = lastRatableVisit(t) ?? fail('NOTHING_TO_RATE');
       return this.rate(tx, t, visit, { score, ...(reason ? { reason } : {}), at: now, source: 'phone' });
     });
@@ -286,8 +322,7 @@ export class HallEngine {
   /** A rating from a window's pad, for a visit that ended at that window. */
   rateFromPad(windowId: string, visitId: string, score: Score, reason: string | undefined): Promise<Visit> {
     return this.run((tx, now) => {
-      const ticketId = visitId.slice(0, visitId.lastIndexOf('-'));
-      const t = this.data.tickets[ticketId] ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
+      const t = this.model.ticketOfVisit(visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
       const visit = t.visits.find((v) => v.id === visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
       if (visit.windowId !== windowId) fail('FORBIDDEN', '这次办理不属于本窗口');
       if (visit.rating) fail('ALREADY_RATED');
@@ -329,7 +364,7 @@ export class HallEngine {
 
   private windowState(windowId: string): WindowState {
     if (!this.model.windowConfig(windowId)) fail('UNKNOWN_WINDOW');
-    return this.data.windows[windowId] ?? { windowId };
+    return own(this.data.windows, windowId) ?? { windowId };
   }
 
   /** Where a staff member is signed in now, if anywhere. */
@@ -341,7 +376,7 @@ export class HallEngine {
   private actingWindow(windowId: string, staff: StaffConfig): WindowState {
     const w = this.windowState(windowId);
     if (w.staffId === staff.id) return w;
-    if (!this.windowOf(staff.id)) fail('NOT_SIGNED_IN', '您尚未在此窗口签到');
+    if (!this.windowOf(staff.id)) fail(this.signedOutByDayClose.has(staff.id) ? 'DAY_CLOSED' : 'NOT_SIGNED_IN', this.signedOutByDayClose.has(staff.id) ? undefined : '您尚未在此窗口签到');
     return fail('WRONG_WINDOW');
   }
 
@@ -354,12 +389,14 @@ export class HallEngine {
     return this.run((tx, now) => {
       const w = this.windowState(windowId);
       if (w.staffId === staff.id) return w;
+      if (!mayWorkAt(staff, this.model.windowConfig(windowId)!)) fail('WINDOW_NOT_ALLOWED');
       if (w.staffId) fail('WINDOW_OCCUPIED');
       const elsewhere = this.windowOf(staff.id);
       if (elsewhere) fail('ALREADY_SIGNED_IN', `您已在 ${this.model.windowConfig(elsewhere.windowId)?.number} 号窗口签到，请先签退`);
       const next: WindowState = { windowId, staffId: staff.id, signedInAt: now };
       tx.put('windows', windowId, next);
       this.attendance(tx, staff, windowId, 'sign-in', now);
+      this.signedOutByDayClose.delete(staff.id);
       tx.emit({ type: 'window', windowId });
       return next;
     });
@@ -369,6 +406,8 @@ export class HallEngine {
     return this.run((tx, now) => {
       const w = this.actingWindow(windowId, staff);
       if (w.currentTicketId) fail('WINDOW_BUSY');
+      // Tickets sent to this window would wait for nobody: they are called before the clerk leaves.
+      if (this.model.transferredTo(windowId) > 0) fail('WINDOW_HAS_TRANSFERS');
       tx.put('windows', windowId, null);
       this.attendance(tx, staff, windowId, 'sign-out', now);
       tx.emit({ type: 'window', windowId });
@@ -409,7 +448,7 @@ export class HallEngine {
   }
 
   private callTicket(tx: Tx, w: WindowState, t: Ticket, staff: StaffConfig, now: number): Ticket {
-    const called = this.transition(tx, t, { type: 'call', windowId: w.windowId, staffId: staff.id, departmentId: this.model.departmentOf(t.serviceId) }, now);
+    const called = this.transition(tx, t, { type: 'call', visitId: newId('v'), windowId: w.windowId, staffId: staff.id, departmentId: this.model.departmentOf(t.serviceId) }, now);
     tx.put('windows', w.windowId, { ...w, currentTicketId: t.id });
     tx.emit({ type: 'window', windowId: w.windowId });
     return called;
@@ -430,12 +469,16 @@ export class HallEngine {
       let t = this.model.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
       // Every refusal before the first change: a refused command must leave nothing behind.
       if (t.status !== 'waiting' && t.status !== 'no_show') fail('INVALID_STATE', `${number} 号当前不在等候中`);
-      const win = this.model.windowConfig(windowId)!;
-      const servesIt = t.targetWindowId ? t.targetWindowId === windowId : win.serviceIds.includes(t.serviceId);
-      if (!servesIt) fail('NOT_FOR_THIS_WINDOW');
+      if (!this.serves(windowId, t)) fail('NOT_FOR_THIS_WINDOW');
       if (t.status === 'no_show') t = this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
       return this.callTicket(tx, w, t, staff, now);
     });
+  }
+
+  /** Whether a window may call this ticket: one transferred to it, or one of the services it serves. */
+  private serves(windowId: string, t: Ticket): boolean {
+    if (t.targetWindowId) return t.targetWindowId === windowId;
+    return this.model.windowConfig(windowId)?.serviceIds.includes(t.serviceId) ?? false;
   }
 
   /** Put a no-show of today back at the end of its queue. */
@@ -443,13 +486,14 @@ export class HallEngine {
     return this.run((tx, now) => {
       this.actingWindow(windowId, staff);
       const t = this.model.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
+      if (!this.serves(windowId, t)) fail('NOT_FOR_THIS_WINDOW');
       return this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
     });
   }
 
   private currentAt(windowId: string, staff: StaffConfig): { w: WindowState; t: Ticket } {
     const w = this.actingWindow(windowId, staff);
-    const t = w.currentTicketId ? this.data.tickets[w.currentTicketId] : undefined;
+    const t = w.currentTicketId ? own(this.data.tickets, w.currentTicketId) : undefined;
     if (!t) fail('NO_CURRENT_TICKET');
     return { w, t };
   }
@@ -515,6 +559,8 @@ export class HallEngine {
     return this.run((tx, now) => {
       if ('serviceId' in to && !this.model.service(to.serviceId)) fail('UNKNOWN_SERVICE', undefined, 'serviceId');
       if ('windowId' in to && !this.model.windowConfig(to.windowId)) fail('UNKNOWN_WINDOW', undefined, 'windowId');
+      // A ticket sent to a window nobody staffs would wait for nobody, and show in no queue.
+      if ('windowId' in to && to.windowId !== windowId && !own(this.data.windows, to.windowId)?.staffId) fail('WINDOW_CLOSED', undefined, 'windowId');
       return this.endCurrent(tx, windowId, staff, { type: 'transfer', to }, now);
     });
   }
@@ -541,9 +587,18 @@ export class HallEngine {
 
   // ---- Cases and reviews ------------------------------------------------------------
 
-  completeCase(ticketId: string, staff: StaffConfig, note?: string) {
+  /** Whether a 受理 case for this ticket was already completed (today, or on a closed day). */
+  async wasCaseCompleted(ticketId: string): Promise<boolean> {
+    if (Object.values(this.data.caseCompletions).some((c) => c.ticketId === ticketId)) return true;
+    const found = await this.findTicket(ticketId);
+    return found?.ticket.visits.some((v) => v.end === 'accepted') ?? false;
+  }
+
+  async completeCase(ticketId: string, staff: StaffConfig, note?: string) {
+    const pending = own(this.data.cases, ticketId);
+    if (!pending && (await this.wasCaseCompleted(ticketId))) fail('CASE_ALREADY_COMPLETED');
     return this.run((tx, now) => {
-      const c = this.data.cases[ticketId] ?? fail('CASE_NOT_FOUND');
+      const c = own(this.data.cases, ticketId) ?? fail(pending ? 'CASE_ALREADY_COMPLETED' : 'CASE_NOT_FOUND');
       if (c.departmentId !== staff.departmentId) fail('FORBIDDEN', '只能办结本部门的件');
       const id = newId('cc');
       const completion = {
@@ -567,7 +622,7 @@ export class HallEngine {
 
   resolveReview(reviewId: string, staff: StaffConfig, note: string) {
     return this.run((tx, now) => {
-      const r = this.data.reviews[reviewId] ?? fail('REVIEW_NOT_FOUND');
+      const r = own(this.data.reviews, reviewId) ?? fail('REVIEW_NOT_FOUND');
       if (r.status === 'resolved') fail('ALREADY_RESOLVED');
       const next = { ...r, status: 'resolved' as const, resolvedAt: now, resolvedBy: staff.id, note };
       tx.put('reviews', reviewId, next);
@@ -587,7 +642,7 @@ export class HallEngine {
 
   endSession(tokenHash: string) {
     return this.run((tx) => {
-      if (this.data.sessions[tokenHash]) tx.put('sessions', tokenHash, null);
+      if (own(this.data.sessions, tokenHash)) tx.put('sessions', tokenHash, null);
       tx.emit({ type: 'session-ended', tokenHash });
     });
   }

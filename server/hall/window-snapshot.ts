@@ -1,20 +1,29 @@
 import type { StaffDayStats, WindowSnapshot } from '../../shared/events.ts';
 import type { HallModel } from '../../shared/hall-model.ts';
+import { own } from '../../shared/records.ts';
 import { currentTicketView, windowView } from '../../shared/views.ts';
 import type { HallEngine } from './engine.ts';
 
-/** The full state of one window, for its clerk's terminal and its window screen. */
-export function windowSnapshot(engine: HallEngine, windowId: string): WindowSnapshot {
+/**
+ * Who looks at a window: its clerk (and managers) see the clerk's figures of the day; the
+ * window's public screen sees the window, its current number and its rating request only.
+ */
+export type WindowAudience = 'staff' | 'screen';
+
+/** The full state of one window, or nothing when the configuration no longer has it. */
+export function windowSnapshot(engine: HallEngine, windowId: string, audience: WindowAudience): WindowSnapshot | undefined {
   const model = engine.model;
-  const cfg = model.windowConfig(windowId)!;
-  const state = model.data.windows[windowId];
-  const current = state?.currentTicketId ? model.data.tickets[state.currentTicketId] : undefined;
+  const cfg = model.windowConfig(windowId);
+  const window = windowView(model, windowId);
+  if (!cfg || !window) return undefined;
+  const state = own(model.data.windows, windowId);
+  const current = state?.currentTicketId ? own(model.data.tickets, state.currentTicketId) : undefined;
   const currentView = current ? currentTicketView(current) : undefined;
   const ratingRequest = engine.openRatingRequest(windowId);
   const transferredHere = model.transferredTo(windowId);
   return {
     serverNow: engine.now(),
-    window: windowView(model, windowId),
+    window,
     ...(currentView ? { current: currentView } : {}),
     queue: cfg.serviceIds.map((serviceId) => {
       const waiting = model.waitingForService(serviceId);
@@ -23,7 +32,7 @@ export function windowSnapshot(engine: HallEngine, windowId: string): WindowSnap
     }),
     transferredHere,
     ...(ratingRequest ? { ratingRequest } : {}),
-    ...(state?.staffId ? { staffToday: staffDayStats(model, state.staffId) } : {}),
+    ...(audience === 'staff' && state?.staffId ? { staffToday: staffDayStats(model, state.staffId) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, ERRORS, type ErrorBody, type ErrorCode } from '../../shared/errors.ts';
-import { StorageError } from '../store/errors.ts';
+import { StorageError, StoreCorruptError } from '../store/errors.ts';
 
 function body(code: ErrorCode, message?: string): ErrorBody {
   return { error: { code, message: message ?? ERRORS[code].message } };
@@ -14,9 +14,16 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(err.status).json(err.toBody());
       return;
     }
+    // The path only: a query may hold a ticket's token.
     if (err instanceof StorageError) {
-      log.error({ err, url: req.url }, 'storage write failed');
+      log.error({ err, path: req.path }, 'storage write failed');
       res.status(503).json(body('STORAGE_UNAVAILABLE'));
+      return;
+    }
+    if (err instanceof StoreCorruptError) {
+      // A damaged archive of a closed day: name it, so someone can restore it from a backup.
+      log.error({ err, path: req.path }, 'unreadable data file');
+      res.status(503).json(body('ARCHIVE_UNREADABLE', `历史数据文件损坏或无法读取，请联系管理员 / unreadable data file: ${err.file}`));
       return;
     }
     const e = err as { type?: string; status?: number };
@@ -32,7 +39,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(400).json(body('INVALID_INPUT'));
       return;
     }
-    log.error({ err, url: req.url }, 'unhandled error');
+    log.error({ err, path: req.path }, 'unhandled error');
     res.status(500).json(body('INTERNAL'));
   };
 }

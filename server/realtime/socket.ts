@@ -1,14 +1,17 @@
+import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
 import { compareForCall } from '../../shared/call-policy.ts';
 import type { DeviceConfig, StaffConfig } from '../../shared/config-schema.ts';
-import { ERRORS } from '../../shared/errors.ts';
+import { ERRORS, type ErrorCode } from '../../shared/errors.ts';
+import { own } from '../../shared/records.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import type { Ticket } from '../../shared/types.ts';
 import { callView, type HallView, hallView, type QueueCount, queueCount, ticketView, windowView } from '../../shared/views.ts';
-import type { HallEngine, HallEvent } from '../hall/engine.ts';
+import type { ErrorSink, HallEngine, HallEvent } from '../hall/engine.ts';
 import { windowSnapshot } from '../hall/window-snapshot.ts';
 import type { Authenticator } from '../http/identity.ts';
-import { sameSecret } from '../ids.ts';
+import { ticketId, ticketToken } from '../http/params.ts';
 
 export type SocketData =
   | { kind: 'device'; device: DeviceConfig }
@@ -35,15 +38,33 @@ const rooms = {
   ticket: (id: string) => `ticket:${id}`,
 };
 
-function refuse(code: 'UNAUTHENTICATED' | 'FORBIDDEN') {
+function refuse(code: ErrorCode) {
   return Object.assign(new Error(code), { data: { code, message: ERRORS[code].message } });
+}
+
+/** `handshake.auth`, checked by shape before anything is looked up (SocketAuth in shared/events.ts). */
+const credential = z.string().min(1).max(200);
+const handshakeAuth = z.union([
+  z.object({ ticketId, ticketToken }),
+  z.object({ key: credential }),
+  z.object({ token: credential }),
+]);
+
+export interface RealtimeOptions {
+  /** The client's address for the handshake limit (honours TRUST_PROXY like the HTTP limits). */
+  clientAddress: (req: IncomingMessage) => string;
+  /** Counts a handshake from this address; false once the address is over its limits. */
+  admitHandshake: (address: string) => Promise<boolean>;
+  /** Counts a refused credential from this address (guessing is limited like logins). */
+  refusedHandshake: (address: string) => Promise<void>;
+  onError: ErrorSink;
 }
 
 /**
  * Wires the realtime side: authenticate once in `io.use`, send each client its full
  * snapshot on every (re)connection, then turn the engine's committed events into deltas.
  */
-export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authenticator): () => void {
+export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authenticator, options: RealtimeOptions): () => void {
   /** Tickets with a phone page open, how many pages, and what they were last told. */
   const phones = new Map<string, { pages: number; lastSent?: string }>();
   const dirtyServices = new Set<string>();
@@ -52,22 +73,42 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
   const listening = (room: string) => io.sockets.adapter.rooms.has(room);
 
   io.use(async (socket, next) => {
-    const a = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    if (typeof a.ticketId === 'string' && typeof a.ticketToken === 'string') {
-      const found = await engine.findTicket(a.ticketId);
-      if (!found || !sameSecret(found.ticket.token, a.ticketToken)) return next(refuse('FORBIDDEN'));
-      socket.data = { kind: 'ticket', ticketId: found.ticket.id };
-      return next();
+    try {
+      // Limited like logins: a handshake is a guess at a key, a token or a ticket's token.
+      const address = options.clientAddress(socket.request);
+      if (!(await options.admitHandshake(address))) return next(refuse('RATE_LIMITED'));
+      const refused = async (code: ErrorCode) => {
+        await options.refusedHandshake(address);
+        next(refuse(code));
+      };
+      const parsed = handshakeAuth.safeParse(socket.handshake.auth);
+      if (!parsed.success) return refused('UNAUTHENTICATED');
+      const a = parsed.data;
+      if ('ticketId' in a) {
+        const found = await engine.findHeldTicket(a.ticketId, a.ticketToken);
+        if (!found) return refused('TICKET_NOT_FOUND');
+        socket.data = { kind: 'ticket', ticketId: found.ticket.id };
+        return next();
+      }
+      const who = auth.identify('key' in a ? a.key : a.token);
+      if (!who) return refused('UNAUTHENTICATED');
+      socket.data = who.kind === 'device' ? { kind: 'device', device: who.device } : { kind: 'staff', staff: who.staff, tokenHash: who.tokenHash };
+      next();
+    } catch (e) {
+      options.onError(e, 'socket handshake');
+      next(refuse('INTERNAL'));
     }
-    const who = auth.identify(typeof a.key === 'string' ? a.key : typeof a.token === 'string' ? a.token : undefined);
-    if (!who) return next(refuse('UNAUTHENTICATED'));
-    socket.data = who.kind === 'device' ? { kind: 'device', device: who.device } : { kind: 'staff', staff: who.staff, tokenHash: who.tokenHash };
-    next();
   });
 
   io.on('connection', (socket) => {
-    joinRooms(socket);
-    void sendSnapshot(socket, new Map());
+    try {
+      joinRooms(socket);
+    } catch (e) {
+      options.onError(e, 'socket connection');
+      socket.disconnect(true);
+      return;
+    }
+    sendSnapshot(socket, new Map()).catch((e) => options.onError(e, 'sending a snapshot'));
   });
 
   function joinRooms(socket: HallSocket): void {
@@ -100,7 +141,8 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
       return;
     }
     if (d.kind === 'device' && d.device.kind === 'window-display') {
-      socket.emit('window:snapshot', windowSnapshot(engine, d.device.windowId!));
+      const snapshot = windowSnapshot(engine, d.device.windowId!, 'screen');
+      if (snapshot) socket.emit('window:snapshot', snapshot);
       return;
     }
     const show = d.kind === 'device' ? d.device.show : undefined;
@@ -110,22 +152,36 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     socket.emit('hall:snapshot', hall);
     if (d.kind === 'staff') {
       const at = engine.windowOf(d.staff.id);
-      if (at) socket.emit('window:snapshot', windowSnapshot(engine, at.windowId));
+      const snapshot = at ? windowSnapshot(engine, at.windowId, 'staff') : undefined;
+      if (snapshot) socket.emit('window:snapshot', snapshot);
     }
   }
 
   async function resync(reason: 'day-closed' | 'reloaded'): Promise<void> {
     if (reason === 'day-closed') io.emit('day:closed', { businessDate: engine.data.meta.businessDate ?? '' });
     const halls = new Map<string, HallView>();
-    for (const socket of io.sockets.sockets.values()) await sendSnapshot(socket, halls);
+    for (const socket of io.sockets.sockets.values()) {
+      try {
+        await sendSnapshot(socket, halls);
+      } catch (e) {
+        options.onError(e, 'resending a snapshot');
+      }
+    }
   }
 
+  /** Its clerk gets the clerk's figures; its public screen does not. */
   function sendWindow(windowId: string): void {
     if (!engine.model.windowConfig(windowId)) return;
-    const staffId = engine.data.windows[windowId]?.staffId;
-    const to = [rooms.window(windowId), ...(staffId ? [rooms.staff(staffId)] : [])].filter(listening);
+    const staffId = own(engine.data.windows, windowId)?.staffId;
     // Nobody watching this window: skip building its snapshot.
-    if (to.length > 0) io.to(to).emit('window:snapshot', windowSnapshot(engine, windowId));
+    if (staffId && listening(rooms.staff(staffId))) {
+      const snapshot = windowSnapshot(engine, windowId, 'staff');
+      if (snapshot) io.to(rooms.staff(staffId)).emit('window:snapshot', snapshot);
+    }
+    if (listening(rooms.window(windowId))) {
+      const snapshot = windowSnapshot(engine, windowId, 'screen');
+      if (snapshot) io.to(rooms.window(windowId)).emit('window:snapshot', snapshot);
+    }
   }
 
   function sendToPhone(t: Ticket, ahead?: number): void {
@@ -180,18 +236,23 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
 
   function flush(): void {
     flushTimer = undefined;
-    const model = engine.model;
-    if (dirtyServices.size > 0) {
-      const now = engine.now();
-      broadcastInSlices(rooms.hall, [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)));
-      for (const serviceId of dirtyServices) {
-        for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
+    try {
+      const model = engine.model;
+      if (dirtyServices.size > 0) {
+        const now = engine.now();
+        broadcastInSlices(rooms.hall, [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)));
+        for (const serviceId of dirtyServices) {
+          for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
+        }
       }
+      updatePhones();
+      for (const w of dirtyWindows) sendWindow(w);
+    } catch (e) {
+      options.onError(e, 'sending queue updates');
+    } finally {
+      dirtyServices.clear();
+      dirtyWindows.clear();
     }
-    updatePhones();
-    for (const w of dirtyWindows) sendWindow(w);
-    dirtyServices.clear();
-    dirtyWindows.clear();
   }
 
   function onEvents(events: HallEvent[]): void {
@@ -206,15 +267,19 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
           sendToPhone(e.after);
           break;
         }
-        case 'call':
-          io.to(rooms.hall).emit('call:announced', callView(model, e.call));
+        case 'call': {
+          const call = callView(model, e.call);
+          if (call) io.to(rooms.hall).emit('call:announced', call);
           break;
-        case 'window':
-          io.to(rooms.hall).emit('window:state', windowView(model, e.windowId));
+        }
+        case 'window': {
+          const view = windowView(model, e.windowId);
+          if (view) io.to(rooms.hall).emit('window:state', view);
           dirtyWindows.add(e.windowId);
           // A window opening, pausing or closing changes the estimates of what it serves.
           for (const s of model.windowConfig(e.windowId)?.serviceIds ?? []) dirtyServices.add(s);
           break;
+        }
         case 'rating-request':
           io.to(rooms.window(e.request.windowId)).emit('rating:request', e.request);
           break;
@@ -240,7 +305,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     const now = engine.now();
     for (const socket of io.sockets.sockets.values()) {
       const d = socket.data;
-      if (d.kind === 'staff' && !((engine.data.sessions[d.tokenHash]?.expiresAt ?? 0) > now)) socket.disconnect(true);
+      if (d.kind === 'staff' && !((own(engine.data.sessions, d.tokenHash)?.expiresAt ?? 0) > now)) socket.disconnect(true);
     }
   }
 

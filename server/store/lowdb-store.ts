@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { applyChange, type Change, type DayArchive, emptyHallData, type HallData } from '../../shared/state.ts';
+import { applyChange, type Change, type DayArchive, emptyHallData, type HallData, hallDataFrom } from '../../shared/state.ts';
 import { DurableJsonFile, syncDir } from './durable-json-file.ts';
 import { StorageError, StoreCorruptError } from './errors.ts';
 import type { Store } from './store.ts';
@@ -71,8 +71,9 @@ export class LowdbStore implements Store {
     this.db.data = { generation: 0, data: emptyHallData() };
     await this.db.read();
     const snapshot = this.db.data;
-    // A snapshot from an older version may lack collections added since.
-    snapshot.data = { ...emptyHallData(), ...snapshot.data };
+    // A snapshot from an older version may lack collections added since; ids from outside
+    // are looked up in these collections, so none may inherit from Object.prototype.
+    snapshot.data = hallDataFrom(snapshot.data);
     const validBytes = await this.replayJournal(snapshot);
     this.journal = await open(this.journalPath, 'a');
     if ((await this.journal.stat()).size > validBytes) {

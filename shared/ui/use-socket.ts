@@ -35,15 +35,26 @@ export function useSocket(auth: SocketAuth | undefined, bind: (socket: HallSocke
     socket.on('connect', () => setState('online'));
     // The server lets a client go only when its credential ended (a staff logout or expiry).
     socket.on('disconnect', (reason) => setState(reason === 'io server disconnect' ? 'refused' : 'offline'));
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // A refusal by the server (it carries a code) is not retried by Socket.IO itself.
+    const retryIn = (ms: number) => {
+      clearTimeout(retry);
+      retry = setTimeout(() => socket.connect(), ms);
+    };
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
-      if (err.data?.code === 'UNAUTHENTICATED' || err.data?.code === 'FORBIDDEN') {
+      const code = err.data?.code;
+      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'TICKET_NOT_FOUND') {
         setState('refused');
         // A wrong key will not become right by retrying fast; try again slowly in case it was fixed.
-        socket.io.reconnectionDelay(30_000);
-        setTimeout(() => socket.connect(), 30_000);
-      } else setState('offline');
+        retryIn(30_000);
+      } else {
+        setState('offline');
+        // Too many screens at once after a restart, or a passing fault: come back spread out.
+        if (code) retryIn(5_000 + Math.random() * 10_000);
+      }
     });
     return () => {
+      clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
     };

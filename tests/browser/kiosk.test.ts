@@ -406,7 +406,8 @@ describe('the phone page of a ticket', () => {
     const h = await hall();
     const { body } = await h.api.issue('company');
     const phone = await open(`${h.url}/kiosk/ticket.html?id=${body.ticket.id}&token=wrong-token-0000000000`, SCREENS.phone);
-    await text(phone, '.phone-notice', '号票凭证不正确').waitFor(WAIT);
+    // The same words as for a ticket that does not exist: a page tells nothing about other tickets.
+    await text(phone, '.phone-notice', '没有找到这张号票').waitFor(WAIT);
     expect(await phone.locator('[data-number]').count()).toBe(0);
 
     const incomplete = await open(`${h.url}/kiosk/ticket.html`, SCREENS.phone);

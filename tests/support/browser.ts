@@ -35,6 +35,10 @@ export async function openPage(browser: Browser, url: string, screen: ScreenOpti
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The server's Content-Security-Policy: a screen that breaks it is broken on a real hall's screen too.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   (page as Page & { errors?: string[] }).errors = errors;
   await page.goto(url);
   return page;

@@ -61,9 +61,12 @@ export function WindowPicker({ hall, staff, token, connection, notice: given, on
     if (gridRef.current && e.target instanceof HTMLElement && moveFocus(gridRef.current, e.target, e.key)) e.preventDefault();
   };
 
-  const mine = hall?.windows.find((w) => w.id === remembered);
-  const own = hall ? hall.windows.filter((w) => w.id !== remembered && servesDepartment(w, hall, staff.departmentId)) : [];
-  const others = hall ? hall.windows.filter((w) => w.id !== remembered && !servesDepartment(w, hall, staff.departmentId)) : [];
+  // Only windows the server would let this clerk sign in at (their department's, 综合窗口, or named).
+  const allowed = new Set(staff.signInWindowIds ?? hall?.windows.map((w) => w.id));
+  const windows = hall?.windows.filter((w) => allowed.has(w.id)) ?? [];
+  const mine = windows.find((w) => w.id === remembered);
+  const own = hall ? windows.filter((w) => w.id !== remembered && servesDepartment(w, hall, staff.departmentId)) : [];
+  const others = hall ? windows.filter((w) => w.id !== remembered && !servesDepartment(w, hall, staff.departmentId)) : [];
   const card = (w: WindowView) => <WindowCard key={w.id} w={w} hall={hall!} t={t} staffNo={staff.staffNo} busy={signingIn === w.id} disabled={!!signingIn || connection === 'offline'} onPick={signIn} />;
 
   return (

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { StaffConfig } from '../../../shared/config-schema.ts';
 import { fail } from '../../../shared/errors.ts';
 import type { StaffProfile } from '../../../shared/views.ts';
+import { mayWorkAt } from '../../../shared/window-rules.ts';
+import { LoginLockout } from '../../auth/lockout.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { newSecret, sha256 } from '../../ids.ts';
@@ -24,18 +26,24 @@ export function staffProfile(engine: HallEngine, staff: StaffConfig): StaffProfi
     departmentId: staff.departmentId,
     departmentName: engine.model.department(staff.departmentId)?.name ?? '',
     ...(at ? { windowId: at.windowId } : {}),
+    signInWindowIds: engine.config.windows.filter((w) => mayWorkAt(staff, w)).map((w) => w.id),
   };
 }
 
 export function authRoutes(engine: HallEngine, loginLimiter: RequestHandler): Router {
   const r = Router();
   const byNo = new Map(engine.config.staff.map((s) => [s.staffNo, s]));
+  const lockout = new LoginLockout(() => engine.now());
 
   r.post('/auth/login', loginLimiter, async (req, res) => {
     const { staffNo, password } = parse(loginBody, req.body);
     const staff = byNo.get(staffNo);
+    // Checked before the password, so a locked account tells nothing about a guess.
+    if (staff && lockout.isLocked(staff.id)) fail('ACCOUNT_LOCKED');
     const ok = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
+    if (staff && !ok) lockout.recordFailure(staff.id);
     if (!staff || !ok) fail('BAD_CREDENTIALS');
+    lockout.recordSuccess(staff.id);
     const token = newSecret(24);
     const session = await engine.createSession(sha256(token), staff);
     res.json({ token, expiresAt: session.expiresAt, staff: staffProfile(engine, staff) });

@@ -10,12 +10,11 @@ import type { HallEngine } from '../../hall/engine.ts';
 import { toCsv, toXlsx } from '../../reports/export.ts';
 import { reportDays } from '../../reports/report-days.ts';
 import { requireStaff } from '../guards.ts';
+import { businessDateParam } from '../params.ts';
 import { parse } from '../validate.ts';
+import { daysBetween } from '../../../shared/time.ts';
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date');
+const date = businessDateParam;
 const format = z.enum(['json', 'csv', 'xlsx']).default('json');
 const periodQuery = z.object({ from: date, to: date, format });
 const hourlyQuery = z.object({ date, format });
@@ -26,7 +25,7 @@ const MAX_PERIOD_DAYS = 3660;
 function period(query: unknown) {
   const q = parse(periodQuery, query, 'query');
   if (q.from > q.to) fail('INVALID_INPUT', 'from: must not be after to', 'from');
-  if (Date.parse(q.to) - Date.parse(q.from) > MAX_PERIOD_DAYS * 86_400_000) fail('INVALID_INPUT', `to: a period is at most ${MAX_PERIOD_DAYS} days`, 'to');
+  if (daysBetween(q.from, q.to) > MAX_PERIOD_DAYS) fail('INVALID_INPUT', `to: a period is at most ${MAX_PERIOD_DAYS} days`, 'to');
   return q;
 }
 

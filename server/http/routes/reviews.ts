@@ -4,10 +4,12 @@ import { businessDate } from '../../../shared/time.ts';
 import type { Review } from '../../../shared/types.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { requireStaff } from '../guards.ts';
+import { recordId } from '../params.ts';
 import { parse } from '../validate.ts';
 
 const listQuery = z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') });
 const resolveBody = z.object({ note: z.string().trim().min(1).max(1000) });
+const reviewParams = z.object({ id: recordId('rv') });
 
 /** Bad reviews (差评) to follow up; overdue once the business date passes the due date. */
 export function reviewRoutes(engine: HallEngine): Router {
@@ -32,8 +34,9 @@ export function reviewRoutes(engine: HallEngine): Router {
 
   r.post('/reviews/:id/resolve', async (req, res) => {
     const staff = requireStaff(req, 'manager');
+    const { id } = parse(reviewParams, req.params, 'id');
     const { note } = parse(resolveBody, req.body);
-    const review = await engine.resolveReview(String(req.params.id), staff, note);
+    const review = await engine.resolveReview(id, staff, note);
     res.json({ review: view(review, engine.today()) });
   });
   return r;

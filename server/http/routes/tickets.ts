@@ -6,13 +6,13 @@ import type { Ticket } from '../../../shared/types.ts';
 import { ticketView } from '../../../shared/views.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { type NetworkSlipPrinter, printSlip } from '../../printing/printer.ts';
-import { sameSecret } from '../../ids.ts';
 import { requireDevice } from '../guards.ts';
+import { configId, ticketId, ticketToken } from '../params.ts';
 import { parse } from '../validate.ts';
 import type { RequestHandler } from 'express';
 
 const issueBody = z.object({
-  serviceId: z.string().min(1).max(64),
+  serviceId: configId,
   priority: z.boolean().optional(),
   /** Chosen by the kiosk per tap and sent again on a retry, so a lost answer never costs a second number. */
   requestId: z.string().regex(/^[\w-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"').optional(),
@@ -21,7 +21,9 @@ const ratingBody = z.object({
   score: z.number().int().min(1).max(5),
   reason: z.string().trim().min(1).max(200).optional(),
 });
-const tokenQuery = z.object({ token: z.string().min(1).max(100) });
+const holderParams = z.object({ id: ticketId });
+/** A token of the wrong shape is a wrong token: the same answer as an unknown ticket. */
+const tokenQuery = z.object({ token: z.string().max(200) });
 
 export interface TicketRoutesDeps {
   engine: HallEngine;
@@ -41,11 +43,10 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
 
   /** The ticket holder proves it with the token from the QR code; a phone sees only its own ticket. */
   async function holderTicket(req: Request): Promise<{ ticket: Ticket; live: boolean }> {
+    const { id } = parse(holderParams, req.params, 'id');
     const { token } = parse(tokenQuery, req.query, 'token');
-    const found = await engine.findTicket(String(req.params.id));
-    if (!found) fail('TICKET_NOT_FOUND');
-    if (!sameSecret(found.ticket.token, token)) fail('FORBIDDEN', '号票凭证不正确');
-    return found;
+    const found = ticketToken.safeParse(token).success ? await engine.findHeldTicket(id, token) : undefined;
+    return found ?? fail('TICKET_NOT_FOUND');
   }
 
   r.post('/tickets', issueLimiter, async (req, res) => {

@@ -6,17 +6,20 @@ import { staffTicketView, windowView } from '../../../shared/views.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { windowSnapshot } from '../../hall/window-snapshot.ts';
 import { requireDevice, requireStaff } from '../guards.ts';
+import { configId, visitId } from '../params.ts';
 import { parse } from '../validate.ts';
+import type { Request } from 'express';
 
-const number = z.string().trim().toUpperCase().regex(/^[A-Z]{1,2}\d{3,}$/, 'must be a ticket number such as "A001"');
+const number = z.string().max(16).trim().toUpperCase().regex(/^[A-Z]{1,2}\d{3,9}$/, 'must be a ticket number such as "A001"');
 const numberBody = z.object({ number });
 const pauseBody = z.object({ reason: z.enum(PAUSE_REASONS) });
 const finishBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(500).optional() });
-const transferBody = z.union([z.object({ serviceId: z.string().min(1).max(64) }).strict(), z.object({ windowId: z.string().min(1).max(64) }).strict()], {
+const windowParams = z.object({ id: configId });
+const transferBody = z.union([z.object({ serviceId: configId }).strict(), z.object({ windowId: configId }).strict()], {
   error: 'give either serviceId or windowId',
 });
 const ratingBody = z.object({
-  visitId: z.string().min(1).max(80),
+  visitId,
   score: z.number().int().min(1).max(5),
   reason: z.string().trim().min(1).max(200).optional(),
 });
@@ -25,76 +28,85 @@ const ratingBody = z.object({
 export function windowRoutes(engine: HallEngine): Router {
   const r = Router();
   const ticket = (t: Ticket | null) => ({ ticket: t ? staffTicketView(t) : null });
-  const windowOut = (id: string) => ({ window: windowView(engine.model, id) });
+  const windowOut = (id: string) => ({ window: windowView(engine.model, id) ?? null });
+  const windowIdOf = (req: Request) => parse(windowParams, req.params, 'id').id;
 
+  /** Its own screen, the clerk signed in there and managers; no other clerk. */
   r.get('/windows/:id', (req, res) => {
-    const id = String(req.params.id);
-    if (!engine.model.windowConfig(id)) fail('UNKNOWN_WINDOW');
+    const id = windowIdOf(req);
     const who = req.identity;
     if (!who) fail('UNAUTHENTICATED');
-    if (who.kind === 'device' && !(who.device.kind === 'window-display' && who.device.windowId === id)) fail('FORBIDDEN');
-    res.json(windowSnapshot(engine, id));
+    if (!engine.model.windowConfig(id)) fail('UNKNOWN_WINDOW');
+    let audience: 'staff' | 'screen';
+    if (who.kind === 'device') {
+      if (who.device.kind !== 'window-display' || who.device.windowId !== id) fail('FORBIDDEN');
+      audience = 'screen';
+    } else {
+      if (who.staff.role !== 'manager' && engine.windowOf(who.staff.id)?.windowId !== id) fail('FORBIDDEN', '只能查看您签到的窗口');
+      audience = 'staff';
+    }
+    res.json(windowSnapshot(engine, id, audience) ?? fail('UNKNOWN_WINDOW'));
   });
 
   r.post('/windows/:id/sign-in', async (req, res) => {
     const staff = requireStaff(req);
-    await engine.signIn(String(req.params.id), staff);
-    res.json(windowOut(String(req.params.id)));
+    await engine.signIn(windowIdOf(req), staff);
+    res.json(windowOut(windowIdOf(req)));
   });
   r.post('/windows/:id/sign-out', async (req, res) => {
     const staff = requireStaff(req);
-    await engine.signOut(String(req.params.id), staff);
-    res.json(windowOut(String(req.params.id)));
+    await engine.signOut(windowIdOf(req), staff);
+    res.json(windowOut(windowIdOf(req)));
   });
   r.post('/windows/:id/pause', async (req, res) => {
     const staff = requireStaff(req);
     const { reason } = parse(pauseBody, req.body);
-    await engine.pause(String(req.params.id), staff, reason);
-    res.json(windowOut(String(req.params.id)));
+    await engine.pause(windowIdOf(req), staff, reason);
+    res.json(windowOut(windowIdOf(req)));
   });
   r.post('/windows/:id/resume', async (req, res) => {
     const staff = requireStaff(req);
-    await engine.resume(String(req.params.id), staff);
-    res.json(windowOut(String(req.params.id)));
+    await engine.resume(windowIdOf(req), staff);
+    res.json(windowOut(windowIdOf(req)));
   });
 
   r.post('/windows/:id/call-next', async (req, res) => {
     const staff = requireStaff(req);
-    res.json(ticket(await engine.callNext(String(req.params.id), staff)));
+    res.json(ticket(await engine.callNext(windowIdOf(req), staff)));
   });
   r.post('/windows/:id/call', async (req, res) => {
     const staff = requireStaff(req);
     const body = parse(numberBody, req.body);
-    res.json(ticket(await engine.callNumber(String(req.params.id), staff, body.number)));
+    res.json(ticket(await engine.callNumber(windowIdOf(req), staff, body.number)));
   });
   r.post('/windows/:id/requeue', async (req, res) => {
     const staff = requireStaff(req);
     const body = parse(numberBody, req.body);
-    res.json(ticket(await engine.requeue(String(req.params.id), staff, body.number)));
+    res.json(ticket(await engine.requeue(windowIdOf(req), staff, body.number)));
   });
   r.post('/windows/:id/recall', async (req, res) => {
-    res.json(ticket(await engine.recall(String(req.params.id), requireStaff(req))));
+    res.json(ticket(await engine.recall(windowIdOf(req), requireStaff(req))));
   });
   r.post('/windows/:id/start', async (req, res) => {
-    res.json(ticket(await engine.start(String(req.params.id), requireStaff(req))));
+    res.json(ticket(await engine.start(windowIdOf(req), requireStaff(req))));
   });
   r.post('/windows/:id/no-show', async (req, res) => {
-    res.json(ticket(await engine.noShow(String(req.params.id), requireStaff(req))));
+    res.json(ticket(await engine.noShow(windowIdOf(req), requireStaff(req))));
   });
   r.post('/windows/:id/finish', async (req, res) => {
     const staff = requireStaff(req);
     const { outcome, note } = parse(finishBody, req.body);
-    res.json(ticket(await engine.finish(String(req.params.id), staff, outcome, note)));
+    res.json(ticket(await engine.finish(windowIdOf(req), staff, outcome, note)));
   });
   r.post('/windows/:id/transfer', async (req, res) => {
     const staff = requireStaff(req);
     const to = parse(transferBody, req.body);
-    res.json(ticket(await engine.transfer(String(req.params.id), staff, to)));
+    res.json(ticket(await engine.transfer(windowIdOf(req), staff, to)));
   });
 
   r.post('/windows/:id/rating', async (req, res) => {
     const device = requireDevice(req, 'window-display');
-    const id = String(req.params.id);
+    const id = windowIdOf(req);
     if (device.windowId !== id) fail('FORBIDDEN', '这块评价屏不属于该窗口');
     const { visitId, score, reason } = parse(ratingBody, req.body);
     const visit = await engine.rateFromPad(id, visitId, score as 1 | 2 | 3 | 4 | 5, reason);
