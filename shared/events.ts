@@ -22,6 +22,9 @@ export interface WindowSnapshot {
   staffToday?: StaffDayStats;
 }
 
+/** What a window's public screen sees: no ticket id, no clerk's figures (SPEC §8). */
+export type WindowScreenSnapshot = Omit<WindowSnapshot, 'current' | 'staffToday'> & { current?: Omit<CurrentTicketView, 'id'> };
+
 export interface StaffDayStats {
   calls: number;
   /** Ended visits by how they ended. */
@@ -38,8 +41,8 @@ export interface ServerToClientEvents {
   'window:state': (window: WindowView) => void;
   /** A call or recall to announce. */
   'call:announced': (call: CallView) => void;
-  /** Full state of one window, for its clerk and its window screen. */
-  'window:snapshot': (snapshot: WindowSnapshot) => void;
+  /** Full state of one window: the clerk's projection to staff, the screen's to its window display. */
+  'window:snapshot': (snapshot: WindowSnapshot | WindowScreenSnapshot) => void;
   /** A ticket holder's own ticket (on connection and on every change). */
   'ticket:update': (ticket: TicketView) => void;
   /** The window's pad should ask the citizen to rate this visit. */

@@ -264,6 +264,9 @@ describe('what leaks and what can be guessed', () => {
     const locked = await h.api.post('/auth/login', { staffNo: '1005', password: 'pw' });
     expect({ status: locked.status, code: locked.body.error.code }).toEqual({ status: 429, code: 'ACCOUNT_LOCKED' });
     expect((await h.api.post('/auth/login', { staffNo: '1006', password: 'pw' })).status).toBe(200);
+    // A 工号 that does not exist locks alike: locking tells nothing about who works here.
+    for (let i = 0; i < 5; i++) await h.api.post('/auth/login', { staffNo: '7777', password: `wrong${i}` });
+    expect((await h.api.post('/auth/login', { staffNo: '7777', password: 'pw' })).body.error.code).toBe('ACCOUNT_LOCKED');
     h.clock.advance(15 * 60_000 + 1);
     expect((await h.api.post('/auth/login', { staffNo: '1005', password: 'pw' })).status).toBe(200);
   });

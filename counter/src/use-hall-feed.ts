@@ -34,7 +34,8 @@ export function useHallFeed(token: string): HallFeed {
     });
     socket.on('queue:counts', (counts) => setHall((h) => h && withCounts(h, counts)));
     socket.on('window:state', (w) => setHall((h) => h && withWindow(h, w)));
-    socket.on('window:snapshot', (s) => setSnapshot(s));
+    // A staff socket is sent the clerk's projection of their window, never the screen's.
+    socket.on('window:snapshot', (s) => setSnapshot(s as WindowSnapshot));
   });
   return { connection, hall, snapshot, setSnapshot, hallEpoch };
 }

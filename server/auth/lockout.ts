@@ -7,6 +7,8 @@
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
+/** Accounts tracked at once; unknown 工号 are tracked too, so a lock tells nothing about which exist. */
+const MAX_TRACKED = 10_000;
 
 interface Failures {
   count: number;
@@ -19,23 +21,25 @@ export class LoginLockout {
 
   constructor(private readonly now: () => number) {}
 
-  isLocked(staffId: string): boolean {
-    const f = this.failures.get(staffId);
+  isLocked(staffNo: string): boolean {
+    const f = this.failures.get(staffNo);
     return f?.lockedUntil !== undefined && f.lockedUntil > this.now();
   }
 
-  recordFailure(staffId: string): void {
+  recordFailure(staffNo: string): void {
     const now = this.now();
-    let f = this.failures.get(staffId);
+    let f = this.failures.get(staffNo);
     if (!f || now - f.firstAt > FAILURE_WINDOW_MS || (f.lockedUntil !== undefined && f.lockedUntil <= now)) {
       f = { count: 0, firstAt: now };
-      this.failures.set(staffId, f);
+      this.failures.delete(staffNo);
+      if (this.failures.size >= MAX_TRACKED) this.failures.delete(this.failures.keys().next().value!);
+      this.failures.set(staffNo, f);
     }
     f.count++;
     if (f.count >= MAX_FAILURES) f.lockedUntil = now + LOCK_MS;
   }
 
-  recordSuccess(staffId: string): void {
-    this.failures.delete(staffId);
+  recordSuccess(staffNo: string): void {
+    this.failures.delete(staffNo);
   }
 }

@@ -367,9 +367,9 @@ export class HallEngine {
     return own(this.data.windows, windowId) ?? { windowId };
   }
 
-  /** Where a staff member is signed in now, if anywhere. */
+  /** Where a staff member is signed in now, if anywhere (at a window the configuration still has). */
   windowOf(staffId: string): WindowState | undefined {
-    return Object.values(this.data.windows).find((w) => w.staffId === staffId);
+    return Object.values(this.data.windows).find((w) => w.staffId === staffId && this.model.windowConfig(w.windowId));
   }
 
   /** The window, if this staff member is the one signed in there; the refusal otherwise. */
@@ -393,6 +393,12 @@ export class HallEngine {
       if (w.staffId) fail('WINDOW_OCCUPIED');
       const elsewhere = this.windowOf(staff.id);
       if (elsewhere) fail('ALREADY_SIGNED_IN', `您已在 ${this.model.windowConfig(elsewhere.windowId)?.number} 号窗口签到，请先签退`);
+      // A sign-in at a window the configuration has since dropped ends here, or the clerk could work nowhere.
+      for (const stale of Object.values(this.data.windows)) {
+        if (stale.staffId !== staff.id || this.model.windowConfig(stale.windowId)) continue;
+        tx.put('windows', stale.windowId, null);
+        this.attendance(tx, staff, stale.windowId, 'sign-out', now);
+      }
       const next: WindowState = { windowId, staffId: staff.id, signedInAt: now };
       tx.put('windows', windowId, next);
       this.attendance(tx, staff, windowId, 'sign-in', now);

@@ -1,4 +1,4 @@
-import type { StaffDayStats, WindowSnapshot } from '../../shared/events.ts';
+import type { StaffDayStats, WindowScreenSnapshot, WindowSnapshot } from '../../shared/events.ts';
 import type { HallModel } from '../../shared/hall-model.ts';
 import { own } from '../../shared/records.ts';
 import { currentTicketView, windowView } from '../../shared/views.ts';
@@ -11,14 +11,18 @@ import type { HallEngine } from './engine.ts';
 export type WindowAudience = 'staff' | 'screen';
 
 /** The full state of one window, or nothing when the configuration no longer has it. */
-export function windowSnapshot(engine: HallEngine, windowId: string, audience: WindowAudience): WindowSnapshot | undefined {
+export function windowSnapshot(engine: HallEngine, windowId: string, audience: 'staff'): WindowSnapshot | undefined;
+export function windowSnapshot(engine: HallEngine, windowId: string, audience: WindowAudience): WindowSnapshot | WindowScreenSnapshot | undefined;
+export function windowSnapshot(engine: HallEngine, windowId: string, audience: WindowAudience): WindowSnapshot | WindowScreenSnapshot | undefined {
   const model = engine.model;
   const cfg = model.windowConfig(windowId);
   const window = windowView(model, windowId);
   if (!cfg || !window) return undefined;
   const state = own(model.data.windows, windowId);
   const current = state?.currentTicketId ? own(model.data.tickets, state.currentTicketId) : undefined;
-  const currentView = current ? currentTicketView(current) : undefined;
+  const staffView = current ? currentTicketView(current) : undefined;
+  // The screen shows the number and the visit it may ask a rating for, never the ticket's id.
+  const currentView = staffView && audience === 'screen' ? (({ id: _id, ...rest }) => rest)(staffView) : staffView;
   const ratingRequest = engine.openRatingRequest(windowId);
   const transferredHere = model.transferredTo(windowId);
   return {

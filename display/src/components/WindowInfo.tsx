@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import type { WindowSnapshot } from '../../../shared/events.ts';
+import type { WindowScreenSnapshot } from '../../../shared/events.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
 import type { HallView } from '../../../shared/views.ts';
 import type { T } from '../messages.ts';
@@ -7,7 +7,7 @@ import { PAUSE_LABEL } from '../pause-label.ts';
 import { RichText } from './RichText.tsx';
 
 /** The window's department, or for a 综合窗口 the departments of the services it serves. */
-function departmentText(snapshot: WindowSnapshot, hall: HallView | undefined, lang: Lang, t: T): string {
+function departmentText(snapshot: WindowScreenSnapshot, hall: HallView | undefined, lang: Lang, t: T): string {
   if (!hall) return '';
   const name = (id: string) => hall.departments.find((d) => d.id === id)?.name;
   const w = snapshot.window;
@@ -17,7 +17,7 @@ function departmentText(snapshot: WindowSnapshot, hall: HallView | undefined, la
   return names.length > 0 ? names.join(lang === 'zh' ? '、' : ', ') : t('multiDepartment');
 }
 
-export function WindowInfo({ snapshot, hall, lang, t }: { snapshot: WindowSnapshot; hall?: HallView; lang: Lang; t: T }) {
+export function WindowInfo({ snapshot, hall, lang, t }: { snapshot: WindowScreenSnapshot; hall?: HallView; lang: Lang; t: T }) {
   const w = snapshot.window;
   const current = snapshot.current;
   const callKey = current ? `${current.visitId}#${current.callCount}` : '';

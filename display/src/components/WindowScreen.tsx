@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { WindowSnapshot } from '../../../shared/events.ts';
+import type { WindowScreenSnapshot } from '../../../shared/events.ts';
 import { apiRequest } from '../../../shared/ui/api.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
 import { useSocket } from '../../../shared/ui/use-socket.ts';
@@ -23,7 +23,7 @@ interface Props {
 
 /** The screen at a window (窗口屏): who serves here and whom, then the citizen's 好差评 pad after each visit. */
 export function WindowScreen({ deviceKey, windowId, lang, t, onToggleLang }: Props) {
-  const [snapshot, setSnapshot] = useState<WindowSnapshot>();
+  const [snapshot, setSnapshot] = useState<WindowScreenSnapshot>();
   const [hall, setHall] = useState<HallView>();
   const [request, setRequest] = useState<RatingRequest>();
   const [hallKey, setHallKey] = useState(false);

@@ -38,12 +38,15 @@ export function authRoutes(engine: HallEngine, loginLimiter: RequestHandler): Ro
   r.post('/auth/login', loginLimiter, async (req, res) => {
     const { staffNo, password } = parse(loginBody, req.body);
     const staff = byNo.get(staffNo);
-    // Checked before the password, so a locked account tells nothing about a guess.
-    if (staff && lockout.isLocked(staff.id)) fail('ACCOUNT_LOCKED');
+    // Checked before the password, so a locked account tells nothing about a guess; an unknown
+    // 工号 locks the same way, so a lock tells nothing about which 工号 exist.
+    if (lockout.isLocked(staffNo)) fail('ACCOUNT_LOCKED');
     const ok = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
-    if (staff && !ok) lockout.recordFailure(staff.id);
-    if (!staff || !ok) fail('BAD_CREDENTIALS');
-    lockout.recordSuccess(staff.id);
+    if (!staff || !ok) {
+      lockout.recordFailure(staffNo);
+      fail('BAD_CREDENTIALS');
+    }
+    lockout.recordSuccess(staffNo);
     const token = newSecret(24);
     const session = await engine.createSession(sha256(token), staff);
     res.json({ token, expiresAt: session.expiresAt, staff: staffProfile(engine, staff) });
