@@ -167,7 +167,8 @@ describe('the counter terminal', () => {
     expect(hall.body.services.find((s: { id: string }) => s.id === 'company').waiting).toBe(1);
     await page.locator('[data-testid=waiting-trader]', { hasText: '1' }).waitFor();
 
-    // The other tab of the picker sends a ticket to one window, where it is called first.
+    // The other tab of the picker sends a ticket to one window (open: nobody would call it at a closed one), where it is called first.
+    await h.api.openWindow(5);
     await action(page, 'callNext').click();
     await currentNumber(page, 'A002').waitFor();
     await action(page, 'transfer').click();
@@ -180,26 +181,60 @@ describe('the counter terminal', () => {
     expectClean(t);
   });
 
+  it('says what was done when the window’s snapshot comes before the answer, as on a busy machine', async () => {
+    h = await startHall();
+    await issue('company');
+    const t = await openCounter();
+    const { page } = t;
+    await startAt(page, '1001', 'w1');
+    await action(page, 'callNext').click();
+    await currentNumber(page, 'A001').waitFor();
+
+    // The answer is held until the snapshot has emptied the desk, and the page's timers with it, so the
+    // effects of that render are still pending when the answer is read.
+    let answer!: () => Promise<void>;
+    const held = new Promise<void>((answered) => {
+      void page.route('**/api/windows/w1/transfer', async (route) => {
+        const response = await route.fetch();
+        answer = () => route.fulfill({ response });
+        answered();
+      });
+    });
+    await action(page, 'transfer').click();
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1000);
+    await page.locator('[role=dialog] [data-choice=trader]').click();
+    await held;
+    await page.locator('[data-testid=idle]').waitFor();
+    await answer();
+    await ready(page, 'callNext');
+    expect(await notice(page).textContent()).toContain('A001 已转到 个体工商户登记');
+    expectClean(t);
+  });
+
   it('shows taken windows live and explains a sign-in refused by a race', async () => {
     h = await startHall();
     const t = await openCounter();
     const { page } = t;
     await logIn(page, '1005');
-    await page.locator('button[data-window="w3"]:not(:disabled)').waitFor();
+    await page.locator('button[data-window="w7"]:not(:disabled)').waitFor();
+    // Only windows of the clerk's department and the 综合窗口 are offered.
+    expect(await page.locator('button[data-window="w2"], button[data-window="w3"]').count()).toBe(0);
+    await page.locator('button[data-window="w4"]').waitFor();
 
-    // Someone signs in at w2 while the list is open: it is shown taken at once.
-    await h.api.openWindow(2);
-    await page.locator('button[data-window="w2"]:disabled', { hasText: '窗口员2 已签到' }).waitFor();
+    // Someone signs in at w6 while the list is open: it is shown taken at once.
+    await h.api.openWindow(6);
+    await page.locator('button[data-window="w6"]:disabled', { hasText: '窗口员6 已签到' }).waitFor();
 
-    // Someone else takes w3 between the click and the request arriving.
-    await page.route('**/api/windows/w3/sign-in', async (route) => {
-      await h.api.openWindow(3);
+    // Someone else takes w7 between the click and the request arriving.
+    await page.route('**/api/windows/w7/sign-in', async (route) => {
+      await h.api.openWindow(7);
       await route.continue();
     });
-    await page.click('button[data-window="w3"]');
+    await page.click('button[data-window="w7"]');
     await notice(page).filter({ hasText: '该窗口已有其他工作人员签到' }).waitFor();
-    await page.locator('button[data-window="w3"]:disabled').waitFor();
-    expect(h.hall.engine.data.windows.w3?.staffId).toBe('c3');
+    await page.locator('button[data-window="w7"]:disabled').waitFor();
+    expect(h.hall.engine.data.windows.w7?.staffId).toBe('c7');
     expectClean(t, [409]);
   });
 
@@ -419,6 +454,8 @@ describe('the counter terminal', () => {
     const { page } = t;
     await startAt(page, '1005', 'w5');
     await page.locator('[data-testid=connection]', { hasText: '在线' }).waitFor();
+    // The window's state, not only its number (which the hall already shows), has come before the server goes.
+    await ready(page, 'callNext');
 
     const port = Number(new URL(h.url).port);
     await h.stop();

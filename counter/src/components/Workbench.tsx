@@ -200,9 +200,12 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
     });
 
   // A ticket dialog whose ticket left the window (finished at another terminal, day closed) has nothing to act on.
-  const staleDialog = (dialog?.kind === 'finish' || dialog?.kind === 'transfer') && dialog.ticketId !== current?.id;
+  // Not while the dialog's own request is out: the window's snapshot can come before its answer, which closes the
+  // dialog and says what was done. Judged from `busy` as rendered, not from `inFlight` in the effect: effects run
+  // a frame later, and by then the answer may have come and cleared `inFlight`.
+  const staleDialog = (dialog?.kind === 'finish' || dialog?.kind === 'transfer') && dialog.ticketId !== current?.id && !busy;
   useEffect(() => {
-    if (staleDialog && !inFlight.current) {
+    if (staleDialog) {
       setDialog(undefined);
       say((t) => ({ tone: 'error', title: t('conflict.NO_CURRENT_TICKET'), detail: t('notice.resynced') }));
     }
