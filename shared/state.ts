@@ -1,3 +1,4 @@
+import type { FieldChanges } from './changes.ts';
 import { records, toRecords } from './records.ts';
 import type { AttendanceEvent, Case, CaseCompletion, PrinterFault, Review, StaffSession, Ticket, WindowState } from './types.ts';
 
@@ -28,8 +29,13 @@ export interface HallData {
 export type CollectionName = Exclude<keyof HallData, 'meta'>;
 export type RecordOf<C extends CollectionName> = HallData[C][string];
 
+/**
+ * One record's change in a commit: `v` is the record after it (null: removed). An update of
+ * a record that was there carries `patch`, the fields that changed, which is all the
+ * journal writes of it.
+ */
 export type Change =
-  | { [C in CollectionName]: { c: C; id: string; v: RecordOf<C> | null } }[CollectionName]
+  | { [C in CollectionName]: { c: C; id: string; v: RecordOf<C> | null; patch?: FieldChanges } }[CollectionName]
   | { c: 'meta'; id: 'businessDate' | 'tokenKey'; v: string };
 
 export const COLLECTIONS: readonly CollectionName[] = [
@@ -60,6 +66,11 @@ export function emptyHallData(): HallData {
     sessions: records(),
     printerFaults: records(),
   };
+}
+
+/** A copy whose collections can change without touching the original's (the records themselves are shared). */
+export function copyHallData(data: HallData): HallData {
+  return hallDataFrom(data);
 }
 
 /** Data read from JSON, with every collection prototype-free (see records.ts). */

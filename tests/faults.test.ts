@@ -385,8 +385,10 @@ async function verify(hall: Hall, label: string, today: string): Promise<void> {
       const s = applied(rec.ack, p);
       if (!ok && s && sameState(seen, expect(s))) ok = true;
     }
-    // A call-next lost in the kill may have called this ticket (it was waiting, it is called at that window now).
-    if (!ok && rec.ack.status === 'waiting' && seen.visits.length === rec.ack.visits.length + 1) {
+    // A call-next lost in the kill may have called this ticket (it was waiting, or was put back in a queue
+    // by a transfer or requeue also lost in the kill: commands are decided on what is on its way to disk).
+    const waitingBases = [rec.ack, ...mine.flatMap((p) => applied(rec.ack, p) ?? [])].filter((b) => b.status === 'waiting');
+    if (!ok && waitingBases.some((b) => seen.visits.length === b.visits.length + 1)) {
       const calledThere = closed ? seen.visits.at(-1)?.end === 'day_closed' : seen.status === 'called';
       const w = closed ? undefined : seen.windowId;
       const slot = w ? unclaimedCalls.indexOf(w) : unclaimedCalls.length > 0 ? 0 : -1;

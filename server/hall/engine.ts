@@ -3,7 +3,8 @@ import { fail } from '../../shared/errors.ts';
 import { type CallRecord, HallModel } from '../../shared/hall-model.ts';
 import { nextSequence } from '../../shared/numbering.ts';
 import { isBadScore, type Score } from '../../shared/ratings.ts';
-import { type Change, type CollectionName, DAY_COLLECTIONS, type DayArchive, type HallData, type RecordOf } from '../../shared/state.ts';
+import { diffRecords } from '../../shared/changes.ts';
+import { type Change, type CollectionName, copyHallData, DAY_COLLECTIONS, type DayArchive, type HallData, type RecordOf } from '../../shared/state.ts';
 import { applyTicketCommand, currentVisit, isServed, issueTicket, lastRatableVisit, type TicketCommand, type TransferTarget } from '../../shared/ticket-machine.ts';
 import { addWorkingDays, businessDate, dateFromCompact, isTicketingOpen } from '../../shared/time.ts';
 import type { Outcome, PauseReason, PrinterFault, Rating, Ticket, Visit, WindowState } from '../../shared/types.ts';
@@ -37,14 +38,20 @@ const ARCHIVE_CACHE_DAYS = 3;
 /** Told about failures that must not fail a command (a listener that threw after the commit). */
 export type ErrorSink = (err: unknown, context: string) => void;
 
-/** Collects the changes and events of one command; applies each change to the model at once. */
+/**
+ * Collects the changes and events of one command. Each change goes at once to the working
+ * model the next command is decided on, never to the committed one that readers see; an
+ * update carries the fields that changed, which is what the journal writes.
+ */
 class Tx {
   readonly changes: Change[] = [];
   readonly events: HallEvent[] = [];
   constructor(private readonly model: HallModel) {}
 
   put<C extends CollectionName>(c: C, id: string, v: RecordOf<C> | null): void {
-    const change = { c, id, v } as Change;
+    const before = v === null ? undefined : own(this.model.data[c] as Record<string, RecordOf<C>>, id);
+    const patch = before !== undefined && v !== null && typeof before === 'object' ? diffRecords(before, v as object) : undefined;
+    const change = { c, id, v, ...(patch ? { patch } : {}) } as Change;
     this.model.apply(change);
     this.changes.push(change);
   }
@@ -66,7 +73,13 @@ class Tx {
  * returned.
  */
 export class HallEngine {
+  /** What is durable: every reader, snapshot and report sees this. */
   model!: HallModel;
+  /** The committed state plus the commits on their way to disk: commands are decided on this. */
+  private working!: HallModel;
+  /** Commands whose commit has not answered yet. */
+  private inFlight = 0;
+  private settled: Array<() => void> = [];
   private listeners: Array<(events: HallEvent[]) => void> = [];
   /** Held while the store reloads or the business date closes; commands wait for it. */
   private barrier: Promise<void> = Promise.resolve();
@@ -88,6 +101,7 @@ export class HallEngine {
       const change: Change = { c: 'meta', id: 'tokenKey', v: newSecret(32) };
       await this.store.commit([change]);
       this.model.apply(change);
+      this.working.apply(change);
     }
     try {
       await this.store.checkpoint();
@@ -102,6 +116,12 @@ export class HallEngine {
   private async load(): Promise<void> {
     const data = await this.store.open();
     this.model = new HallModel(this.config, data);
+    this.resetWorking();
+  }
+
+  /** The working model back to exactly what is committed (records are shared, never changed in place). */
+  private resetWorking(): void {
+    this.working = new HallModel(this.config, copyHallData(this.model.data));
   }
 
   get data(): HallData {
@@ -135,45 +155,60 @@ export class HallEngine {
     }
   }
 
-  /** The one write path: apply synchronously, commit durably, then publish. */
+  /**
+   * The one write path: decide on the working model (so two windows never take the same
+   * ticket, even while earlier commits are on their way to disk), commit durably, and only
+   * then apply to the committed model and publish.
+   */
   async run<R>(command: (tx: Tx, now: number) => R): Promise<R> {
     await this.barrier;
     await this.ensureBusinessDate();
-    const tx = new Tx(this.model);
+    const tx = new Tx(this.working);
     let result: R;
     try {
       result = command(tx, this.now());
     } catch (e) {
-      // A refusal is raised before any change; anything else half-applied is undone by reloading.
-      if (tx.changes.length > 0) await this.reload();
+      // A refusal is raised before any change; a command that failed half-way is forgotten.
+      if (tx.changes.length > 0) this.discardWorking();
       throw e;
     }
+    if (tx.changes.length === 0) return result;
+    this.inFlight++;
     try {
       await this.store.commit(tx.changes);
     } catch (e) {
-      if (e instanceof StorageError) await this.reload();
+      this.discardWorking();
       throw e;
+    } finally {
+      if (--this.inFlight === 0) for (const done of this.settled.splice(0)) done();
     }
+    for (const change of tx.changes) this.model.apply(change);
     this.publish(tx.events);
     return result;
   }
 
-  /** Drop what never became durable: read the store again. */
-  private reloading?: Promise<void>;
-
-  /** Commands failed together by one bad write share one reload. */
-  private reload(): Promise<void> {
-    if (this.reloading) return this.reloading;
-    const reloading = this.barrier.then(async () => {
-      await this.load();
-      this.publish([{ type: 'resync', reason: 'reloaded' }]);
-    });
-    this.reloading = reloading.finally(() => {
-      this.reloading = undefined;
-    });
-    this.barrier = this.reloading.catch(() => undefined);
-    return this.reloading;
+  /**
+   * After a failed commit: the store refuses whatever was queued behind it, and once every
+   * command in flight has answered, the working model starts again from what is committed.
+   * Nothing is read back from the store; nothing readers saw has to be undone.
+   */
+  private discardWorking(): void {
+    if (this.discarding) return;
+    this.discarding = true;
+    const idle = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => this.settled.push(r));
+    this.barrier = this.barrier
+      .then(() => idle)
+      .then(async () => {
+        this.resetWorking();
+        await this.store.recover();
+      })
+      .catch((e) => this.onError(e, 'recovering after a failed commit'))
+      .finally(() => {
+        this.discarding = false;
+      });
   }
+
+  private discarding = false;
 
   /** Close the business date when the clock has passed it (called before every command and by a timer). */
   async ensureBusinessDate(): Promise<void> {
@@ -195,11 +230,13 @@ export class HallEngine {
   }
 
   private async closeDay(today: string): Promise<void> {
+    // Every command in flight lands first: the day closes on exactly what was committed.
+    if (this.inFlight > 0) await new Promise<void>((r) => this.settled.push(r));
     const closingDate = this.data.meta.businessDate;
     if (closingDate === today) return;
     if (closingDate !== undefined) {
       const now = this.now();
-      const tx = new Tx(this.model);
+      const tx = new Tx(this.working);
       for (const t of Object.values(this.data.tickets)) {
         if (t.status !== 'waiting' && t.status !== 'called' && t.status !== 'serving') continue;
         const r = applyTicketCommand(t, { type: 'day-close' }, now);
@@ -209,7 +246,13 @@ export class HallEngine {
       this.signedOutByDayClose = new Set(Object.values(this.data.windows).flatMap((w) => (w.staffId ? [w.staffId] : [])));
       for (const id of Object.keys(this.data.windows)) tx.put('windows', id, null);
       for (const [hash, s] of Object.entries(this.data.sessions)) if (s.expiresAt <= now) tx.put('sessions', hash, null);
-      await this.store.commit(tx.changes);
+      try {
+        await this.store.commit(tx.changes);
+      } catch (e) {
+        this.resetWorking();
+        throw e;
+      }
+      for (const change of tx.changes) this.model.apply(change);
       this.publish(tx.events);
       const archive: DayArchive = {
         businessDate: closingDate,
@@ -226,6 +269,7 @@ export class HallEngine {
     for (const c of DAY_COLLECTIONS) this.data[c] = records() as never;
     this.data.meta.businessDate = today;
     this.model.rebuild();
+    this.resetWorking();
     await this.store.checkpoint();
     this.publish([{ type: 'resync', reason: 'day-closed' }]);
   }
@@ -235,17 +279,17 @@ export class HallEngine {
   /** A retried request (same kiosk, same requestId) gets its ticket back: never a second number for one tap. */
   issue(device: DeviceConfig, input: { serviceId: string; priority?: boolean; requestId?: string }): Promise<Ticket> {
     return this.run((tx, now) => {
-      const earlier = input.requestId ? this.model.ticketByRequest(device.id, input.requestId) : undefined;
+      const earlier = input.requestId ? this.working.ticketByRequest(device.id, input.requestId) : undefined;
       if (earlier) return earlier;
-      const service = this.model.service(input.serviceId) ?? fail('UNKNOWN_SERVICE', undefined, 'serviceId');
+      const service = this.working.service(input.serviceId) ?? fail('UNKNOWN_SERVICE', undefined, 'serviceId');
       if (!isTicketingOpen(this.config.hall, now)) fail('HALL_CLOSED');
-      if (service.dailyCap !== undefined && this.model.issuedCount(service.id) >= service.dailyCap) fail('DAILY_CAP_REACHED');
-      const date = this.data.meta.businessDate!;
-      const seq = nextSequence(this.data.counters, service.prefix);
+      if (service.dailyCap !== undefined && this.working.issuedCount(service.id) >= service.dailyCap) fail('DAILY_CAP_REACHED');
+      const date = this.working.data.meta.businessDate!;
+      const seq = nextSequence(this.working.data.counters, service.prefix);
       const id = newTicketId(date);
       const ticket = issueTicket({
         id,
-        token: ticketToken(this.data.meta.tokenKey!, id),
+        token: ticketToken(this.working.data.meta.tokenKey!, id),
         prefix: service.prefix,
         seq,
         businessDate: date,
@@ -295,7 +339,7 @@ export class HallEngine {
 
   cancel(ticketId: string): Promise<Ticket> {
     return this.run((tx, now) => {
-      const t = own(this.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
+      const t = own(this.working.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
       return this.transition(tx, t, { type: 'cancel' }, now);
     });
   }
@@ -305,7 +349,7 @@ export class HallEngine {
     if (!r.ok) fail(r.code);
     tx.putTicket(t, r.ticket);
     for (const e of r.events) {
-      if (e.type === 'called' || e.type === 'recalled') tx.emit({ type: 'call', call: this.model.recentCalls.find((c) => c.visitId === e.visit.id)! });
+      if (e.type === 'called' || e.type === 'recalled') tx.emit({ type: 'call', call: this.working.recentCalls.find((c) => c.visitId === e.visit.id)! });
     }
     return r.ticket;
   }
@@ -313,7 +357,7 @@ export class HallEngine {
   /** A rating from the ticket holder's phone, for the ticket's last ended visit. */
   rateFromPhone(ticketId: string, score: Score, reason: string | undefined): Promise<Visit> {
     return this.run((tx, now) => {
-      const t = own(this.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
+      const t = own(this.working.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
       const visit = lastRatableVisit(t) ?? fail('NOTHING_TO_RATE');
       return this.rate(tx, t, visit, { score, ...(reason ? { reason } : {}), at: now, source: 'phone' });
     });
@@ -322,12 +366,12 @@ export class HallEngine {
   /** A rating from a window's pad, for a visit that ended at that window. */
   rateFromPad(windowId: string, visitId: string, score: Score, reason: string | undefined): Promise<Visit> {
     return this.run((tx, now) => {
-      const t = this.model.ticketOfVisit(visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
+      const t = this.working.ticketOfVisit(visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
       const visit = t.visits.find((v) => v.id === visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
       if (visit.windowId !== windowId) fail('FORBIDDEN', '这次办理不属于本窗口');
       if (visit.rating) fail('ALREADY_RATED');
       // The pad rates only the visit it was asked about: the window's last one, while still recent.
-      if (this.openRatingRequest(windowId)?.visitId !== visitId) fail('NOTHING_TO_RATE', '这次办理已不能在窗口评价');
+      if (this.openRatingRequest(windowId, this.working)?.visitId !== visitId) fail('NOTHING_TO_RATE', '这次办理已不能在窗口评价');
       return this.rate(tx, t, visit, { score, ...(reason ? { reason } : {}), at: now, source: 'window-pad' });
     });
   }
@@ -363,20 +407,20 @@ export class HallEngine {
   // ---- Windows ----------------------------------------------------------------------
 
   private windowState(windowId: string): WindowState {
-    if (!this.model.windowConfig(windowId)) fail('UNKNOWN_WINDOW');
-    return own(this.data.windows, windowId) ?? { windowId };
+    if (!this.working.windowConfig(windowId)) fail('UNKNOWN_WINDOW');
+    return own(this.working.data.windows, windowId) ?? { windowId };
   }
 
   /** Where a staff member is signed in now, if anywhere (at a window the configuration still has). */
-  windowOf(staffId: string): WindowState | undefined {
-    return Object.values(this.data.windows).find((w) => w.staffId === staffId && this.model.windowConfig(w.windowId));
+  windowOf(staffId: string, model: HallModel = this.model): WindowState | undefined {
+    return Object.values(model.data.windows).find((w) => w.staffId === staffId && model.windowConfig(w.windowId));
   }
 
   /** The window, if this staff member is the one signed in there; the refusal otherwise. */
   private actingWindow(windowId: string, staff: StaffConfig): WindowState {
     const w = this.windowState(windowId);
     if (w.staffId === staff.id) return w;
-    if (!this.windowOf(staff.id)) fail(this.signedOutByDayClose.has(staff.id) ? 'DAY_CLOSED' : 'NOT_SIGNED_IN', this.signedOutByDayClose.has(staff.id) ? undefined : '您尚未在此窗口签到');
+    if (!this.windowOf(staff.id, this.working)) fail(this.signedOutByDayClose.has(staff.id) ? 'DAY_CLOSED' : 'NOT_SIGNED_IN', this.signedOutByDayClose.has(staff.id) ? undefined : '您尚未在此窗口签到');
     return fail('WRONG_WINDOW');
   }
 
@@ -389,13 +433,13 @@ export class HallEngine {
     return this.run((tx, now) => {
       const w = this.windowState(windowId);
       if (w.staffId === staff.id) return w;
-      if (!mayWorkAt(staff, this.model.windowConfig(windowId)!)) fail('WINDOW_NOT_ALLOWED');
+      if (!mayWorkAt(staff, this.working.windowConfig(windowId)!)) fail('WINDOW_NOT_ALLOWED');
       if (w.staffId) fail('WINDOW_OCCUPIED');
-      const elsewhere = this.windowOf(staff.id);
-      if (elsewhere) fail('ALREADY_SIGNED_IN', `您已在 ${this.model.windowConfig(elsewhere.windowId)?.number} 号窗口签到，请先签退`);
+      const elsewhere = this.windowOf(staff.id, this.working);
+      if (elsewhere) fail('ALREADY_SIGNED_IN', `您已在 ${this.working.windowConfig(elsewhere.windowId)?.number} 号窗口签到，请先签退`);
       // A sign-in at a window the configuration has since dropped ends here, or the clerk could work nowhere.
-      for (const stale of Object.values(this.data.windows)) {
-        if (stale.staffId !== staff.id || this.model.windowConfig(stale.windowId)) continue;
+      for (const stale of Object.values(this.working.data.windows)) {
+        if (stale.staffId !== staff.id || this.working.windowConfig(stale.windowId)) continue;
         tx.put('windows', stale.windowId, null);
         this.attendance(tx, staff, stale.windowId, 'sign-out', now);
       }
@@ -413,7 +457,7 @@ export class HallEngine {
       const w = this.actingWindow(windowId, staff);
       if (w.currentTicketId) fail('WINDOW_BUSY');
       // Tickets sent to this window would wait for nobody: they are called before the clerk leaves.
-      if (this.model.transferredTo(windowId) > 0) fail('WINDOW_HAS_TRANSFERS');
+      if (this.working.transferredTo(windowId) > 0) fail('WINDOW_HAS_TRANSFERS');
       tx.put('windows', windowId, null);
       this.attendance(tx, staff, windowId, 'sign-out', now);
       tx.emit({ type: 'window', windowId });
@@ -454,7 +498,7 @@ export class HallEngine {
   }
 
   private callTicket(tx: Tx, w: WindowState, t: Ticket, staff: StaffConfig, now: number): Ticket {
-    const called = this.transition(tx, t, { type: 'call', visitId: newId('v'), windowId: w.windowId, staffId: staff.id, departmentId: this.model.departmentOf(t.serviceId) }, now);
+    const called = this.transition(tx, t, { type: 'call', visitId: newId('v'), windowId: w.windowId, staffId: staff.id, departmentId: this.working.departmentOf(t.serviceId) }, now);
     tx.put('windows', w.windowId, { ...w, currentTicketId: t.id });
     tx.emit({ type: 'window', windowId: w.windowId });
     return called;
@@ -463,7 +507,7 @@ export class HallEngine {
   callNext(windowId: string, staff: StaffConfig): Promise<Ticket | null> {
     return this.run((tx, now) => {
       const w = this.readyToCall(windowId, staff);
-      const next = this.model.nextFor(windowId);
+      const next = this.working.nextFor(windowId);
       return next ? this.callTicket(tx, w, next, staff, now) : null;
     });
   }
@@ -472,11 +516,11 @@ export class HallEngine {
   callNumber(windowId: string, staff: StaffConfig, number: string): Promise<Ticket> {
     return this.run((tx, now) => {
       const w = this.readyToCall(windowId, staff);
-      let t = this.model.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
+      let t = this.working.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
       // Every refusal before the first change: a refused command must leave nothing behind.
       if (t.status !== 'waiting' && t.status !== 'no_show') fail('INVALID_STATE', `${number} 号当前不在等候中`);
       if (!this.serves(windowId, t)) fail('NOT_FOR_THIS_WINDOW');
-      if (t.status === 'no_show') t = this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
+      if (t.status === 'no_show') t = this.transition(tx, t, { type: 'requeue', businessDate: this.working.data.meta.businessDate! }, now);
       return this.callTicket(tx, w, t, staff, now);
     });
   }
@@ -484,22 +528,22 @@ export class HallEngine {
   /** Whether a window may call this ticket: one transferred to it, or one of the services it serves. */
   private serves(windowId: string, t: Ticket): boolean {
     if (t.targetWindowId) return t.targetWindowId === windowId;
-    return this.model.windowConfig(windowId)?.serviceIds.includes(t.serviceId) ?? false;
+    return this.working.windowConfig(windowId)?.serviceIds.includes(t.serviceId) ?? false;
   }
 
   /** Put a no-show of today back at the end of its queue. */
   requeue(windowId: string, staff: StaffConfig, number: string): Promise<Ticket> {
     return this.run((tx, now) => {
       this.actingWindow(windowId, staff);
-      const t = this.model.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
+      const t = this.working.ticketByNumber(number) ?? fail('TICKET_NOT_FOUND', `今天没有 ${number} 号`, 'number');
       if (!this.serves(windowId, t)) fail('NOT_FOR_THIS_WINDOW');
-      return this.transition(tx, t, { type: 'requeue', businessDate: this.data.meta.businessDate! }, now);
+      return this.transition(tx, t, { type: 'requeue', businessDate: this.working.data.meta.businessDate! }, now);
     });
   }
 
   private currentAt(windowId: string, staff: StaffConfig): { w: WindowState; t: Ticket } {
     const w = this.actingWindow(windowId, staff);
-    const t = w.currentTicketId ? own(this.data.tickets, w.currentTicketId) : undefined;
+    const t = w.currentTicketId ? own(this.working.data.tickets, w.currentTicketId) : undefined;
     if (!t) fail('NO_CURRENT_TICKET');
     return { w, t };
   }
@@ -563,16 +607,16 @@ export class HallEngine {
 
   transfer(windowId: string, staff: StaffConfig, to: TransferTarget): Promise<Ticket> {
     return this.run((tx, now) => {
-      if ('serviceId' in to && !this.model.service(to.serviceId)) fail('UNKNOWN_SERVICE', undefined, 'serviceId');
-      if ('windowId' in to && !this.model.windowConfig(to.windowId)) fail('UNKNOWN_WINDOW', undefined, 'windowId');
+      if ('serviceId' in to && !this.working.service(to.serviceId)) fail('UNKNOWN_SERVICE', undefined, 'serviceId');
+      if ('windowId' in to && !this.working.windowConfig(to.windowId)) fail('UNKNOWN_WINDOW', undefined, 'windowId');
       // A ticket sent to a window nobody staffs would wait for nobody, and show in no queue.
-      if ('windowId' in to && to.windowId !== windowId && !own(this.data.windows, to.windowId)?.staffId) fail('WINDOW_CLOSED', undefined, 'windowId');
+      if ('windowId' in to && to.windowId !== windowId && !own(this.working.data.windows, to.windowId)?.staffId) fail('WINDOW_CLOSED', undefined, 'windowId');
       return this.endCurrent(tx, windowId, staff, { type: 'transfer', to }, now);
     });
   }
 
   ratingRequest(t: Ticket, v: Visit): RatingRequest {
-    const staff = this.model.staff(v.staffId);
+    const staff = this.working.staff(v.staffId);
     return {
       windowId: v.windowId,
       visitId: v.id,
@@ -584,8 +628,8 @@ export class HallEngine {
   }
 
   /** The rating a window's pad should still be asking for: its last visit, if served recently and unrated. */
-  openRatingRequest(windowId: string): RatingRequest | undefined {
-    const last = this.model.lastVisitAt(windowId);
+  openRatingRequest(windowId: string, model: HallModel = this.model): RatingRequest | undefined {
+    const last = model.lastVisitAt(windowId);
     if (!last || !isServed(last.visit.end) || last.visit.rating) return undefined;
     if (this.now() - last.visit.endedAt! > RATING_WINDOW_MS) return undefined;
     return this.ratingRequest(last.ticket, last.visit);
@@ -604,7 +648,7 @@ export class HallEngine {
     const pending = own(this.data.cases, ticketId);
     if (!pending && (await this.wasCaseCompleted(ticketId))) fail('CASE_ALREADY_COMPLETED');
     return this.run((tx, now) => {
-      const c = own(this.data.cases, ticketId) ?? fail(pending ? 'CASE_ALREADY_COMPLETED' : 'CASE_NOT_FOUND');
+      const c = own(this.working.data.cases, ticketId) ?? fail(pending ? 'CASE_ALREADY_COMPLETED' : 'CASE_NOT_FOUND');
       if (c.departmentId !== staff.departmentId) fail('FORBIDDEN', '只能办结本部门的件');
       const id = newId('cc');
       const completion = {
@@ -628,7 +672,7 @@ export class HallEngine {
 
   resolveReview(reviewId: string, staff: StaffConfig, note: string) {
     return this.run((tx, now) => {
-      const r = own(this.data.reviews, reviewId) ?? fail('REVIEW_NOT_FOUND');
+      const r = own(this.working.data.reviews, reviewId) ?? fail('REVIEW_NOT_FOUND');
       if (r.status === 'resolved') fail('ALREADY_RESOLVED');
       const next = { ...r, status: 'resolved' as const, resolvedAt: now, resolvedBy: staff.id, note };
       tx.put('reviews', reviewId, next);
@@ -648,7 +692,7 @@ export class HallEngine {
 
   endSession(tokenHash: string) {
     return this.run((tx) => {
-      if (own(this.data.sessions, tokenHash)) tx.put('sessions', tokenHash, null);
+      if (own(this.working.data.sessions, tokenHash)) tx.put('sessions', tokenHash, null);
       tx.emit({ type: 'session-ended', tokenHash });
     });
   }
@@ -656,7 +700,7 @@ export class HallEngine {
   recordPrinterFault(deviceId: string, message: string, ticketNumber?: string): Promise<PrinterFault> {
     return this.run((tx, now) => {
       const fault: PrinterFault = { id: newId('pf'), deviceId, message, at: now, ...(ticketNumber ? { ticketNumber } : {}) };
-      const old = Object.values(this.data.printerFaults).sort((a, b) => a.at - b.at);
+      const old = Object.values(this.working.data.printerFaults).sort((a, b) => a.at - b.at);
       for (const f of old.slice(0, Math.max(0, old.length + 1 - MAX_PRINTER_FAULTS))) tx.put('printerFaults', f.id, null);
       tx.put('printerFaults', fault.id, fault);
       tx.emit({ type: 'printer-fault', fault });

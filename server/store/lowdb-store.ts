@@ -1,7 +1,9 @@
 import { mkdir, open, readdir, readFile, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { applyChange, type Change, type DayArchive, emptyHallData, type HallData, hallDataFrom } from '../../shared/state.ts';
+import { type FieldChanges, patchRecord } from '../../shared/changes.ts';
+import { own } from '../../shared/records.ts';
+import { applyChange, type Change, COLLECTIONS, type CollectionName, type DayArchive, emptyHallData, type HallData, hallDataFrom } from '../../shared/state.ts';
 import { DurableJsonFile, syncDir } from './durable-json-file.ts';
 import { StorageError, StoreCorruptError } from './errors.ts';
 import type { Store } from './store.ts';
@@ -9,7 +11,9 @@ import type { Store } from './store.ts';
 /**
  * Layout of DATA_DIR:
  *   hall.json         the live data at the last checkpoint (lowdb, written atomically)
- *   journal.ndjson    one line per commit since then: {"g":generation,"ch":[changes]}
+ *   journal.ndjson    one line per commit since then: {"g":generation,"ch":[changes]}, each change
+ *                     a record inserted {c,id,v}, removed {c,id,v:null}, or updated with only
+ *                     the fields that changed {c,id,s:{path:value},u:[path]}
  *   days/DATE.json    one archive per closed business date, written once
  *
  * A commit appends a line and fsyncs before it resolves; commits that arrive while a
@@ -101,14 +105,14 @@ export class LowdbStore implements Store {
       if (end === -1) break; // torn tail
       lineNo++;
       const line = text.slice(offset, end);
-      let entry: { g: number; ch: Change[] };
+      let entry: { g: number; ch: JournalChange[] };
       try {
         entry = JSON.parse(line);
         if (!Array.isArray(entry.ch) || typeof entry.g !== 'number') throw new Error('not a journal entry');
+        if (entry.g >= snapshot.generation) for (const c of entry.ch) applyChange(snapshot.data, fromJournal(snapshot.data, c));
       } catch (e) {
         throw new StoreCorruptError(this.journalPath, `line ${lineNo}: ${(e as Error).message}`);
       }
-      if (entry.g >= snapshot.generation) for (const c of entry.ch) applyChange(snapshot.data, c);
       offset = end + 1;
     }
     return Buffer.byteLength(text.slice(0, offset), 'utf8');
@@ -131,7 +135,7 @@ export class LowdbStore implements Store {
       while (this.queue.length > 0 && !this.failure) {
         const batch = this.queue.splice(0);
         const generation = this.db.data.generation;
-        const text = batch.map((p) => `${JSON.stringify({ g: generation, ch: p.changes })}\n`).join('');
+        const text = batch.map((p) => `${JSON.stringify({ g: generation, ch: p.changes.map(toJournal) })}\n`).join('');
         const bytes = Buffer.from(text, 'utf8');
         try {
           await this.appendAll(bytes);
@@ -169,6 +173,17 @@ export class LowdbStore implements Store {
       // The next open() replays only complete lines, so a torn tail is harmless.
     }
     for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
+  }
+
+  async recover(): Promise<void> {
+    if (!this.failure) return;
+    // The refused tail was cut off when the write failed; cut again in case that failed too.
+    try {
+      await this.journal!.truncate(this.journalBytes);
+    } catch (e) {
+      throw new StorageError(e);
+    }
+    this.failure = undefined;
   }
 
   private checkpointWhenQuiet(): void {
@@ -274,4 +289,20 @@ export class LowdbStore implements Store {
   async close(): Promise<void> {
     await this.closeJournal();
   }
+}
+
+/** A change as a journal line holds it: an update names only the fields that changed. */
+type JournalChange = Change | { c: CollectionName; id: string; s?: FieldChanges['set']; u?: FieldChanges['unset'] };
+
+function toJournal(change: Change): JournalChange {
+  if (change.c === 'meta' || !change.patch || change.v === null) return { c: change.c, id: change.id, v: change.v } as Change;
+  return { c: change.c, id: change.id, ...(change.patch.set ? { s: change.patch.set } : {}), ...(change.patch.unset ? { u: change.patch.unset } : {}) };
+}
+
+function fromJournal(data: HallData, entry: JournalChange): Change {
+  if ('v' in entry) return entry;
+  if (!COLLECTIONS.includes(entry.c)) throw new Error(`unknown collection "${String(entry.c)}"`);
+  const before = own(data[entry.c] as Record<string, object>, entry.id);
+  if (!before) throw new Error(`update of ${entry.c} "${entry.id}", which is not there`);
+  return { c: entry.c, id: entry.id, v: patchRecord(before, { ...(entry.s ? { set: entry.s } : {}), ...(entry.u ? { unset: entry.u } : {}) }) } as Change;
 }

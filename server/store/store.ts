@@ -12,8 +12,14 @@ export interface Store {
    * committing that change, and checkpoints serialise it as it stands.
    */
   open(): Promise<HallData>;
-  /** Make these changes durable. Rejects with StorageError if they could not be written. */
+  /**
+   * Make these changes durable, in the order commits were called. Rejects with StorageError
+   * if they could not be written; then every commit queued behind it is refused too (it was
+   * decided on top of the failed one), and so is every later one until `recover()`.
+   */
   commit(changes: Change[]): Promise<void>;
+  /** Accept commits again after a failure, once the caller has forgotten what was refused. */
+  recover(): Promise<void>;
   /** Persist the whole live data as the new base and start an empty journal. */
   checkpoint(): Promise<void>;
   /** Write a closed business date, once. */

@@ -1,0 +1,140 @@
+import { type FileHandle, rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type HallApp } from '../server/app.ts';
+import { ManualClock } from '../server/clock.ts';
+import { LowdbStore } from '../server/store/lowdb-store.ts';
+import type { Change } from '../shared/state.ts';
+import { DISPLAY_KEY, testConfig, THURSDAY_10AM } from './support/config.ts';
+import { Api, openSocket, type Recorder, tempDir } from './support/harness.ts';
+
+/** A real store whose commits wait at a gate the test opens, or fail when told to. */
+class GatedStore extends LowdbStore {
+  private gate?: { open: Promise<void>; release: () => void };
+  waiting = 0;
+  failNext?: Error;
+
+  hold(): void {
+    let release!: () => void;
+    const open = new Promise<void>((r) => (release = r));
+    this.gate = { open, release };
+  }
+
+  release(): void {
+    this.gate?.release();
+    this.gate = undefined;
+  }
+
+  override async commit(changes: Change[]): Promise<void> {
+    const gate = this.gate;
+    const failure = this.failNext;
+    this.failNext = undefined;
+    if (failure) {
+      // The journal's next write fails as a full disk's would.
+      const journal = (this as unknown as { journal: FileHandle }).journal;
+      const write = journal.write.bind(journal);
+      journal.write = (() => {
+        journal.write = write;
+        return Promise.reject(failure);
+      }) as FileHandle['write'];
+    }
+    const written = super.commit(changes);
+    written.catch(() => undefined);
+    if (gate) {
+      this.waiting++;
+      await gate.open;
+      this.waiting--;
+    }
+    return written;
+  }
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('decide, commit, then apply', () => {
+  let hall: HallApp;
+  let dir: string;
+  let display: Recorder | undefined;
+  afterEach(async () => {
+    display?.socket.disconnect();
+    await hall.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<{ api: Api; store: GatedStore; url: string }> {
+    dir = await tempDir();
+    const store = new GatedStore(dir);
+    hall = await createApp({ config: testConfig(), store, clock: new ManualClock(THURSDAY_10AM) });
+    const addr = await hall.listen(0);
+    const url = `http://127.0.0.1:${addr.port}`;
+    return { api: new Api(url), store, url };
+  }
+
+  it('shows no reader and no screen a call until its commit is durable, and decides the next call on it meanwhile', async () => {
+    const { api, store, url } = await start();
+    const clerk5 = await api.openWindow(5);
+    const clerk6 = await api.openWindow(6);
+    const first = (await api.issue('company')).body.ticket;
+    const second = (await api.issue('company')).body.ticket;
+    display = await openSocket(url, { key: DISPLAY_KEY });
+    await display.waitFor('hall:snapshot');
+
+    store.hold();
+    const calling = api.post('/windows/w5/call-next', {}, clerk5);
+    await until(() => store.waiting === 1, 'the call to reach the store');
+    // The other window, deciding while that call is on its way to disk, takes the next ticket.
+    const calling6 = api.post('/windows/w6/call-next', {}, clerk6);
+    await until(() => store.waiting === 2, 'the second call to reach the store');
+
+    const hallNow = (await api.get('/hall')).body;
+    expect(hallNow.windows.find((w: { id: string }) => w.id === 'w5').currentNumber).toBeUndefined();
+    expect(hallNow.recentCalls).toEqual([]);
+    expect(hallNow.services.find((s: { id: string }) => s.id === 'company').waiting).toBe(2);
+    expect((await api.get('/windows/w5', clerk5)).body.current).toBeUndefined();
+    expect((await api.get(`/tickets/${first.id}?token=${new URL(first.statusUrl).searchParams.get('token')}`)).body.ticket.status).toBe('waiting');
+    const late = await openSocket(url, { key: DISPLAY_KEY });
+    expect((await late.waitFor('hall:snapshot')).recentCalls).toEqual([]);
+    late.socket.disconnect();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(display.all('call:announced')).toEqual([]);
+
+    store.release();
+    expect((await calling).body.ticket.number).toBe(first.number);
+    expect((await calling6).body.ticket.number).toBe(second.number);
+    await display.waitFor('call:announced', (c) => c.number === first.number);
+    expect((await api.get('/hall')).body.windows.find((w: { id: string }) => w.id === 'w5').currentNumber).toBe(first.number);
+  });
+
+  it('leaves everything as it was after a failed commit, refuses what was queued behind it, and goes on', async () => {
+    const { api, store } = await start();
+    const clerk5 = await api.openWindow(5);
+    const a = (await api.issue('company')).body.ticket;
+    const before = (await api.get('/hall')).body;
+
+    store.hold();
+    store.failNext = new Error('ENOSPC: no space left on device');
+    const failing = api.issue('company');
+    await until(() => store.waiting === 1, 'the failing issue to reach the store');
+    // Decided on top of the failing ticket: it must fail with it.
+    const behind = api.post('/windows/w5/call-next', {}, clerk5);
+    await until(() => store.waiting === 2, 'the call behind it to reach the store');
+    store.release();
+    const [f, b] = await Promise.all([failing, behind]);
+    expect([f.status, f.body.error.code]).toEqual([503, 'STORAGE_UNAVAILABLE']);
+    expect(b.status).toBe(503);
+
+    const after = (await api.get('/hall')).body;
+    expect(after.services).toEqual(before.services);
+    expect(after.windows).toEqual(before.windows);
+    // Nothing was lost and nothing refused was kept: the next number follows the last acknowledged one.
+    const next = (await api.issue('company')).body.ticket;
+    expect(next.number).toBe('A002');
+    const called = await api.post('/windows/w5/call-next', {}, clerk5);
+    expect(called.body.ticket.number).toBe(a.number);
+  });
+});
