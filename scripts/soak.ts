@@ -895,9 +895,15 @@ async function main(): Promise<void> {
   const killedErrorLogs = server.errorLogs;
   await stopServer(server, 'SIGKILL');
   const restartBegan = performance.now();
-  server = await startServer({ DATA_DIR: dataDir, HALL_CONFIG: configFile }, false);
+  server = await startServer({ DATA_DIR: dataDir, HALL_CONFIG: configFile }, opts.inspect);
   const restartMs = performance.now() - restartBegan;
   const restartedMb = (await procSample(server.proc.pid!, server.port)).rssMb;
+  // How much of that the replay leaves behind once collected.
+  const restartInspector = server.inspectorUrl ? await Inspector.connect(server.inspectorUrl).catch(() => undefined) : undefined;
+  await restartInspector?.gc().catch(() => undefined);
+  const restartHeap = await restartInspector?.heap().catch(() => undefined);
+  const restartedGcMb = (await procSample(server.proc.pid!, server.port)).rssMb;
+  restartInspector?.close();
   const relogin = await http<{ token: string }>(server.url, 'login', 'POST', '/auth/login', { body: { staffNo: '9001', password: PASSWORD } });
   const again = await http<SummaryReport>(server.url, 'report', 'GET', summaryPath, { auth: relogin?.body.token });
   const restartAfterReportMb = (await procSample(server.proc.pid!, server.port)).rssMb;
@@ -977,7 +983,8 @@ async function main(): Promise<void> {
       `       after kill -9 and restart: ${restartSame ? 'same' : `DIFFERENT ${JSON.stringify(againFig)}`}`,
   );
   console.log(
-    `restart on the day's data: listening after ${(restartMs / 1000).toFixed(1)} s at ${restartedMb} MB resident, ${restartAfterReportMb} MB after the day's report (peak ${restartPeakMb} MB); the process that lived the day: ${end.proc.rssMb} MB, ${liveAfterReportMb} MB after the same report (${liveAfterReportGcMb} MB and heap ${liveReportHeap?.heapUsedMb ?? '?'} MB after a GC)`,
+    `restart on the day's data: listening after ${(restartMs / 1000).toFixed(1)} s at ${restartedMb} MB resident (${restartedGcMb} MB and heap ${restartHeap?.heapUsedMb ?? '?'} MB after a GC), ${restartAfterReportMb} MB after the day's report (peak ${restartPeakMb} MB)\n` +
+      `  the process that lived the day: ${end.proc.rssMb} MB and heap ${end.heap?.heapUsedMb ?? '?'} MB, ${liveAfterReportMb} MB after the same report (${liveAfterReportGcMb} MB and heap ${liveReportHeap?.heapUsedMb ?? '?'} MB after a GC)`,
   );
   console.log('\n── errors ──');
   console.log(`issue retries after no answer (same requestId): ${retries.issue}`);
@@ -1064,6 +1071,8 @@ async function main(): Promise<void> {
     journalBytesPerVisit: Math.round(data.journal / Math.max(1, visitsDone)),
     restartS: Math.round(restartMs / 100) / 10,
     restartRssMb: restartedMb,
+    restartRssAfterGcMb: restartedGcMb,
+    restartHeapAfterGcMb: restartHeap?.heapUsedMb ?? null,
     restartRssAfterReportMb: restartAfterReportMb,
     liveRssAfterReportMb: liveAfterReportMb,
     liveRssAfterReportGcMb: liveAfterReportGcMb,
