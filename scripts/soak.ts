@@ -26,6 +26,8 @@ import type { ClientsStats, FromClients, ToClients } from './soak-protocol.ts';
  * It samples the server's memory, descriptors and connections along the way, checks at
  * the end that everything acknowledged is there (live, then after a kill -9 and restart),
  * and prints a table and one line of JSON. Bounded by --minutes; it stops by itself.
+ * Exit status: 0 passed, 1 problems found (or the soak failed), 2 over its time budget,
+ * 3 the server stopped or was stopped by something else (the run is void).
  *
  *   npm run soak -- [--tickets 20000] [--sockets 1000] [--minutes 30] [--rate 100]
  */
@@ -1079,7 +1081,7 @@ async function main(): Promise<void> {
     liveHeapAfterReportGcMb: liveReportHeap?.heapUsedMb ?? null,
   };
   console.log(JSON.stringify(result));
-  process.exit(0);
+  process.exit(result.passed ? 0 : 1);
 }
 
 /** Bytes of the store's journal, and of everything else in DATA_DIR (checkpoint, archives). */
