@@ -3,9 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { encodeFacts } from '../server/reports/facts-codec.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
-import { toFacts } from '../shared/reports/facts.ts';
 import { addDays, zonedTime } from '../shared/time.ts';
 import type { Ticket } from '../shared/types.ts';
 import { Api } from '../tests/support/harness.ts';
@@ -75,9 +73,7 @@ export async function historyBench(): Promise<void> {
   for (let d = 0; d < DAYS; d++) {
     const date = addDays(first, d);
     const archive = { businessDate: date, closedAt: 0, tickets: syntheticDay(date), attendance: [], caseCompletions: [], counters: {} };
-    // As the day close does: the archive, then the reports' columnar copy.
-    await store.writeDay(archive);
-    await store.writeDayFacts(date, encodeFacts(toFacts(archive)));
+    await store.importClosedDay(archive);
   }
   await store.close();
   const last = addDays(first, DAYS - 1);

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   const staticDir = process.env.HALL_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
   const hall = await createApp({
     config,
-    store: new LowdbStore(dataDir),
+    // HALL_CHECKPOINT_BYTES: a small journal limit makes checkpoints constant (the fault tests kill during them).
+    store: new LowdbStore(dataDir, process.env.HALL_CHECKPOINT_BYTES ? { checkpointBytes: Number(process.env.HALL_CHECKPOINT_BYTES) } : {}),
     clock: process.env.HALL_CLOCK_START ? offsetClock(process.env.HALL_CLOCK_START) : systemClock,
     logger: log,
     publicUrl: process.env.PUBLIC_URL,

@@ -91,6 +91,37 @@ export function applyChange(data: HallData, change: Change): void {
   else col[change.id] = change.v;
 }
 
+/**
+ * The close of a business date, one atomic step: the day's last changes (open tickets
+ * cancelled, windows closed, expired sessions removed), then the day's records as they
+ * stand are kept as the closed day `date`, the day collections are emptied, and
+ * `nextDate` becomes the business date.
+ */
+export interface DayClose {
+  date: string;
+  nextDate: string;
+  closedAt: number;
+  changes: Change[];
+}
+
+/** The closed day that `close` keeps, from the data with its last changes applied. */
+export function dayArchive(data: HallData, close: Pick<DayClose, 'date' | 'closedAt'>): DayArchive {
+  return {
+    businessDate: close.date,
+    closedAt: close.closedAt,
+    tickets: Object.values(data.tickets),
+    attendance: Object.values(data.attendance),
+    caseCompletions: Object.values(data.caseCompletions),
+    counters: { ...data.counters },
+  };
+}
+
+/** Empty the day collections and start `nextDate` (after the closed day was kept). */
+export function startDay(data: HallData, nextDate: string): void {
+  for (const c of DAY_COLLECTIONS) data[c] = records() as never;
+  data.meta = { ...data.meta, businessDate: nextDate };
+}
+
 /** What a closed business date leaves behind, written once and never changed. */
 export interface DayArchive {
   businessDate: string;

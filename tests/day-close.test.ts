@@ -30,7 +30,7 @@ describe('closing the business date', () => {
     expect(snap.windows.every((w) => w.status === 'closed')).toBe(true);
     expect(snap.services.every((s) => s.waiting === 0)).toBe(true);
 
-    const archive = await h.hall.engine.store.readDay('2026-11-26');
+    const archive = await h.hall.engine.store.readClosedDay('2026-11-26');
     expect(archive).not.toBeNull();
     const byNumber = Object.fromEntries(archive!.tickets.map((t) => [t.number, t]));
     expect(byNumber[waiting.number]).toMatchObject({ status: 'cancelled', cancelReason: 'day-closed' });
@@ -60,7 +60,7 @@ describe('closing the business date', () => {
     clock.set('2026-11-30T09:00:00+08:00');
     h = await startHall({ clock, dataDir: h.dataDir });
     expect(h.hall.engine.data.meta.businessDate).toBe('2026-11-30');
-    expect(await h.hall.engine.store.listDays()).toEqual(['2026-11-26']);
+    expect(await h.hall.engine.store.closedDays()).toEqual(['2026-11-26']);
     expect((await h.api.issue('company')).body.ticket.number).toBe('A001');
   });
 });

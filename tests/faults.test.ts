@@ -1,8 +1,8 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { businessDate } from '../shared/time.ts';
+import { addDays, businessDate } from '../shared/time.ts';
 import type { TicketStatus } from '../shared/types.ts';
 import { type ChildServer, kill9, startChild, writeAllDayConfig } from './support/child-server.ts';
 import { KIOSK_KEY } from './support/config.ts';
@@ -571,6 +571,83 @@ describe('faults: kill -9 at random moments of a mixed day', () => {
     expect(hall.acks.rate ?? 0).toBeGreaterThan(5);
     expect(hall.failures.length, report(hall, 'mixed day')).toBe(0);
   }, 90_000);
+
+  it('kill -9 while checkpoints run all the time: nothing lost, nothing twice, and no checkpoint half-kept', async () => {
+    const plan = fc.sample(fc.array(fc.integer({ min: 200, max: 900 }), { minLength: 6, maxLength: 6 }), { seed: SEED + 2, numRuns: 1 })[0];
+    const rand = seededRandom(SEED + 2);
+    const dir = await tempDir('hall-checkpoints-');
+    dirs.push(dir);
+    const data = join(dir, 'data');
+    // A checkpoint every few commits: a kill at a random moment often lands inside one.
+    const env = { DATA_DIR: data, HALL_CONFIG: await writeAllDayConfig(dir), HALL_CHECKPOINT_BYTES: '3000' };
+    const day = '2026-11-26';
+    server = await startServer(env, Date.parse(`${day}T10:00:00+08:00`));
+    const hall = await newHall(new Api(server.child.url), [1, 2, 3, 4, 5, 6]);
+    let caughtMidCheckpoint = 0;
+    for (const [round, delay] of plan.entries()) {
+      await runUntilKill(hall, server, rand, () => day, () => sleep(delay));
+      // A temp snapshot, or more than one journal, is a checkpoint the kill cut short.
+      const left = await readdir(data);
+      if (left.some((f) => f.endsWith('.tmp')) || left.filter((f) => f.startsWith('journal.')).length > 1) caughtMidCheckpoint++;
+      const killed = server;
+      server = await startServer(env, after(killed));
+      hall.api = new Api(server.child.url);
+      await verify(hall, `after kill ${round + 1} (at ${delay} ms, ${hall.uncertain.length} requests in flight)`, day);
+      const after9 = await readdir(data);
+      if (after9.some((f) => f.endsWith('.tmp'))) hall.failures.push(`after restart ${round + 1}: temp files left: ${after9.join(', ')}`);
+    }
+    if (verbose) console.log('checkpoints:', JSON.stringify({ kills: plan.length, caughtMidCheckpoint, tickets: hall.tickets.size, acks: hall.acks }));
+    expect(hall.tickets.size).toBeGreaterThan(50);
+    expect(caughtMidCheckpoint, 'no kill landed inside a checkpoint').toBeGreaterThan(0);
+    expect(hall.failures.length, report(hall, 'checkpoints')).toBe(0);
+  }, 90_000);
+
+  it('kill -9 in the moments a day closes, night after night: each day kept once, as acknowledged', async () => {
+    const nights = 4;
+    const offsets = fc.sample(fc.array(fc.integer({ min: 0, max: 15 }), { minLength: nights, maxLength: nights }), { seed: SEED + 3, numRuns: 1 })[0];
+    const rand = seededRandom(SEED + 3);
+    const dir = await tempDir('hall-nights-');
+    dirs.push(dir);
+    const data = join(dir, 'data');
+    const env = { DATA_DIR: data, HALL_CONFIG: await writeAllDayConfig(dir) };
+    const first = '2026-11-26';
+    server = await startServer(env, Date.parse(`${first}T23:58:56+08:00`));
+    const hall = await newHall(new Api(server.child.url), [1, 2, 3, 4]);
+    let closedAtKill = 0;
+    for (let n = 0; n < nights; n++) {
+      const day = addDays(first, n);
+      const next = addDays(first, n + 1);
+      const midnight = Date.parse(`${next}T00:00:00+08:00`);
+      if (n > 0) {
+        // On to this night's evening: tickets issued before the kiosks stop at 23:59.
+        await kill9(server.child);
+        server = await startServer(env, Date.parse(`${day}T23:58:56+08:00`));
+        hall.api = new Api(server.child.url);
+        // A day later the sessions have expired: everyone logs in again.
+        hall.manager = await hall.api.login('9001');
+        for (const w of hall.windows) w.token = await hall.api.login(`${1000 + w.n}`);
+      }
+      await runUntilKill(hall, server, rand, () => day, () => sleep(2500));
+      server = await startServer(env, Date.parse(`${day}T23:59:58+08:00`));
+      hall.api = new Api(server.child.url);
+      await verify(hall, `${day} 23:59:58, after a kill in the evening (${hall.uncertain.length} in flight)`, day);
+      // Traffic across midnight, killed a few milliseconds after it: inside or just after the day close.
+      const serverNow = (await hall.api.get('/hall')).body.serverNow as number;
+      const offset = serverNow - Date.now();
+      await runUntilKill(hall, server, rand, () => businessDate(Date.now() + offset, TZ), () => sleep(Math.max(0, midnight - offset - Date.now() + offsets[n])));
+      const kept = await readdir(join(data, 'days')).catch(() => [] as string[]);
+      if (kept.includes(`${day}.json`)) closedAtKill++;
+      server = await startServer(env, Math.max(after(server), midnight + 1000));
+      hall.api = new Api(server.child.url);
+      await verify(hall, `${next}, after a kill ${offsets[n]} ms past midnight (${hall.uncertain.length} in flight)`, next);
+      const closed = await readdir(join(data, 'days'));
+      if (!closed.includes(`${day}.json`)) hall.failures.push(`${day} was not kept as a closed day`);
+    }
+    if (verbose) console.log('nights:', JSON.stringify({ offsets, closedAtKill, tickets: hall.tickets.size, acks: hall.acks }));
+    const days = new Set([...hall.tickets.values()].map((t) => t.day));
+    expect(days.size).toBeGreaterThanOrEqual(nights);
+    expect(hall.failures.length, report(hall, 'nights')).toBe(0);
+  }, 120_000);
 
   it('around midnight: yesterday is archived as acknowledged, today numbers from 001 and never repeats', async () => {
     const [killA, killB, killC] = fc.sample(fc.tuple(fc.integer({ min: 1500, max: 2500 }), fc.integer({ min: 0, max: 120 }), fc.integer({ min: 400, max: 1200 })), { seed: SEED + 1, numRuns: 1 })[0];

@@ -217,8 +217,8 @@ describe('what leaks and what can be guessed', () => {
     await h.hall.engine.ensureBusinessDate();
     const store = h.hall.engine.store;
     let reads = 0;
-    const readDay = store.readDay.bind(store);
-    store.readDay = (date) => {
+    const readDay = store.readClosedDay.bind(store);
+    store.readClosedDay = (date) => {
       reads++;
       return readDay(date);
     };

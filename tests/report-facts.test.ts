@@ -1,8 +1,7 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeFacts, encodeFacts } from '../server/reports/facts-codec.ts';
-import { closedDayFacts } from '../server/reports/report-days.ts';
+import { decodeFacts, encodeFacts } from '../server/store/facts-codec.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { toFacts } from '../shared/reports/facts.ts';
 import { distribution } from '../shared/reports/stats.ts';
@@ -76,12 +75,12 @@ describe('report facts', () => {
     dir = await tempDir('facts-');
     const store = new LowdbStore(dir);
     await store.open();
-    await store.writeDay({ businessDate: '2026-11-25', closedAt: 0, tickets: [ticket(0), ticket(1)], attendance: [], caseCompletions: [], counters: {} });
+    await store.importClosedDay({ businessDate: '2026-11-25', closedAt: 0, tickets: [ticket(0), ticket(1)], attendance: [], caseCompletions: [], counters: {} });
     await writeFile(join(dir, 'days', '2026-11-25.facts'), 'garbage');
-    const facts = await closedDayFacts(store, '2026-11-25');
+    const facts = await store.closedDayFacts('2026-11-25');
     expect(facts?.t.service.length).toBe(2);
-    const rewritten = await store.readDayFacts('2026-11-25');
-    expect(decodeFacts(rewritten!).t.service.length).toBe(2);
+    const rewritten = await readFile(join(dir, 'days', '2026-11-25.facts'));
+    expect(decodeFacts(rewritten).t.service.length).toBe(2);
     await store.close();
   });
 

@@ -1,12 +1,12 @@
-import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, type FileHandle, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ticketToken } from '../server/ids.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
-import { applyChange, type Change, type HallData } from '../shared/state.ts';
 import type { Ticket } from '../shared/types.ts';
 import { tempDir } from './support/harness.ts';
 
-const ticket = (id: string, number: string): Ticket => ({
+const ticket = (id: string, number: string, extra: Partial<Ticket> = {}): Ticket => ({
   id,
   token: 't',
   number,
@@ -21,12 +21,19 @@ const ticket = (id: string, number: string): Ticket => ({
   enqueuedAt: 1,
   kioskId: 'k',
   visits: [],
+  ...extra,
 });
 
-/** As the engine does: apply to the live data the store returned, then commit. */
-function commit(store: LowdbStore, data: HallData, changes: Change[]): Promise<void> {
-  for (const c of changes) applyChange(data, c);
-  return store.commit(changes);
+async function files(dir: string): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 describe('the lowdb store with its journal', () => {
@@ -46,7 +53,29 @@ describe('the lowdb store with its journal', () => {
     const b = new LowdbStore(dir);
     const data = await b.open();
     expect(Object.keys(data.tickets)).toEqual(['t2']);
+    expect(data.tickets.t2).toEqual(ticket('t2', 'A002'));
     expect(data.counters).toEqual({ A: 2 });
+    await b.close();
+    await a.close();
+  });
+
+  it('journals an update as the fields that changed, and a new ticket without what follows from the rest', async () => {
+    dir = await tempDir('store-');
+    const a = new LowdbStore(dir);
+    await a.open();
+    const key = 'k'.repeat(32);
+    const id = '20261126-abcdefghij';
+    const t = ticket(id, 'A001', { token: ticketToken(key, id) });
+    await a.commit([{ c: 'meta', id: 'tokenKey', v: key }]);
+    await a.commit([{ c: 'tickets', id, v: t }]);
+    const called = { ...t, status: 'called' as const, firstCalledAt: 5 };
+    await a.commit([{ c: 'tickets', id, v: called, patch: { set: { status: 'called', firstCalledAt: 5 } } }]);
+    const lines = (await readFile(join(dir, 'journal.0.ndjson'), 'utf8')).trim().split('\n');
+    expect(lines[1]).not.toContain(t.token);
+    expect(lines[1]).not.toContain('2026-11-26');
+    expect(lines[2]).toBe(`{"ch":[["~","t","${id}",{"status":"called","firstCalledAt":5}]]}`);
+    const b = new LowdbStore(dir);
+    expect((await b.open()).tickets[id]).toEqual(called);
     await b.close();
     await a.close();
   });
@@ -57,7 +86,7 @@ describe('the lowdb store with its journal', () => {
     await a.open();
     await a.commit([{ c: 'counters', id: 'A', v: 1 }]);
     await a.close();
-    await appendFile(join(dir, 'journal.ndjson'), '{"g":0,"ch":[{"c":"counters","id":"A","v":');
+    await appendFile(join(dir, 'journal.0.ndjson'), '{"ch":[["+","n","A",');
     const b = new LowdbStore(dir);
     expect((await b.open()).counters).toEqual({ A: 1 });
     await b.commit([{ c: 'counters', id: 'B', v: 1 }]);
@@ -67,34 +96,45 @@ describe('the lowdb store with its journal', () => {
     await c.close();
   });
 
-  it('a checkpoint moves the journal into hall.json; lines from before it are never replayed twice', async () => {
+  it('a checkpoint starts a new journal and removes the old; an old journal left by a crash is never replayed twice', async () => {
     dir = await tempDir('store-');
     const a = new LowdbStore(dir);
-    const live = await a.open();
-    await commit(a, live, [{ c: 'counters', id: 'A', v: 1 }]);
-    await commit(a, live, [{ c: 'counters', id: 'A', v: 2 }]);
-    const journalBefore = await readFile(join(dir, 'journal.ndjson'), 'utf8');
+    await a.open();
+    await a.commit([{ c: 'tickets', id: 't1', v: ticket('t1', 'A001') }]);
+    await a.commit([{ c: 'tickets', id: 't1', v: ticket('t1', 'A001', { status: 'called' }), patch: { set: { status: 'called' } } }]);
+    await a.commit([{ c: 'tickets', id: 't1', v: null }]);
+    const journalBefore = await readFile(join(dir, 'journal.0.ndjson'), 'utf8');
     await a.checkpoint();
-    expect((await stat(join(dir, 'journal.ndjson'))).size).toBe(0);
-    // As if the process died after writing hall.json but before emptying the journal.
-    await writeFile(join(dir, 'journal.ndjson'), journalBefore.split('\n')[0] + '\n');
-    const b = new LowdbStore(dir);
-    expect((await b.open()).counters).toEqual({ A: 2 });
-    await b.close();
+    expect(await files(dir)).toEqual(['days', 'hall.json', 'journal.1.ndjson']);
+    expect(JSON.parse(await readFile(join(dir, 'hall.json'), 'utf8')).generation).toBe(1);
+    await a.commit([{ c: 'counters', id: 'A', v: 1 }]);
     await a.close();
+    // As if the process died after writing hall.json but before removing the old journal:
+    // replaying it would bring back t1, which was removed.
+    await writeFile(join(dir, 'journal.0.ndjson'), journalBefore);
+    const b = new LowdbStore(dir);
+    const data = await b.open();
+    expect(data.tickets).toEqual({});
+    expect(data.counters).toEqual({ A: 1 });
+    expect(await files(dir)).not.toContain('journal.0.ndjson');
+    await b.close();
   });
 
-  it('checkpoints by itself once the journal passes its size limit, at the first quiet moment', async () => {
+  it('checkpoints by itself once the journal passes its size limit, while commits go on', async () => {
     dir = await tempDir('store-');
-    const a = new LowdbStore(dir, { checkpointBytes: 2000, quietMs: 50 });
-    const live = await a.open();
-    for (let i = 1; i <= 30; i++) await commit(a, live, [{ c: 'tickets', id: `t${i}`, v: ticket(`t${i}`, `A${String(i).padStart(3, '0')}`) }]);
-    expect((await stat(join(dir, 'journal.ndjson'))).size).toBeGreaterThan(2000); // still busy: not yet
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await stat(join(dir, 'journal.ndjson'))).size).toBe(0);
+    const a = new LowdbStore(dir, { checkpointBytes: 2000 });
+    await a.open();
+    const commits: Array<Promise<void>> = [];
+    for (let i = 1; i <= 300; i++) {
+      const c = a.commit([{ c: 'tickets', id: `t${i}`, v: ticket(`t${i}`, `A${String(i).padStart(3, '0')}`) }]);
+      commits.push(c);
+      if (i % 10 === 0) await c;
+    }
+    await Promise.all(commits);
+    await until(() => a.stats().checkpoints >= 2, 'checkpoints');
     await a.close();
     const b = new LowdbStore(dir);
-    expect(Object.keys((await b.open()).tickets)).toHaveLength(30);
+    expect(Object.keys((await b.open()).tickets)).toHaveLength(300);
     await b.close();
   });
 
@@ -103,7 +143,7 @@ describe('the lowdb store with its journal', () => {
     const a = new LowdbStore(dir);
     await a.open();
     await Promise.all(Array.from({ length: 100 }, (_, i) => a.commit([{ c: 'counters', id: 'A', v: i + 1 }])));
-    const lines = (await readFile(join(dir, 'journal.ndjson'), 'utf8')).trim().split('\n');
+    const lines = (await readFile(join(dir, 'journal.0.ndjson'), 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(100);
     const b = new LowdbStore(dir);
     expect((await b.open()).counters.A).toBe(100);
@@ -111,15 +151,89 @@ describe('the lowdb store with its journal', () => {
     await a.close();
   });
 
-  it('archives a business date once and reads it back', async () => {
+  it('closes a day in one step: its last changes, the closed day, the new date; a restart sees the same', async () => {
     dir = await tempDir('store-');
     const a = new LowdbStore(dir);
     await a.open();
-    await a.writeDay({ businessDate: '2026-11-25', closedAt: 5, tickets: [ticket('t1', 'A001')], attendance: [], caseCompletions: [], counters: { A: 1 } });
-    expect(await a.listDays()).toEqual(['2026-11-25']);
-    expect((await a.readDay('2026-11-25'))?.tickets[0].number).toBe('A001');
-    expect(await a.readDay('2026-11-24')).toBeNull();
-    expect(await a.readDay('../../etc/passwd')).toBeNull();
+    await a.commit([{ c: 'meta', id: 'businessDate', v: '2026-11-25' }]);
+    await a.commit([{ c: 'tickets', id: 't1', v: ticket('t1', 'A001') }, { c: 'counters', id: 'A', v: 1 }]);
+    await a.commit([{ c: 'reviews', id: 'rv-1', v: { id: 'rv-1' } as never }]);
+    const cancelled = ticket('t1', 'A001', { status: 'cancelled', cancelReason: 'day-closed' });
+    await a.closeDay({ date: '2026-11-25', nextDate: '2026-11-26', closedAt: 5, changes: [{ c: 'tickets', id: 't1', v: cancelled }] });
+    const day = await a.readClosedDay('2026-11-25');
+    expect(day).toMatchObject({ businessDate: '2026-11-25', closedAt: 5, counters: { A: 1 }, tickets: [cancelled] });
+    expect(await a.closedDays()).toEqual(['2026-11-25']);
+    expect((await a.closedDayFacts('2026-11-25'))?.t.service.length).toBe(1);
+    expect(await a.readClosedDay('2026-11-24')).toBeNull();
+    expect(await a.readClosedDay('../../etc/passwd')).toBeNull();
     await a.close();
+    const b = new LowdbStore(dir);
+    const data = await b.open();
+    expect(data.meta.businessDate).toBe('2026-11-26');
+    expect(data.tickets).toEqual({});
+    expect(data.counters).toEqual({});
+    expect(Object.keys(data.reviews)).toEqual(['rv-1']);
+    await b.close();
+  });
+
+  it('a day close whose journal line failed leaves the day open, before and after a restart', async () => {
+    dir = await tempDir('store-');
+    const a = new LowdbStore(dir);
+    await a.open();
+    await a.commit([{ c: 'meta', id: 'businessDate', v: '2026-11-25' }]);
+    await a.commit([{ c: 'tickets', id: 't1', v: ticket('t1', 'A001') }]);
+    // The closed day's file is written; then the journal's write fails as a full disk's would.
+    const journal = (a as unknown as { journal: FileHandle }).journal;
+    journal.write = (() => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))) as FileHandle['write'];
+    await expect(a.closeDay({ date: '2026-11-25', nextDate: '2026-11-26', closedAt: 5, changes: [] })).rejects.toThrow(/storage write failed/);
+    expect(await files(join(dir, 'days'))).toEqual(['2026-11-25.json']);
+    expect(await a.closedDays()).toEqual([]);
+    expect(await a.readClosedDay('2026-11-25')).not.toBeNull(); // there, but not closed: nobody asks for it
+    await a.close();
+    const b = new LowdbStore(dir);
+    const data = await b.open();
+    expect(data.meta.businessDate).toBe('2026-11-25');
+    expect(Object.keys(data.tickets)).toEqual(['t1']);
+    expect(await b.closedDays()).toEqual([]);
+    // Closed again, the file is rewritten with what the day holds now.
+    await b.commit([{ c: 'tickets', id: 't2', v: ticket('t2', 'A002') }]);
+    await b.closeDay({ date: '2026-11-25', nextDate: '2026-11-26', closedAt: 9, changes: [] });
+    expect((await b.readClosedDay('2026-11-25'))?.tickets.map((t) => t.id)).toEqual(['t1', 't2']);
+    expect(await b.closedDays()).toEqual(['2026-11-25']);
+    await b.close();
+  });
+
+  it('removes temp files a killed write left behind', async () => {
+    dir = await tempDir('store-');
+    const a = new LowdbStore(dir);
+    await a.open();
+    await a.close();
+    await writeFile(join(dir, '.hall.json.12345.tmp'), '{"generation":');
+    await writeFile(join(dir, 'days', '.2026-11-25.json.12345.tmp'), '{');
+    const b = new LowdbStore(dir);
+    await b.open();
+    expect((await files(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(await files(join(dir, 'days'))).toEqual([]);
+    await b.close();
+  });
+
+  it('reads the single journal of earlier versions once, then folds it in', async () => {
+    dir = await tempDir('store-');
+    await writeFile(join(dir, 'hall.json'), JSON.stringify({ generation: 3, data: { meta: { businessDate: '2026-11-26' }, counters: { A: 1 } } }));
+    const older = [
+      '{"g":2,"ch":[{"c":"counters","id":"A","v":99}]}', // already in hall.json
+      `{"g":3,"ch":[{"c":"tickets","id":"t1","v":${JSON.stringify(ticket('t1', 'A002'))}},{"c":"counters","id":"A","v":2}]}`,
+      '{"g":3,"ch":[{"c":"tickets","id":"t1","s":{"status":"called"}}]}',
+    ];
+    await writeFile(join(dir, 'journal.ndjson'), `${older.join('\n')}\n`);
+    const a = new LowdbStore(dir);
+    const data = await a.open();
+    expect(data.counters).toEqual({ A: 2 });
+    expect(data.tickets.t1.status).toBe('called');
+    expect(await files(dir)).not.toContain('journal.ndjson');
+    await a.close();
+    const b = new LowdbStore(dir);
+    expect((await b.open()).tickets.t1.status).toBe('called');
+    await b.close();
   });
 });

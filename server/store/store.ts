@@ -1,34 +1,41 @@
-import type { Change, DayArchive, HallData } from '../../shared/state.ts';
+import type { DayFacts } from '../../shared/reports/facts.ts';
+import type { Change, DayArchive, DayClose, HallData } from '../../shared/state.ts';
 
 /**
- * Where the hall's data lives. The engine holds the live data in memory and hands the
- * store every change; `commit` resolves only once the change is durable. lowdb with a
- * journal is the embedded default; a PostgreSQL store can sit behind the same interface.
+ * Where the hall's data lives: the live state (today's records and the cross-day ones)
+ * and the closed days. The engine decides each command in memory and hands the store its
+ * changes; `commit` resolves only once they are durable, and only then does anyone see
+ * them. Nothing here names a file: lowdb with a journal is the embedded default, a
+ * database can implement the same.
  */
 export interface Store {
   /**
-   * Load the live data (snapshot plus journal). Throws StoreCorruptError naming a bad file.
-   * The returned object is the live data: the caller applies each change to it before
-   * committing that change, and checkpoints serialise it as it stands.
+   * Load the live state as it was at the last commit that was acknowledged. Throws
+   * StoreCorruptError naming what is unreadable. The returned data is the caller's: the
+   * store keeps its own account of what is committed.
    */
   open(): Promise<HallData>;
   /**
-   * Make these changes durable, in the order commits were called. Rejects with StorageError
-   * if they could not be written; then every commit queued behind it is refused too (it was
-   * decided on top of the failed one), and so is every later one until `recover()`.
+   * Make these changes durable as one, in the order commits were called. Rejects with
+   * StorageError if they could not be written; then every commit queued behind it is
+   * refused too (it was decided on top of the failed one), and so is every later one until
+   * `recover()`.
    */
   commit(changes: Change[]): Promise<void>;
   /** Accept commits again after a failure, once the caller has forgotten what was refused. */
   recover(): Promise<void>;
-  /** Persist the whole live data as the new base and start an empty journal. */
-  checkpoint(): Promise<void>;
-  /** Write a closed business date, once. */
-  writeDay(archive: DayArchive): Promise<void>;
-  readDay(date: string): Promise<DayArchive | null>;
-  /** A closed date's report facts (a derived, rebuildable cache of its archive), if written. */
-  readDayFacts(date: string): Promise<Uint8Array | null>;
-  writeDayFacts(date: string, bytes: Uint8Array): Promise<void>;
-  /** Business dates that have an archive, ascending. */
-  listDays(): Promise<string[]>;
+  /**
+   * Close the live business date, atomically (see DayClose): after a crash at any moment
+   * either all of it happened or none of it. Called with no commit in flight.
+   */
+  closeDay(close: DayClose): Promise<void>;
+  /** A closed business date's records, or null if that date was never closed here. */
+  readClosedDay(date: string): Promise<DayArchive | null>;
+  /** A closed date's report figures (the store may keep them precomputed), or null. */
+  closedDayFacts(date: string): Promise<DayFacts | null>;
+  /** The closed business dates, ascending. */
+  closedDays(): Promise<string[]>;
+  /** Keep a day closed elsewhere (history brought over from another system, a generated year). */
+  importClosedDay(archive: DayArchive): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { type RequestHandler, Router } from 'express';
+import { createSession, endSession } from '../../../shared/decide/sessions.ts';
 import { z } from 'zod';
 import type { StaffConfig } from '../../../shared/config-schema.ts';
 import { fail } from '../../../shared/errors.ts';
@@ -48,13 +49,16 @@ export function authRoutes(engine: HallEngine, loginLimiter: RequestHandler): Ro
     }
     lockout.recordSuccess(staffNo);
     const token = newSecret(24);
-    const session = await engine.createSession(sha256(token), staff);
+    const session = await engine.run((d) => createSession(d, sha256(token), staff));
     res.json({ token, expiresAt: session.expiresAt, staff: staffProfile(engine, staff) });
   });
 
   r.post('/auth/logout', async (req, res) => {
     requireStaff(req);
-    if (req.identity?.kind === 'staff') await engine.endSession(req.identity.tokenHash);
+    if (req.identity?.kind === 'staff') {
+      const { tokenHash } = req.identity;
+      await engine.run((d) => endSession(d, tokenHash));
+    }
     res.json({ ok: true });
   });
 

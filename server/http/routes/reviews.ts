@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { resolveReview } from '../../../shared/decide/reviews.ts';
 import { z } from 'zod';
 import { businessDate } from '../../../shared/time.ts';
 import type { Review } from '../../../shared/types.ts';
@@ -36,7 +37,7 @@ export function reviewRoutes(engine: HallEngine): Router {
     const staff = requireStaff(req, 'manager');
     const { id } = parse(reviewParams, req.params, 'id');
     const { note } = parse(resolveBody, req.body);
-    const review = await engine.resolveReview(id, staff, note);
+    const review = await engine.run((d) => resolveReview(d, id, staff, note));
     res.json({ review: view(review, engine.today()) });
   });
   return r;

@@ -1,4 +1,7 @@
 import { type Request, Router } from 'express';
+import { rateFromPhone } from '../../../shared/decide/ratings.ts';
+import { recordPrinterFault } from '../../../shared/decide/sessions.ts';
+import { cancel, issue } from '../../../shared/decide/tickets.ts';
 import { z } from 'zod';
 import { fail } from '../../../shared/errors.ts';
 import { buildSlip } from '../../../shared/slip.ts';
@@ -52,7 +55,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
   r.post('/tickets', issueLimiter, async (req, res) => {
     const kiosk = requireDevice(req, 'kiosk');
     const input = parse(issueBody, req.body);
-    const issued = await engine.issue(kiosk, input);
+    const issued = await engine.run((d) => issue(d, kiosk, input));
     const model = engine.model;
     const ticket = model.data.tickets[issued.id] ?? issued;
     const ahead = model.ahead(ticket);
@@ -70,7 +73,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
       statusUrl,
     });
     const print = await printSlip(networkPrinter, kiosk.printer, slip);
-    if (print.status === 'failed') await engine.recordPrinterFault(kiosk.id, print.message, ticket.number).catch(() => undefined);
+    if (print.status === 'failed') await engine.run((d) => recordPrinterFault(d, kiosk.id, print.message, ticket.number)).catch(() => undefined);
     res.status(201).json({
       ticket: { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt, ahead, estimatedWaitMinutes, statusUrl },
       print,
@@ -85,7 +88,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
   r.post('/tickets/:id/cancel', async (req, res) => {
     const { ticket, live } = await holderTicket(req);
     if (!live) fail('INVALID_STATE');
-    const cancelled = await engine.cancel(ticket.id);
+    const cancelled = await engine.run((d) => cancel(d, ticket.id));
     res.json({ ticket: ticketView(engine.model, cancelled) });
   });
 
@@ -93,7 +96,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
     const { ticket, live } = await holderTicket(req);
     const { score, reason } = parse(ratingBody, req.body);
     if (!live) fail('NOTHING_TO_RATE', '这张号票已过期，无法评价');
-    const visit = await engine.rateFromPhone(ticket.id, score as 1 | 2 | 3 | 4 | 5, reason);
+    const visit = await engine.run((d) => rateFromPhone(d, ticket.id, score as 1 | 2 | 3 | 4 | 5, reason));
     res.status(201).json({ rating: { visitId: visit.id, ...visit.rating } });
   });
 

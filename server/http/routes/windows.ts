@@ -1,5 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { rateFromPad } from '../../../shared/decide/ratings.ts';
+import * as tickets from '../../../shared/decide/tickets.ts';
+import * as windows from '../../../shared/decide/windows.ts';
 import { fail } from '../../../shared/errors.ts';
 import { OUTCOMES, PAUSE_REASONS, type Ticket } from '../../../shared/types.ts';
 import { staffTicketView, windowView } from '../../../shared/views.ts';
@@ -55,53 +58,56 @@ export function windowRoutes(engine: HallEngine): Router {
   });
   r.post('/windows/:id/sign-out', async (req, res) => {
     const staff = requireStaff(req);
-    await engine.signOut(windowIdOf(req), staff);
+    await engine.run((d) => windows.signOut(d, windowIdOf(req), staff));
     res.json(windowOut(windowIdOf(req)));
   });
   r.post('/windows/:id/pause', async (req, res) => {
     const staff = requireStaff(req);
     const { reason } = parse(pauseBody, req.body);
-    await engine.pause(windowIdOf(req), staff, reason);
+    await engine.run((d) => windows.pause(d, windowIdOf(req), staff, reason));
     res.json(windowOut(windowIdOf(req)));
   });
   r.post('/windows/:id/resume', async (req, res) => {
     const staff = requireStaff(req);
-    await engine.resume(windowIdOf(req), staff);
+    await engine.run((d) => windows.resume(d, windowIdOf(req), staff));
     res.json(windowOut(windowIdOf(req)));
   });
 
   r.post('/windows/:id/call-next', async (req, res) => {
     const staff = requireStaff(req);
-    res.json(ticket(await engine.callNext(windowIdOf(req), staff)));
+    res.json(ticket(await engine.run((d) => tickets.callNext(d, windowIdOf(req), staff))));
   });
   r.post('/windows/:id/call', async (req, res) => {
     const staff = requireStaff(req);
     const body = parse(numberBody, req.body);
-    res.json(ticket(await engine.callNumber(windowIdOf(req), staff, body.number)));
+    res.json(ticket(await engine.run((d) => tickets.callNumber(d, windowIdOf(req), staff, body.number))));
   });
   r.post('/windows/:id/requeue', async (req, res) => {
     const staff = requireStaff(req);
     const body = parse(numberBody, req.body);
-    res.json(ticket(await engine.requeue(windowIdOf(req), staff, body.number)));
+    res.json(ticket(await engine.run((d) => tickets.requeue(d, windowIdOf(req), staff, body.number))));
   });
   r.post('/windows/:id/recall', async (req, res) => {
-    res.json(ticket(await engine.recall(windowIdOf(req), requireStaff(req))));
+    const staff = requireStaff(req);
+    res.json(ticket(await engine.run((d) => tickets.recall(d, windowIdOf(req), staff))));
   });
   r.post('/windows/:id/start', async (req, res) => {
-    res.json(ticket(await engine.start(windowIdOf(req), requireStaff(req))));
+    const staff = requireStaff(req);
+    res.json(ticket(await engine.run((d) => tickets.start(d, windowIdOf(req), staff))));
   });
   r.post('/windows/:id/no-show', async (req, res) => {
-    res.json(ticket(await engine.noShow(windowIdOf(req), requireStaff(req))));
+    const staff = requireStaff(req);
+    res.json(ticket(await engine.run((d) => tickets.noShow(d, windowIdOf(req), staff))));
   });
   r.post('/windows/:id/finish', async (req, res) => {
     const staff = requireStaff(req);
     const { outcome, note } = parse(finishBody, req.body);
-    res.json(ticket(await engine.finish(windowIdOf(req), staff, outcome, note)));
+    res.json(ticket(await engine.run((d) => tickets.finish(d, windowIdOf(req), staff, outcome, note))));
   });
   r.post('/windows/:id/transfer', async (req, res) => {
     const staff = requireStaff(req);
     const to = parse(transferBody, req.body);
-    res.json(ticket(await engine.transfer(windowIdOf(req), staff, to)));
+    res.json(ticket(await engine.run((d) => tickets.transfer(d, windowIdOf(req), staff, to))));
   });
 
   r.post('/windows/:id/rating', async (req, res) => {
@@ -109,7 +115,7 @@ export function windowRoutes(engine: HallEngine): Router {
     const id = windowIdOf(req);
     if (device.windowId !== id) fail('FORBIDDEN', '这块评价屏不属于该窗口');
     const { visitId, score, reason } = parse(ratingBody, req.body);
-    const visit = await engine.rateFromPad(id, visitId, score as 1 | 2 | 3 | 4 | 5, reason);
+    const visit = await engine.run((d) => rateFromPad(d, id, visitId, score as 1 | 2 | 3 | 4 | 5, reason));
     res.status(201).json({ rating: { visitId: visit.id, ...visit.rating } });
   });
 

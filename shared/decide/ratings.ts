@@ -1,0 +1,62 @@
+import { fail } from '../errors.ts';
+import type { HallModel } from '../hall-model.ts';
+import { isBadScore, type Score } from '../ratings.ts';
+import { own } from '../records.ts';
+import { isServed, lastRatableVisit } from '../ticket-machine.ts';
+import type { Outcome, Rating, Ticket, Visit } from '../types.ts';
+import type { RatingRequest } from '../views.ts';
+import type { Draft } from './draft.ts';
+import { openReview } from './reviews.ts';
+
+/** How long after a visit ends the window's pad keeps asking for a rating. */
+export const RATING_WINDOW_MS = 2 * 60_000;
+
+/** What the window's pad shows to ask for a rating of this visit. */
+export function ratingRequest(model: HallModel, t: Ticket, v: Visit): RatingRequest {
+  const staff = model.staff(v.staffId);
+  return {
+    windowId: v.windowId,
+    visitId: v.id,
+    number: t.number,
+    outcome: v.end === 'transferred' ? 'transferred' : (v.end as Outcome),
+    ...(staff ? { staff: { name: staff.name, staffNo: staff.staffNo } } : {}),
+    at: v.endedAt ?? 0,
+  };
+}
+
+/** The rating a window's pad should still be asking for: its last visit, if served recently and unrated. */
+export function openRatingRequest(model: HallModel, windowId: string, now: number): RatingRequest | undefined {
+  const last = model.lastVisitAt(windowId);
+  if (!last || !isServed(last.visit.end) || last.visit.rating) return undefined;
+  if (now - last.visit.endedAt! > RATING_WINDOW_MS) return undefined;
+  return ratingRequest(model, last.ticket, last.visit);
+}
+
+/** A rating from the ticket holder's phone, for the ticket's last ended visit. */
+export function rateFromPhone(d: Draft, ticketId: string, score: Score, reason: string | undefined): Visit {
+  const t = own(d.model.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
+  const visit = lastRatableVisit(t) ?? fail('NOTHING_TO_RATE');
+  return rate(d, t, visit, { score, ...(reason ? { reason } : {}), at: d.now, source: 'phone' });
+}
+
+/** A rating from a window's pad, for a visit that ended at that window. */
+export function rateFromPad(d: Draft, windowId: string, visitId: string, score: Score, reason: string | undefined): Visit {
+  const t = d.model.ticketOfVisit(visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
+  const visit = t.visits.find((v) => v.id === visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
+  if (visit.windowId !== windowId) fail('FORBIDDEN', '这次办理不属于本窗口');
+  if (visit.rating) fail('ALREADY_RATED');
+  // The pad rates only the visit it was asked about: the window's last one, while still recent.
+  if (openRatingRequest(d.model, windowId, d.now)?.visitId !== visitId) fail('NOTHING_TO_RATE', '这次办理已不能在窗口评价');
+  return rate(d, t, visit, { score, ...(reason ? { reason } : {}), at: d.now, source: 'window-pad' });
+}
+
+/** Rate a visit once; a bad rating needs a reason and opens a review. */
+function rate(d: Draft, t: Ticket, visit: Visit, rating: Rating): Visit {
+  if (visit.rating) fail('ALREADY_RATED');
+  if (isBadScore(rating.score) && !rating.reason) fail('INVALID_INPUT', '差评请选择或填写原因', 'reason');
+  const rated: Visit = { ...visit, rating };
+  d.putTicket(t, { ...t, visits: t.visits.map((v) => (v.id === visit.id ? rated : v)) });
+  if (isBadScore(rating.score)) openReview(d, t, rated, rating);
+  d.emit({ type: 'rating-closed', windowId: visit.windowId, visitId: visit.id });
+  return rated;
+}
