@@ -38,6 +38,8 @@ export interface AppOptions {
   staticDir?: string;
   /** Express `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For names the client, for the limits. */
   trustProxy?: boolean | number | string;
+  /** An HTTP server already listening (a standby taking over): the app takes over its requests. */
+  server?: HttpServer;
 }
 
 export interface HallApp {
@@ -104,7 +106,10 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   }
   app.use(errorHandler(log));
 
-  const server = createServer(app);
+  const server = options.server ?? createServer();
+  // A standby's server answered with its own handler until now: from here on the hall's app does.
+  server.removeAllListeners('request');
+  server.on('request', app);
   const io: HallServer = new Server(server, { path: socketPath, serveClient: false, cors: { origin: false } });
   const handshakes = new MemoryStore();
   const refusedHandshakes = new MemoryStore();

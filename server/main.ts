@@ -2,12 +2,17 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { HallConfig } from '../shared/config-schema.ts';
-import { createApp } from './app.ts';
+import { createApp, type HallApp } from './app.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ConfigError, DEMO_CONFIG, loadConfig } from './config.ts';
 import { EscposNetworkPrinter } from './printing/escpos-printer.ts';
-import { StoreCorruptError } from './store/errors.ts';
-import { LowdbStore } from './store/lowdb-store.ts';
+import { StoreCorruptError, StoreOpenError } from './store/errors.ts';
+import { openStore } from './store/open-store.ts';
+import { HallLock } from './store/pg/hall-lock.ts';
+import { safeUrl } from './store/pg/pg-store.ts';
+import { standbyHandler } from './standby.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const DEMO_PASSWORD = 'Demo@2026';
 /** Secrets never reach the log, whatever object a log line carries. */
@@ -30,7 +35,7 @@ function screenList(config: HallConfig, base: string, isDemo: boolean): string {
     screen(`${base}${path}?${window}key=${isDemo ? d.key : '<设备密钥 device key>'}`, d.name);
   }
   lines.push('\n  登录 Logins (工号 staff number):');
-  for (const s of config.staff) lines.push(`    ${s.staffNo}  ${s.name}  ${s.role === 'manager' ? '管理员 manager' : '窗口人员 clerk'}`);
+  for (const s of config.staff) lines.push(`    ${s.staffNo}  ${s.name}  ${s.role === 'clerk' ? '窗口人员 clerk' : s.role === 'manager' ? '管理员 manager' : '网络管理员 network manager'}`);
   lines.push(isDemo ? `  演示密码 Demo password: ${DEMO_PASSWORD}\n` : '');
   return lines.join('\n');
 }
@@ -41,31 +46,61 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '0.0.0.0';
-  const staticDir = process.env.HALL_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
-  const hall = await createApp({
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const options = {
     config,
-    // HALL_CHECKPOINT_BYTES: a small journal limit makes checkpoints constant (the fault tests kill during them).
-    store: new LowdbStore(dataDir, process.env.HALL_CHECKPOINT_BYTES ? { checkpointBytes: Number(process.env.HALL_CHECKPOINT_BYTES) } : {}),
     clock: process.env.HALL_CLOCK_START ? offsetClock(process.env.HALL_CLOCK_START) : systemClock,
     logger: log,
     publicUrl: process.env.PUBLIC_URL,
     networkPrinter: new EscposNetworkPrinter(),
-    staticDir,
+    staticDir: process.env.HALL_DIST ?? fileURLToPath(new URL('../dist', import.meta.url)),
     trustProxy: trustProxy(process.env.TRUST_PROXY),
-  });
-  const addr = await hall.listen(port, host);
-  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const base = process.env.PUBLIC_URL ?? `http://${shownHost}:${addr.port}`;
-  if (process.env.QUIET_START !== '1') console.log(screenList(config, base, configPath === resolve(DEMO_CONFIG)));
-  log.info({ port: addr.port, host, dataDir, businessDate: hall.engine.data.meta.businessDate }, 'listening');
-
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping');
-    await hall.close();
-    process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const announce = (hall: HallApp, addr: AddressInfo) => {
+    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    const base = process.env.PUBLIC_URL ?? `http://${shownHost}:${addr.port}`;
+    if (process.env.QUIET_START !== '1') console.log(screenList(config, base, configPath === resolve(DEMO_CONFIG)));
+    log.info({ port: addr.port, host, role: 'active', store: databaseUrl ? 'postgres' : dataDir, businessDate: hall.engine.data.meta.businessDate }, 'listening');
+    const stop = async (signal: string) => {
+      log.info({ signal }, 'stopping');
+      await hall.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  };
+
+  if (!databaseUrl) {
+    // A HALL_CHECKPOINT_BYTES small limit makes checkpoints constant (the fault tests kill during them).
+    const store = openStore(config, { dataDir, checkpointBytes: process.env.HALL_CHECKPOINT_BYTES ? Number(process.env.HALL_CHECKPOINT_BYTES) : undefined });
+    const hall = await createApp({ ...options, store });
+    announce(hall, await hall.listen(port, host));
+    return;
+  }
+
+  // On PostgreSQL several servers may serve one hall: the one holding its lock is active,
+  // the others answer as standbys (503 on /api/health) until it goes away.
+  const lock = new HallLock(databaseUrl, config.hall.id);
+  const held = await lock.tryAcquire().catch((e: Error) => {
+    throw new StoreOpenError(`${safeUrl(databaseUrl)}: ${e.message}`);
+  });
+  const server = createServer(standbyHandler);
+  const addr = await new Promise<AddressInfo>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok(server.address() as AddressInfo));
+  });
+  if (!held) {
+    log.info({ port: addr.port, host, role: 'standby', hallId: config.hall.id }, 'listening as a standby');
+    await lock.acquire(1000, (err) => err && log.warn({ err }, 'standby: the database is not answering'));
+    log.info({ hallId: config.hall.id }, 'taking over the hall');
+  }
+  lock.onLost((err) => {
+    // Another server may take the hall now: this one must not serve it a moment longer.
+    log.fatal({ err }, 'lost the hall lock: stopping');
+    process.exit(1);
+  });
+  const hall = await createApp({ ...options, store: openStore(config, { databaseUrl, dataDir }), server });
+  announce(hall, addr);
 }
 
 /** TRUST_PROXY as Express takes it: "true", a hop count, or addresses and names such as "loopback". */
@@ -80,7 +115,7 @@ process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejectio
 process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof StoreCorruptError) console.error(`\n${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof StoreCorruptError || err instanceof StoreOpenError) console.error(`\n${err.message}\n`);
   else console.error(err);
   process.exit(1);
 });

@@ -44,6 +44,8 @@ const printer = z.discriminatedUnion('type', [
 export const hallConfigSchema = z
   .object({
     hall: z.object({
+      /** Stable across renames: the hall's key in a database shared by many halls (SPEC §9). */
+      id: id.default('hall'),
       name: z.string().min(1),
       timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"').default('Asia/Shanghai'),
       hours: z.strictObject(Object.fromEntries(weekdays.map((d) => [d, z.array(period).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof period>>>),
@@ -90,7 +92,8 @@ export const hallConfigSchema = z
         staffNo: z.string().min(1).max(32),
         name: z.string().min(1),
         departmentId: id,
-        role: z.enum(['clerk', 'manager']),
+        // A network manager manages their own hall and reads the reports of every hall in the database.
+        role: z.enum(['clerk', 'manager', 'network-manager']),
         passwordHash: z.string().refine(isScryptHash, 'must be a scrypt hash from "npm run hash-password"'),
       }),
     ),
@@ -196,4 +199,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
     .join('');
+}
+
+/** Managers of the hall: a network manager is one too, with the network's reports besides. */
+export function isManager(staff: Pick<StaffConfig, 'role'>): boolean {
+  return staff.role === 'manager' || staff.role === 'network-manager';
 }

@@ -41,7 +41,9 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   ACCOUNT_LOCKED: { status: 429, message: '密码错误次数过多，账号已暂时锁定，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
-  STORAGE_UNAVAILABLE: { status: 503, message: '数据保存失败（磁盘已满或不可写），请联系管理员' },
+  STORAGE_UNAVAILABLE: { status: 503, message: '数据保存失败（磁盘已满、数据库连不上或不可写），请联系管理员' },
+  STANDBY: { status: 503, message: '本服务器是备用节点，请稍候（系统会自动切换到主服务器）' },
+  NETWORK_NEEDS_DATABASE: { status: 400, message: '全部大厅的报表需要共用的数据库（DATABASE_URL），本服务器只有本大厅的数据' },
   ARCHIVE_UNREADABLE: { status: 503, message: '历史数据文件损坏或无法读取，请联系管理员' },
   INTERNAL: { status: 500, message: '服务器内部错误' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -24,6 +24,7 @@ const week: Array<[string, string]> = [
 /** Mon–Fri two periods, Saturday mornings, Sunday closed; Tuesday 2026-12-01 a holiday. */
 function makeHall(overrides: Partial<Hall> = {}): Hall {
   return {
+    id: 'hall',
     name: '测试大厅',
     timezone: 'Asia/Shanghai',
     hours: { mon: week, tue: week, wed: week, thu: week, fri: week, sat: [['09:00', '12:00']], sun: [] },

@@ -301,7 +301,7 @@ export interface StaffProfile {
   id: string;
   staffNo: string;
   name: string;
-  role: 'clerk' | 'manager';
+  role: 'clerk' | 'manager' | 'network-manager';
   departmentId: string;
   departmentName: string;
   /** The window they are signed in at right now, if any. */

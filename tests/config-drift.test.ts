@@ -1,4 +1,4 @@
-import { cp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { type ChildServer, kill9, startChild, writeAllDayConfig } from './suppor
 import { DISPLAY_KEY, KIOSK_KEY, testConfig, testConfigInput, WINDOW5_KEY } from './support/config.ts';
 import { Api, type ApiResponse, type Recorder, startHall, tempDir } from './support/harness.ts';
 import { fetchRaw, type LoggedHall, openSocketWithin, startLoggedHall, tokenOf } from './support/restarts.ts';
+import { copyHall } from './support/stores.ts';
 
 /**
  * Configuration drift (SPEC §8, §13: "no configuration change ever stops the server or
@@ -351,7 +352,7 @@ async function checkDrift(day: LiveDay, drift: Drift, config: HallConfig): Promi
   const label = describeDrift(drift);
   const failures: string[] = [];
   const dataDir = await tempDir('hall-drift-');
-  await cp(day.dataDir, dataDir, { recursive: true });
+  await copyHall(day.dataDir, dataDir);
   let h: LoggedHall;
   try {
     h = await startLoggedHall(config, dataDir, new ManualClock(AFTER_RESTART));

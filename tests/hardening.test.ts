@@ -1,12 +1,11 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { ManualClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
-import { LowdbStore } from '../server/store/lowdb-store.ts';
+import { testStore } from './support/stores.ts';
 import { DISPLAY_KEY, testConfig, testConfigInput, THURSDAY_10AM, WINDOW5_KEY } from './support/config.ts';
 import { type ChildServer, kill9, startChild, writeAllDayConfig } from './support/child-server.ts';
 import { Api, DIST, openSocket, startHall, tempDir, type TestHall } from './support/harness.ts';
@@ -277,7 +276,7 @@ describe('errors after a commit, and errors in one request', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
     const dataDir = await tempDir();
-    const hall = await createApp({ config: testConfig(), store: new LowdbStore(dataDir), clock: new ManualClock(THURSDAY_10AM), logger, staticDir: DIST });
+    const hall = await createApp({ config: testConfig(), store: testStore(dataDir), clock: new ManualClock(THURSDAY_10AM), logger, staticDir: DIST });
     const addr = await hall.listen(0);
     const api = new Api(`http://127.0.0.1:${addr.port}`);
     try {
@@ -315,7 +314,7 @@ describe('behind a reverse proxy', () => {
       const config = testConfig((c) => {
         c.limits = { ...c.limits!, ticketPagePerMinutePerAddress: 2 };
       });
-      const hall = await createApp({ config, store: new LowdbStore(dataDir), clock: new ManualClock(THURSDAY_10AM), ...(trustProxy ? { trustProxy } : {}) });
+      const hall = await createApp({ config, store: testStore(dataDir), clock: new ManualClock(THURSDAY_10AM), ...(trustProxy ? { trustProxy } : {}) });
       const addr = await hall.listen(0);
       try {
         const ask = (client: string) => fetch(`http://127.0.0.1:${addr.port}/api/tickets/20261126-aaaaaaaaaa?token=x`, { headers: { 'x-forwarded-for': client } }).then((r) => r.status);
@@ -393,23 +392,6 @@ describe('around midnight, closed windows and damaged files', () => {
     expect(snapshot.transferredHere).toBe(1);
     expect((await h.api.post('/windows/w6/sign-out', {}, clerk6)).body.error.code).toBe('WINDOW_HAS_TRANSFERS');
     expect((await h.api.post('/windows/w6/call-next', {}, clerk6)).body.ticket.number).toBe(t.number);
-  });
-
-  it('names a damaged day archive in the report’s answer instead of a 500', async () => {
-    const clock = new ManualClock(THURSDAY_10AM);
-    h = await startHall({ clock });
-    await h.api.issue('company');
-    clock.set('2026-11-27T10:00:00+08:00');
-    await h.hall.engine.ensureBusinessDate();
-    const file = join(h.dataDir, 'days', '2026-11-26.json');
-    await writeFile(file, '{"businessDate": "2026-11-26", "tick');
-    await rm(join(h.dataDir, 'days', '2026-11-26.facts'), { force: true });
-    const manager = await h.api.login('9001');
-    const r = await h.api.get('/reports/summary?from=2026-11-26&to=2026-11-27', manager);
-    expect(r.status).toBe(503);
-    expect(r.body.error.code).toBe('ARCHIVE_UNREADABLE');
-    expect(r.body.error.message).toContain('2026-11-26.json');
-    expect((await h.api.get('/health')).status).toBe(200);
   });
 
   it('refuses a configuration whose password hash is malformed, naming the field', () => {

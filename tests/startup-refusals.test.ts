@@ -2,7 +2,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runChildToExit, writeAllDayConfig } from './support/child-server.ts';
-import { tempDir } from './support/harness.ts';
+import { startHall, tempDir, type TestHall } from './support/harness.ts';
+import { ManualClock } from '../server/clock.ts';
+import { THURSDAY_10AM } from './support/config.ts';
 
 describe('a start that must not happen', () => {
   let dir: string;
@@ -54,5 +56,30 @@ describe('a start that must not happen', () => {
     expect(code).toBe(1);
     expect(output).toContain(file);
     expect(output).toContain('not valid JSON');
+  });
+});
+
+describe('a damaged file of the embedded store while running', () => {
+  let h: TestHall | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('names a damaged day archive in the report’s answer instead of a 500', async () => {
+    const clock = new ManualClock(THURSDAY_10AM);
+    h = await startHall({ clock });
+    await h.api.issue('company');
+    clock.set('2026-11-27T10:00:00+08:00');
+    await h.hall.engine.ensureBusinessDate();
+    const file = join(h.dataDir, 'days', '2026-11-26.json');
+    await writeFile(file, '{"businessDate": "2026-11-26", "tick');
+    await rm(join(h.dataDir, 'days', '2026-11-26.facts'), { force: true });
+    const manager = await h.api.login('9001');
+    const r = await h.api.get('/reports/summary?from=2026-11-26&to=2026-11-27', manager);
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('ARCHIVE_UNREADABLE');
+    expect(r.body.error.message).toContain('2026-11-26.json');
+    expect((await h.api.get('/health')).status).toBe(200);
   });
 });

@@ -1,17 +1,20 @@
-import { type FileHandle, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type HallApp } from '../server/app.ts';
 import { ManualClock } from '../server/clock.ts';
-import { LowdbStore } from '../server/store/lowdb-store.ts';
-import type { Change } from '../shared/state.ts';
+import type { Store } from '../server/store/store.ts';
+import type { Change, DayArchive, DayClose } from '../shared/state.ts';
 import { DISPLAY_KEY, testConfig, THURSDAY_10AM } from './support/config.ts';
 import { Api, openSocket, type Recorder, tempDir } from './support/harness.ts';
+import { breakNextWrite, testStore } from './support/stores.ts';
 
-/** A real store whose commits wait at a gate the test opens, or fail when told to. */
-class GatedStore extends LowdbStore {
+/** A real store (of this run's kind) whose commits wait at a gate the test opens, or fail when told to. */
+class GatedStore implements Store {
   private gate?: { open: Promise<void>; release: () => void };
   waiting = 0;
   failNext?: Error;
+
+  constructor(readonly inner: Store) {}
 
   hold(): void {
     let release!: () => void;
@@ -24,20 +27,11 @@ class GatedStore extends LowdbStore {
     this.gate = undefined;
   }
 
-  override async commit(changes: Change[]): Promise<void> {
+  async commit(changes: Change[]): Promise<void> {
     const gate = this.gate;
-    const failure = this.failNext;
+    if (this.failNext) breakNextWrite(this.inner, this.failNext);
     this.failNext = undefined;
-    if (failure) {
-      // The journal's next write fails as a full disk's would.
-      const journal = (this as unknown as { journal: FileHandle }).journal;
-      const write = journal.write.bind(journal);
-      journal.write = (() => {
-        journal.write = write;
-        return Promise.reject(failure);
-      }) as FileHandle['write'];
-    }
-    const written = super.commit(changes);
+    const written = this.inner.commit(changes);
     written.catch(() => undefined);
     if (gate) {
       this.waiting++;
@@ -46,6 +40,15 @@ class GatedStore extends LowdbStore {
     }
     return written;
   }
+
+  open = () => this.inner.open();
+  recover = () => this.inner.recover();
+  closeDay = (close: DayClose) => this.inner.closeDay(close);
+  readClosedDay = (date: string) => this.inner.readClosedDay(date);
+  closedDayFacts = (date: string) => this.inner.closedDayFacts(date);
+  closedDays = () => this.inner.closedDays();
+  importClosedDay = (archive: DayArchive) => this.inner.importClosedDay(archive);
+  close = () => this.inner.close();
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -68,7 +71,7 @@ describe('decide, commit, then apply', () => {
 
   async function start(): Promise<{ api: Api; store: GatedStore; url: string }> {
     dir = await tempDir();
-    const store = new GatedStore(dir);
+    const store = new GatedStore(testStore(dir));
     hall = await createApp({ config: testConfig(), store, clock: new ManualClock(THURSDAY_10AM) });
     const addr = await hall.listen(0);
     const url = `http://127.0.0.1:${addr.port}`;

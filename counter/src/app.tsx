@@ -76,7 +76,7 @@ export function App() {
         }}
       />
     );
-  } else if (session.staff.role === 'manager') {
+  } else if (session.staff.role !== 'clerk') {
     screen = <ManagerApp staff={session.staff} token={session.token} onLogout={onLogout} onExpired={() => end('login.expired')} />;
   } else {
     screen = <ClerkDesk key={session.token} session={session} onLogout={onLogout} onExpired={() => end('login.expired')} />;

@@ -114,6 +114,7 @@ export class HallEngine {
    */
   async run<R>(decide: (d: Draft) => R): Promise<R> {
     await this.barrier;
+    if (this.storeDown) await this.recoverStore();
     await this.ensureBusinessDate();
     const d = new Draft(this.working, this.now(), this.ids(), this.signedOutByDayClose);
     let result: R;
@@ -163,14 +164,42 @@ export class HallEngine {
     const idle = this.whenIdle();
     this.barrier = this.barrier
       .then(() => idle)
-      .then(async () => {
+      .then(() => {
         this.resetWorking();
-        await this.store.recover();
+        return this.recoverStore();
       })
       .catch((e) => this.onError(e, 'recovering after a failed commit'))
       .finally(() => {
         this.discarding = false;
       });
+  }
+
+  /** Whether the store refused a commit and has not recovered yet (a full disk, a lost database). */
+  get storeDown(): boolean {
+    return this.storeFailed;
+  }
+
+  private storeFailed = false;
+
+  /**
+   * Ask the store to accept commits again; until it does, every command is answered 503
+   * without being decided. The next command tries again, so the hall recovers by itself.
+   */
+  private async recoverStore(): Promise<void> {
+    let stored: HallData | void;
+    try {
+      stored = await this.store.recover();
+    } catch (e) {
+      this.storeFailed = true;
+      throw e instanceof StorageError ? e : new StorageError(e);
+    }
+    this.storeFailed = false;
+    if (stored) {
+      // What the store holds may be ahead of what we saw: start again from it, screens too.
+      this.model = new HallModel(this.config, stored);
+      this.resetWorking();
+      this.publish([{ type: 'resync', reason: 'reloaded' }]);
+    }
   }
 
   /** Close the business date when the clock has passed it (called before every command and by a timer). */

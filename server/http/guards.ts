@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { DeviceConfig, StaffConfig } from '../../shared/config-schema.ts';
+import { type DeviceConfig, isManager, type StaffConfig } from '../../shared/config-schema.ts';
 import { fail } from '../../shared/errors.ts';
 
 /** Authorisation checks a handler states up front; the identity was resolved once by the middleware. */
@@ -11,12 +11,16 @@ export function requireDevice(req: Request, kind: DeviceConfig['kind']): DeviceC
   return id.device;
 }
 
+/** A staff member with at least `role`: a network manager passes as a manager, a manager as staff. */
 export function requireStaff(req: Request, role?: StaffConfig['role']): StaffConfig {
   const id = req.identity;
   if (!id) fail('UNAUTHENTICATED');
   if (id.kind !== 'staff') fail('WRONG_ROLE');
-  if (role && id.staff.role !== role) fail('WRONG_ROLE', role === 'manager' ? '只有管理员可以执行此操作' : undefined);
-  return id.staff;
+  const staff = id.staff;
+  if (role === 'manager' && !isManager(staff)) fail('WRONG_ROLE', '只有管理员可以执行此操作');
+  if (role === 'network-manager' && staff.role !== 'network-manager') fail('WRONG_ROLE', '只有网络管理员可以查看全部大厅的报表');
+  if (role === 'clerk' && staff.role !== 'clerk') fail('WRONG_ROLE');
+  return staff;
 }
 
 export type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void> | void;

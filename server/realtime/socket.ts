@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { compareForCall } from '../../shared/call-policy.ts';
-import type { DeviceConfig, StaffConfig } from '../../shared/config-schema.ts';
+import { type DeviceConfig, isManager, type StaffConfig } from '../../shared/config-schema.ts';
 import { ERRORS, type ErrorCode } from '../../shared/errors.ts';
 import { own } from '../../shared/records.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
@@ -127,7 +127,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
       void socket.join(rooms.hall);
       if (d.kind === 'staff') {
         void socket.join([rooms.staff(d.staff.id), rooms.session(d.tokenHash)]);
-        if (d.staff.role === 'manager') void socket.join(rooms.managers);
+        if (isManager(d.staff)) void socket.join(rooms.managers);
       }
     }
   }

@@ -11,3 +11,10 @@ export class StorageError extends Error {
     super(`storage write failed: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
+
+/** The store cannot be opened as configured (the database is unreachable, refuses us, or is newer). The start stops. */
+export class StoreOpenError extends Error {
+  constructor(detail: string) {
+    super(`无法打开数据库 / cannot open the database: ${detail}`);
+  }
+}

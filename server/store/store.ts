@@ -1,3 +1,4 @@
+import type { HallConfig } from '../../shared/config-schema.ts';
 import type { DayFacts } from '../../shared/reports/facts.ts';
 import type { Change, DayArchive, DayClose, HallData } from '../../shared/state.ts';
 
@@ -22,8 +23,12 @@ export interface Store {
    * `recover()`.
    */
   commit(changes: Change[]): Promise<void>;
-  /** Accept commits again after a failure, once the caller has forgotten what was refused. */
-  recover(): Promise<void>;
+  /**
+   * Accept commits again after a failure, once the caller has forgotten what was refused.
+   * Returns the state as stored when it may differ from what the caller holds (a database
+   * whose COMMIT went through though its answer was lost); the caller then starts from it.
+   */
+  recover(): Promise<HallData | void>;
   /**
    * Close the live business date, atomically (see DayClose): after a crash at any moment
    * either all of it happened or none of it. Called with no commit in flight.
@@ -38,4 +43,14 @@ export interface Store {
   /** Keep a day closed elsewhere (history brought over from another system, a generated year). */
   importClosedDay(archive: DayArchive): Promise<void>;
   close(): Promise<void>;
+  /** Every hall in the same database, for network reports; absent on a store of one hall. */
+  readonly network?: HallNetwork;
+}
+
+/** The halls that share a database, read-only (SPEC §9 network reports). */
+export interface HallNetwork {
+  /** Each hall with the configuration it last started with (no passwords or keys). */
+  halls(): Promise<Array<{ hallId: string; name: string; config: HallConfig }>>;
+  /** A hall's days of a period as report input, latest first: closed days and its live day as committed. */
+  days(hallId: string, from: string, to: string): AsyncGenerator<DayFacts>;
 }

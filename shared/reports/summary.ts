@@ -179,7 +179,8 @@ export class SummaryBuilder {
   }
 
   add(day: ReportDay): void {
-    if (day.businessDate >= this.lastDate) throw new Error('SummaryBuilder: add days latest first');
+    // Equal dates are several halls' same day (a network total).
+    if (day.businessDate > this.lastDate) throw new Error('SummaryBuilder: add days latest first');
     this.lastDate = day.businessDate;
     this.attendance.add(day);
     for (const c of day.caseCompletions) this.completedVisits.add(c.visitId);

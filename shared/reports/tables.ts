@@ -46,7 +46,7 @@ const FIGURE_COLUMNS: Array<[string, (f: Figures) => Cell]> = [
 
 export const FIGURE_HEADERS = FIGURE_COLUMNS.map(([h]) => h);
 
-function figureCells(f: Figures): Cell[] {
+export function figureCells(f: Figures): Cell[] {
   return FIGURE_COLUMNS.map(([, get]) => get(f));
 }
 

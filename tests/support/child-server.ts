@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HallConfigInput } from '../../shared/config-schema.ts';
 import { testConfigInput } from './config.ts';
+import { childStoreEnv, hallIdFor } from './stores.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -13,6 +14,7 @@ export async function writeAllDayConfig(dir: string, edit?: (c: HallConfigInput)
   c.hall.hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
   c.hall.holidays = [];
   c.hall.ticketing = { openEarlyMinutes: 0, stopBeforeCloseMinutes: 0 };
+  c.hall.id = hallIdFor(dir);
   edit?.(c);
   const file = join(dir, 'hall.json');
   await writeFile(file, JSON.stringify(c));
@@ -29,7 +31,7 @@ export interface ChildServer {
 export function startChild(env: Record<string, string>): Promise<ChildServer> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', LOG_LEVEL: 'info', ...childStoreEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -56,7 +58,7 @@ export function startChild(env: Record<string, string>): Promise<ChildServer> {
 export function runChildToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', ...childStoreEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,10 +6,10 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type HallApp } from '../../server/app.ts';
 import { ManualClock } from '../../server/clock.ts';
 import type { NetworkSlipPrinter } from '../../server/printing/printer.ts';
-import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import type { HallConfig } from '../../shared/config-schema.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '../../shared/events.ts';
 import { KIOSK_KEY, PASSWORD, testConfig, THURSDAY_10AM } from './config.ts';
+import { testStore } from './stores.ts';
 
 /** The built front ends (`vite build`, run by `npm test` before the tests). */
 export const DIST = process.env.HALL_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
@@ -90,7 +90,7 @@ export async function startHall(opts: StartOptions = {}): Promise<TestHall> {
   const clock = opts.clock ?? new ManualClock(THURSDAY_10AM);
   const hall = await createApp({
     config: opts.config ?? testConfig(),
-    store: new LowdbStore(dataDir),
+    store: testStore(dataDir),
     clock,
     networkPrinter: opts.networkPrinter,
     staticDir: DIST,
@@ -165,8 +165,9 @@ export class Recorder {
   }
 }
 
-export function openSocket(url: string, auth: SocketAuth): Promise<Recorder> {
-  const socket: ClientSocket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+/** A socket as a screen opens it; `reconnection` as the screens have it (tests mostly want none). */
+export function openSocket(url: string, auth: SocketAuth, opts: { reconnection?: boolean } = {}): Promise<Recorder> {
+  const socket: ClientSocket = connect(url, { auth, transports: ['websocket'], reconnection: opts.reconnection ?? false, reconnectionDelay: 200, reconnectionDelayMax: 1000, forceNew: true });
   const recorder = new Recorder(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(recorder));

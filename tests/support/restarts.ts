@@ -1,7 +1,7 @@
 import { pino, type Logger } from 'pino';
 import { createApp, type HallApp } from '../../server/app.ts';
 import type { Clock } from '../../server/clock.ts';
-import { LowdbStore } from '../../server/store/lowdb-store.ts';
+import { testStore } from './stores.ts';
 import type { HallConfig } from '../../shared/config-schema.ts';
 import type { SocketAuth } from '../../shared/events.ts';
 import { io as connect } from 'socket.io-client';
@@ -78,7 +78,7 @@ export interface LoggedHall {
 export async function startLoggedHall(config: HallConfig, dataDir: string, clock: Clock): Promise<LoggedHall> {
   const logs: string[] = [];
   const logger: Logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) });
-  const hall = await createApp({ config, store: new LowdbStore(dataDir), clock, logger, staticDir: DIST });
+  const hall = await createApp({ config, store: testStore(dataDir), clock, logger, staticDir: DIST });
   const addr = await hall.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${addr.port}`;
   const sockets: Recorder[] = [];

@@ -101,7 +101,7 @@ function ManagerShell({ staff, token, onLogout, onExpired, lang, onLang }: Manag
             />
           )}
           {view !== 'dashboard' && (!today || !period) && (dashboard.error ? <ErrorNote error={dashboard.error} onRetry={dashboard.reload} /> : <Loading />)}
-          {view === 'report' && today && period && <ReportView api={api} token={token} period={period} today={today} onPeriod={setPeriod} onUnauthorized={expire} />}
+          {view === 'report' && today && period && <ReportView api={api} token={token} period={period} today={today} network={staff.role === 'network-manager'} onPeriod={setPeriod} onUnauthorized={expire} />}
           {view === 'attendance' && today && period && (
             <AttendanceView api={api} token={token} period={period} today={today} departmentName={departmentName} onPeriod={setPeriod} onUnauthorized={expire} />
           )}

@@ -1,5 +1,6 @@
 import type { HourRow } from '../../../shared/reports/hourly.ts';
 import type { AttendanceReport } from '../../../shared/reports/attendance.ts';
+import type { NetworkSummary } from '../../../shared/reports/network.ts';
 import type { SummaryReport } from '../../../shared/reports/summary.ts';
 import type { PrinterFault, Review } from '../../../shared/types.ts';
 import { ApiError, apiRequest } from '../../../shared/ui/api.ts';
@@ -45,6 +46,8 @@ export function managerApi(token: string) {
     dashboard: () => get<Dashboard>('/manager/dashboard'),
     hourly: (date: string) => get<{ date: string; hours: HourRow[] }>(`/reports/hourly?date=${encodeURIComponent(date)}`),
     summary: (p: Period) => get<SummaryReport>(`/reports/summary?${query(p)}`),
+    /** Every hall of the database (network managers; refused with NETWORK_NEEDS_DATABASE on the embedded store). */
+    networkSummary: (p: Period) => get<NetworkSummary>(`/reports/summary?${query(p)}&scope=network`),
     attendance: (p: Period) => get<AttendanceReport>(`/reports/attendance?${query(p)}`),
     reviews: (status: ReviewFilter) => get<{ reviews: ReviewView[] }>(`/reviews?status=${status}`),
     resolveReview: (id: string, note: string) => apiRequest<{ review: ReviewView }>('POST', `/reviews/${encodeURIComponent(id)}/resolve`, { auth: token, body: { note } }),
@@ -76,10 +79,10 @@ const FALLBACK_NAMES: Record<ReportKind, string> = { summary: '服务统计', at
  * A report file needs the bearer header, so it cannot be a plain link: fetch it, then hand
  * the bytes to the browser as a download.
  */
-export async function downloadReport(token: string, kind: ReportKind, period: Period, format: FileFormat): Promise<string> {
+export async function downloadReport(token: string, kind: ReportKind, period: Period, format: FileFormat, scope: 'hall' | 'network' = 'hall'): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(`/api/reports/${kind}?${query(period)}&format=${format}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+    res = await fetch(`/api/reports/${kind}?${query(period)}&format=${format}${scope === 'network' ? '&scope=network' : ''}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接中断，请稍后重试');
   }

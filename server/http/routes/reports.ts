@@ -1,4 +1,4 @@
-import { type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { AttendanceBuilder } from '../../../shared/reports/attendance.ts';
 import type { DayFacts } from '../../../shared/reports/facts.ts';
@@ -8,6 +8,7 @@ import { attendanceTable, hourlyTable, summaryFlatTable, summaryTables, type Tab
 import { fail } from '../../../shared/errors.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { toCsv, toXlsx } from '../../reports/export.ts';
+import { networkAttendance, networkAttendanceTable, networkSummary, networkSummaryTables } from '../../reports/network.ts';
 import { reportDays } from '../../reports/report-days.ts';
 import { requireStaff } from '../guards.ts';
 import { businessDateParam } from '../params.ts';
@@ -16,7 +17,7 @@ import { daysBetween } from '../../../shared/time.ts';
 
 const date = businessDateParam;
 const format = z.enum(['json', 'csv', 'xlsx']).default('json');
-const periodQuery = z.object({ from: date, to: date, format });
+const periodQuery = z.object({ from: date, to: date, format, scope: z.enum(['hall', 'network']).default('hall') });
 const hourlyQuery = z.object({ date, format });
 
 /** Ten years: any real period, and no loop over millions of dates. */
@@ -47,9 +48,24 @@ export function reportRoutes(engine: HallEngine): Router {
   const r = Router();
   const departmentName = (id: string) => engine.model.department(id)?.name ?? id;
 
+  /** Every hall of the database, for a network manager; refused on a store of one hall. */
+  const network = (req: Request) => {
+    requireStaff(req, 'network-manager');
+    return engine.store.network ?? fail('NETWORK_NEEDS_DATABASE');
+  };
+
   r.get('/reports/summary', async (req, res) => {
     requireStaff(req, 'manager');
     const q = period(req.query);
+    if (q.scope === 'network') {
+      const report = await networkSummary(network(req), { from: q.from, to: q.to }, engine.now(), engine.config);
+      if (q.format === 'json') res.json(report);
+      else {
+        const tables = networkSummaryTables(report);
+        await send(res, q.format, `服务统计_全部大厅_${q.from}_${q.to}`, tables, tables[0]);
+      }
+      return;
+    }
     const builder = new SummaryBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now() });
     for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
     const report = builder.result();
@@ -63,6 +79,17 @@ export function reportRoutes(engine: HallEngine): Router {
   r.get('/reports/attendance', async (req, res) => {
     requireStaff(req, 'manager');
     const q = period(req.query);
+    if (q.scope === 'network') {
+      const net = network(req);
+      const report = await networkAttendance(net, { from: q.from, to: q.to }, engine.now());
+      if (q.format === 'json') res.json(report);
+      else {
+        const configs = new Map((await net.halls()).map((h) => [h.hallId, h.config]));
+        const table = networkAttendanceTable(report, (r, h) => attendanceTable(r, (id) => configs.get(h.hallId)?.departments.find((d) => d.id === id)?.name ?? id));
+        await send(res, q.format, `考勤_全部大厅_${q.from}_${q.to}`, [table], table);
+      }
+      return;
+    }
     const builder = new AttendanceBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now() });
     for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
     const report = builder.result();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { rateFromPad } from '../../../shared/decide/ratings.ts';
 import * as tickets from '../../../shared/decide/tickets.ts';
 import * as windows from '../../../shared/decide/windows.ts';
+import { isManager } from '../../../shared/config-schema.ts';
 import { fail } from '../../../shared/errors.ts';
 import { OUTCOMES, PAUSE_REASONS, type Ticket } from '../../../shared/types.ts';
 import { staffTicketView, windowView } from '../../../shared/views.ts';
@@ -45,7 +46,7 @@ export function windowRoutes(engine: HallEngine): Router {
       if (who.device.kind !== 'window-display' || who.device.windowId !== id) fail('FORBIDDEN');
       audience = 'screen';
     } else {
-      if (who.staff.role !== 'manager' && engine.windowOf(who.staff.id)?.windowId !== id) fail('FORBIDDEN', '只能查看您签到的窗口');
+      if (!isManager(who.staff) && engine.windowOf(who.staff.id)?.windowId !== id) fail('FORBIDDEN', '只能查看您签到的窗口');
       audience = 'staff';
     }
     res.json(windowSnapshot(engine, id, audience) ?? fail('UNKNOWN_WINDOW'));

@@ -5,7 +5,7 @@ import { downloadReport, type FileFormat, type ReportKind } from '../manager-api
 import type { Period } from '../period.ts';
 
 /** 下载 Excel / 下载 CSV of the report on screen; a refusal shows beside the buttons. */
-export function DownloadButtons({ token, kind, period }: { token: string; kind: ReportKind; period: Period }) {
+export function DownloadButtons({ token, kind, period, scope = 'hall' }: { token: string; kind: ReportKind; period: Period; scope?: 'hall' | 'network' }) {
   const t = useT();
   const [busy, setBusy] = useState<FileFormat>();
   const [error, setError] = useState<string>();
@@ -15,7 +15,7 @@ export function DownloadButtons({ token, kind, period }: { token: string; kind: 
     setBusy(format);
     setError(undefined);
     try {
-      await downloadReport(token, kind, period, format);
+      await downloadReport(token, kind, period, format, scope);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {

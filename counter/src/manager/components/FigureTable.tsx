@@ -3,7 +3,7 @@ import { count, minutesOf, percent } from '../format.ts';
 import { type Translate, useT } from '../lang.ts';
 import type { MessageKey } from '../messages.ts';
 
-export type Breakdown = 'departments' | 'windows' | 'services' | 'clerks';
+export type Breakdown = 'departments' | 'windows' | 'services' | 'clerks' | 'halls';
 
 interface Column {
   key: MessageKey;
@@ -27,12 +27,12 @@ const COLUMNS: Column[] = [
   { key: 'fig.satisfaction', cell: (f) => (f.ratings.count > 0 ? percent(f.satisfactionRate) : '—') },
 ];
 
-const NAME_HEADING: Record<Breakdown, MessageKey> = { departments: 'fig.department', windows: 'fig.window', services: 'fig.service', clerks: 'fig.clerk' };
+const NAME_HEADING: Record<Breakdown, MessageKey> = { departments: 'fig.department', windows: 'fig.window', services: 'fig.service', clerks: 'fig.clerk', halls: 'fig.hall' };
 
 /** One breakdown of the period report, with the whole hall as the last line. */
-export function FigureTable({ by, rows, hall, departmentName }: { by: Breakdown; rows: SummaryRow[]; hall: Figures; departmentName: (id: string) => string }) {
+export function FigureTable({ by, rows, hall, departmentName, totalLabel }: { by: Breakdown; rows: SummaryRow[]; hall: Figures; departmentName: (id: string) => string; totalLabel?: string }) {
   const t = useT();
-  const columns = COLUMNS.filter((c) => !c.ticketLevel || by === 'departments' || by === 'services');
+  const columns = COLUMNS.filter((c) => !c.ticketLevel || by === 'departments' || by === 'services' || by === 'halls');
   const label = (r: SummaryRow) => (by === 'windows' ? t('unit.window', { n: r.number ?? r.id }) : r.name);
   const sub = (r: SummaryRow) => {
     if (by === 'windows') return `${r.name}${r.departmentId ? ` · ${departmentName(r.departmentId)}` : ''}`;
@@ -70,7 +70,7 @@ export function FigureTable({ by, rows, hall, departmentName }: { by: Breakdown;
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">{t('report.hall')}</th>
+            <th scope="row">{totalLabel ?? t('report.hall')}</th>
             {columns.map((c) => (
               <td key={c.key} class="num">
                 {c.cell(hall, t)}

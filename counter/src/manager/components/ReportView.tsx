@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { NetworkSummary } from '../../../../shared/reports/network.ts';
 import type { SummaryReport } from '../../../../shared/reports/summary.ts';
 import { count, minutesValue, percent } from '../format.ts';
 import { useT } from '../lang.ts';
@@ -14,46 +15,112 @@ import { StatCard } from './StatCard.tsx';
 import { Empty, ErrorNote, Loading } from './StateNote.tsx';
 import { ZeroVolume } from './ZeroVolume.tsx';
 
-const BREAKDOWNS: Breakdown[] = ['departments', 'windows', 'services', 'clerks'];
+type HallBreakdown = Exclude<Breakdown, 'halls'>;
+const BREAKDOWNS: HallBreakdown[] = ['departments', 'windows', 'services', 'clerks'];
 
 interface Props {
   api: ManagerApi;
   token: string;
   period: Period;
   today: string;
+  /** A network manager picks the hall: this one, all of them, or any one of them. */
+  network?: boolean;
   onPeriod: (p: Period) => void;
   onUnauthorized: () => void;
 }
 
+/** Which hall the report is of: this one, every hall together, or one hall of the network by id. */
+type Scope = { kind: 'own' } | { kind: 'network' } | { kind: 'hall'; hallId: string };
+
 /** 统计报表: every SPEC §6 figure for a period, by department, window, service and clerk. */
-export function ReportView({ api, token, period, today, onPeriod, onUnauthorized }: Props) {
+export function ReportView({ api, token, period, today, network = false, onPeriod, onUnauthorized }: Props) {
   const t = useT();
-  const key = `${period.from}..${period.to}`;
-  const report = useLoad(key, () => api.summary(period), onUnauthorized);
-  const [by, setBy] = useState<Breakdown>('departments');
+  const [scope, setScope] = useState<Scope>({ kind: 'own' });
+  const own = scope.kind === 'own';
+  const key = `${period.from}..${period.to}|${own ? 'own' : 'network'}`;
+  const report = useLoad<SummaryReport | NetworkSummary>(key, () => (own ? api.summary(period) : api.networkSummary(period)), onUnauthorized);
+  const [by, setBy] = useState<HallBreakdown>('departments');
   const stale = report.dataKey !== key;
+  const data = report.data;
+  const hallNames = data && 'scope' in data ? data.halls.map((h) => ({ id: h.hallId, name: h.name })) : [];
 
   return (
     <div class="mgr-report">
       <div class="mgr-toolbar">
         <h1 class="mgr-view-title">{t('report.title')}</h1>
+        {network && <ScopePicker scope={scope} halls={hallNames} onChange={setScope} />}
         <PeriodPicker period={period} today={today} onChange={onPeriod}>
-          <DownloadButtons token={token} kind="summary" period={period} />
+          <DownloadButtons token={token} kind="summary" period={period} scope={own ? 'hall' : 'network'} />
         </PeriodPicker>
       </div>
       {report.error && <ErrorNote error={report.error} onRetry={report.reload} />}
-      {!report.data ? (
+      {!data ? (
         !report.error && <Loading />
       ) : (
         <div class={`mgr-report__body${stale ? ' is-stale' : ''}`} aria-busy={report.loading}>
-          <ReportBody report={report.data} by={by} onBy={setBy} />
+          {!('scope' in data) ? (
+            <ReportBody report={data} by={by} onBy={setBy} />
+          ) : scope.kind === 'hall' && data.halls.some((h) => h.hallId === scope.hallId) ? (
+            <ReportBody report={data.halls.find((h) => h.hallId === scope.hallId)!} by={by} onBy={setBy} />
+          ) : (
+            <NetworkBody report={data} />
+          )}
         </div>
       )}
     </div>
   );
 }
 
-function ReportBody({ report, by, onBy }: { report: SummaryReport; by: Breakdown; onBy: (b: Breakdown) => void }) {
+function ScopePicker({ scope, halls, onChange }: { scope: Scope; halls: Array<{ id: string; name: string }>; onChange: (s: Scope) => void }) {
+  const t = useT();
+  const value = scope.kind === 'hall' ? `hall:${scope.hallId}` : scope.kind;
+  return (
+    <label class="mgr-scope">
+      <span class="mgr-scope__label">{t('report.scope.label')}</span>
+      <select
+        class="mgr-scope__select"
+        data-testid="report-scope"
+        value={value}
+        onChange={(e) => {
+          const v = (e.currentTarget as HTMLSelectElement).value;
+          onChange(v === 'own' ? { kind: 'own' } : v === 'network' ? { kind: 'network' } : { kind: 'hall', hallId: v.slice(5) });
+        }}
+      >
+        <option value="own">{t('report.scope.own')}</option>
+        <option value="network">{t('report.scope.network')}</option>
+        {halls.map((h) => (
+          <option key={h.id} value={`hall:${h.id}`}>
+            {h.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Every hall side by side, and the network's figures on top. */
+function NetworkBody({ report }: { report: NetworkSummary }) {
+  const t = useT();
+  const total = report.total;
+  const rows = report.halls.map((h) => ({ ...h.hall, id: h.hallId, name: h.name }));
+  return (
+    <>
+      <div class="mgr-stats mgr-stats--report" data-testid="report-network">
+        <StatCard label={t('fig.issued')} value={count(total.issued)} sub={t('kpi.calls', { n: total.calls })} />
+        <StatCard label={t('fig.served')} value={count(total.served)} sub={t('kpi.noShows', { n: total.noShows })} />
+        <StatCard label={t('fig.cases')} value={count(total.cases)} sub={t('report.casesSub', { a: total.accepted })} />
+        <StatCard label={t('fig.completionRate')} value={percent(total.completionRate)} sub={t('report.completionRateSub')} />
+        <StatCard label={t('fig.averageWait')} value={minutesValue(total.waitSeconds.average)} unit={t('unit.min')} sub={t('report.waitSub', { m: minutesValue(total.waitSeconds.median) })} />
+        <StatCard label={t('fig.satisfaction')} value={total.ratings.count > 0 ? percent(total.satisfactionRate) : '—'} sub={t('kpi.ratings', { n: total.ratings.count })} />
+      </div>
+      <Panel title={t('report.network.byHall')}>
+        <FigureTable by="halls" rows={rows} hall={total} departmentName={(id) => id} totalLabel={t('report.network.total')} />
+      </Panel>
+    </>
+  );
+}
+
+function ReportBody({ report, by, onBy }: { report: SummaryReport; by: HallBreakdown; onBy: (b: HallBreakdown) => void }) {
   const t = useT();
   const hall = report.hall;
   const departments = new Map(report.departments.map((d) => [d.id, d.name]));

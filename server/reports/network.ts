@@ -1,0 +1,67 @@
+import type { HallConfig } from '../../shared/config-schema.ts';
+import { AttendanceBuilder, type AttendanceReport } from '../../shared/reports/attendance.ts';
+import type { NetworkAttendance, NetworkSummary } from '../../shared/reports/network.ts';
+import type { DayFacts } from '../../shared/reports/facts.ts';
+import { SummaryBuilder } from '../../shared/reports/summary.ts';
+import { type Cell, FIGURE_HEADERS, figureCells, summaryFlatTable, type Table } from '../../shared/reports/tables.ts';
+import type { HallNetwork } from '../store/store.ts';
+
+/**
+ * Reports over every hall in the database (SPEC §9): each hall's report as its own managers
+ * see it, named with its own configuration, and the network's figures over all of them
+ * (counts are the sums of the halls'; medians and rates are over all the visits).
+ */
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+export async function networkSummary(network: HallNetwork, period: Period, now: number, ownConfig: HallConfig): Promise<NetworkSummary> {
+  const halls = await network.halls();
+  const total = new SummaryBuilder(ownConfig, period, { now });
+  const builders = halls.map((h) => new SummaryBuilder(h.config, period, { now }));
+  // The builders take days latest first: the halls' days are merged by date for the total.
+  const heads = await Promise.all(halls.map(async (h) => ({ days: network.days(h.hallId, period.from, period.to), next: undefined as DayFacts | undefined })));
+  for (const head of heads) head.next = (await head.days.next()).value ?? undefined;
+  for (;;) {
+    let latest = -1;
+    heads.forEach((h, i) => {
+      if (h.next && (latest < 0 || h.next.businessDate > heads[latest].next!.businessDate)) latest = i;
+    });
+    if (latest < 0) break;
+    const day = heads[latest].next!;
+    builders[latest].add(day);
+    total.add(day);
+    heads[latest].next = (await heads[latest].days.next()).value ?? undefined;
+  }
+  return { scope: 'network', period, halls: halls.map((h, i) => ({ hallId: h.hallId, name: h.name, ...builders[i].result() })), total: total.result().hall };
+}
+
+export async function networkAttendance(network: HallNetwork, period: Period, now: number): Promise<NetworkAttendance> {
+  const halls: NetworkAttendance['halls'] = [];
+  for (const h of await network.halls()) {
+    const builder = new AttendanceBuilder(h.config, period, { now });
+    for await (const day of network.days(h.hallId, period.from, period.to)) builder.add(day);
+    halls.push({ hallId: h.hallId, name: h.name, ...builder.result() });
+  }
+  return { scope: 'network', period, halls };
+}
+
+/** One row per hall (its 全馆 figures) and the network's: the sheet a network manager reads first. */
+export function networkSummaryTables(report: NetworkSummary): Table[] {
+  const rows: Cell[][] = report.halls.map((h) => [h.hallId, h.name, ...figureCells(h.hall)]);
+  rows.push(['network', '全部大厅', ...figureCells(report.total)]);
+  const overview: Table = { name: '各大厅', headers: ['大厅编号', '大厅', ...FIGURE_HEADERS], rows };
+  return [overview, ...report.halls.map((h) => ({ ...summaryFlatTable(h), name: h.name.slice(0, 31) }))];
+}
+
+/** Every hall's attendance rows in one table, a 大厅 column first. */
+export function networkAttendanceTable(report: NetworkAttendance, table: (r: AttendanceReport, config: { hallId: string }) => Table): Table {
+  const parts = report.halls.map((h) => ({ h, t: table(h, h) }));
+  return {
+    name: '考勤（全部大厅）',
+    headers: ['大厅', ...(parts[0]?.t.headers ?? [])],
+    rows: parts.flatMap(({ h, t }) => t.rows.map((r) => [h.name, ...r])),
+  };
+}
