@@ -14,16 +14,16 @@ const PER_DAY = Number(process.env.BENCH_HISTORY_TICKETS ?? 10_000);
 const OUTCOMES = ['completed', 'accepted', 'consulted', 'rejected'] as const;
 
 /** A believable closed day: tickets through the opening hours, each served once, some rated. */
-export function syntheticDay(date: string): Ticket[] {
+export function syntheticDay(date: string, count = PER_DAY): Ticket[] {
   const open = zonedTime(date, 9 * 60, 'Asia/Shanghai');
   const tickets: Ticket[] = [];
   const seqByPrefix = new Map<string, number>();
-  for (let i = 0; i < PER_DAY; i++) {
+  for (let i = 0; i < count; i++) {
     const s = i % 20;
     const prefix = 'ABCDEFGHJKLMNPQRSTUV'[s];
     const seq = (seqByPrefix.get(prefix) ?? 0) + 1;
     seqByPrefix.set(prefix, seq);
-    const issuedAt = open + Math.floor((i / PER_DAY) * 7 * 3600_000);
+    const issuedAt = open + Math.floor((i / count) * 7 * 3600_000);
     const calledAt = issuedAt + ((i * 7919) % 1800) * 1000;
     const endedAt = calledAt + (120 + ((i * 104729) % 900)) * 1000;
     const id = `${date.replaceAll('-', '')}-${i.toString(36).padStart(10, '0')}`;

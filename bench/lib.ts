@@ -1,4 +1,6 @@
+import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 /** Latency percentiles in milliseconds. */
 export interface Latency {
@@ -35,4 +37,37 @@ export async function atRate(perSecond: number, total: number, fn: () => Promise
 export function line(name: string, subject: Latency, baseline: Latency, target: string): string {
   const ratio = baseline.p99 > 0 ? (subject.p99 / baseline.p99).toFixed(2) : 'n/a';
   return `${name.padEnd(34)} p50 ${subject.p50.toFixed(2).padStart(7)} ms  p99 ${subject.p99.toFixed(2).padStart(7)} ms  (baseline p99 ${baseline.p99.toFixed(2)} ms, ratio ${ratio})  target ${target}`;
+}
+
+/** A figure with no baseline beside it, in the same columns as `line`. */
+export function figure(name: string, subject: Latency, target: string): string {
+  return `${name.padEnd(34)} p50 ${subject.p50.toFixed(2).padStart(7)} ms  p99 ${subject.p99.toFixed(2).padStart(7)} ms  (max ${subject.max.toFixed(2)} ms, n ${subject.n})  target ${target}`;
+}
+
+export interface Screens {
+  /** Each (call id → receipt time) received since the last ask; every screen's receipts. */
+  received(): Promise<Array<[string, number]>>;
+  stop(): void;
+}
+
+/**
+ * `n` screens in a child process (bench/screens.ts), so decoding their messages does not run
+ * on the server's event loop. `heapMb` raises the child's heap for a long day of receipts.
+ */
+export async function startScreens(url: string, n: number, auth: object, opts: { heapMb?: number } = {}): Promise<Screens> {
+  const execArgv = ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])];
+  const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`screens exited ${code}`)));
+  });
+  return {
+    async received(): Promise<Array<[string, number]>> {
+      child.send({ type: 'report' });
+      return new Promise((resolve) => child.once('message', (m: { received: Array<[string, number]> }) => resolve(m.received)));
+    },
+    stop() {
+      child.send({ type: 'stop' });
+    },
+  };
 }

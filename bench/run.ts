@@ -6,22 +6,25 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { Server } from 'socket.io';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '../server/app.ts';
 import { systemClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { Api } from '../tests/support/harness.ts';
 import { benchConfig } from './hall.ts';
-import { atRate, latency, line } from './lib.ts';
+import { atRate, figure, latency, line, type Screens, startScreens } from './lib.ts';
+import { dayBench, type DayBenchResult, failOnServerErrors } from './day.ts';
 import { historyBench } from './history.ts';
+import { storeBench } from './store.ts';
 
 /**
  * SPEC §8 on this machine: issuing at 100 tickets/s and a call reaching 1,000 connected
  * screens, on a business day already holding 20,000 tickets with 60 windows open, each
  * beside a bare Express route and a bare Socket.IO broadcast measured in the same process.
- * Then a year of history: start-up time and memory, one-day and 365-day reports.
+ * Then a whole busy day served end to end (bench/day.ts), and a year of history: start-up
+ * time and memory, one-day and 365-day reports.
+ *
+ * BENCH_PART picks one part: hall, store, day or history; all (the default) runs them in that order.
  */
 
 const SCREENS = Number(process.env.BENCH_SCREENS ?? 1000);
@@ -29,26 +32,8 @@ const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
 const KIOSK = 'bench-kiosk-key-000001';
 const DISPLAY = 'bench-display-key-0001';
 
-/** Screens in a child process; `calls` resolves with each (call id → receipt times) once asked. */
-async function startScreens(url: string, n: number, auth: object) {
-  const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv: ['--import', 'tsx'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`screens exited ${code}`)));
-  });
-  return {
-    async received(): Promise<Array<[string, number]>> {
-      child.send({ type: 'report' });
-      return new Promise((resolve) => child.once('message', (m: { received: Array<[string, number]> }) => resolve(m.received)));
-    },
-    stop() {
-      child.send({ type: 'stop' });
-    },
-  };
-}
-
 /** Time from sending the request to each screen receiving the call, over `rounds` calls. */
-async function broadcastLatency(screens: Awaited<ReturnType<typeof startScreens>>, n: number, rounds: number, trigger: (i: number) => Promise<string>): Promise<number[]> {
+async function broadcastLatency(screens: Screens, n: number, rounds: number, trigger: (i: number) => Promise<string>): Promise<number[]> {
   const sentAt = new Map<string, number>();
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.timeOrigin + performance.now();
@@ -132,9 +117,30 @@ async function hallBench() {
   return { issue, call, fillSeconds };
 }
 
+function printDay(day: DayBenchResult): void {
+  console.log(`\nwhole busy day: ${day.tickets} tickets, ${day.windows} windows, ${day.screens} screens`);
+  const c = day.counts;
+  console.log(
+    `served in ${day.seconds.toFixed(1)} s: ${c.visitsEnded} visits ended (${c.finished} finished, ${c.noShows} no-show, ${c.transfers} transferred), ` +
+      `${c.ratings} rated on the pad, ${c.cancelled} cancelled; ${day.commands.n} commands (${Math.round(day.commands.n / day.seconds)}/s), ${c.emptyPolls} empty call-next polls`,
+  );
+  console.log(figure('day: every command', day.commands, 'p99 < 25 ms'));
+  for (const [kind, l] of Object.entries(day.byKind)) console.log(figure(`  ${kind}`, l, 'p99 < 25 ms'));
+  console.log(`${'day: event-loop delay (server)'.padEnd(34)} p99 ${day.dayStallP99Ms.toFixed(2).padStart(7)} ms  max ${day.dayMaxStallMs.toFixed(2).padStart(7)} ms  target max ≤ 20 ms`);
+  const j = day.journal;
+  console.log(
+    `${'day: journal per ended visit'.padEnd(34)} ${day.journalBytesPerVisit.toFixed(0).padStart(7)} B  (${(j.bytesWritten / 1e6).toFixed(1)} MB in ${j.commits} commits, ${j.checkpoints} checkpoints)  target ≤ 1024 B`,
+  );
+  const tally = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+  console.log(`day: refusals (known races): ${tally(day.refusals)}`);
+  console.log(`day: unexpected answers: ${tally(day.unexpected)}`);
+}
+
 async function main() {
   const part = process.env.BENCH_PART ?? 'all';
-  if (part !== 'history') {
+  if (!['all', 'hall', 'store', 'day', 'history'].includes(part)) throw new Error(`BENCH_PART must be all, hall, store, day or history, not "${part}"`);
+  const runs = (p: string) => part === 'all' || part === p;
+  if (runs('hall')) {
     console.log(`hall-queue bench — ${SCREENS} screens, a day of ${DAY_TICKETS} tickets, 60 windows\n`);
     const base = await baselines();
     const hall = await hallBench();
@@ -142,7 +148,18 @@ async function main() {
     console.log(line('issue at 100/s (POST /api/tickets)', hall.issue, base.issue, 'p99 < 25 ms'));
     console.log(line(`call shown on ${SCREENS} screens`, hall.call, base.call, 'p99 < 50 ms'));
   }
-  if (part !== 'hall') await historyBench();
+  if (runs('store')) {
+    const s = await storeBench();
+    console.log(`\nthe embedded store alone, a live day of ${s.tickets} tickets:`);
+    console.log(`${'checkpoint'.padEnd(34)} ${s.checkpointMs.toFixed(0).padStart(7)} ms  longest event-loop stall ${s.checkpointMaxStallMs.toFixed(1)} ms  target ≤ 20 ms`);
+    console.log(`${'day close (closed day written)'.padEnd(34)} ${s.dayCloseMs.toFixed(0).padStart(7)} ms  longest event-loop stall ${s.dayCloseMaxStallMs.toFixed(1)} ms  target ≤ 20 ms`);
+  }
+  if (runs('day')) {
+    const day = await dayBench();
+    printDay(day);
+    failOnServerErrors(day);
+  }
+  if (runs('history')) await historyBench();
   process.exit(0);
 }
 
