@@ -7,6 +7,7 @@ import { DurableJsonFile, removeStaleTemps } from './durable-json-file.ts';
 import { StorageError, StoreCorruptError } from './errors.ts';
 import { decodeFacts, encodeFacts } from './facts-codec.ts';
 import { decodeLine, encodeLine, type JournalLine } from './journal-codec.ts';
+import { GroupCommit } from './group-commit.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -31,12 +32,6 @@ interface Snapshot {
   data: HallData;
 }
 
-interface Pending {
-  line: JournalLine;
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
-
 export interface LowdbStoreOptions {
   /** Start a checkpoint when the current journal grows past this many bytes. */
   checkpointBytes?: number;
@@ -54,12 +49,16 @@ export class LowdbStore implements Store {
   private generation = 0;
   private journal?: FileHandle;
   private journalBytes = 0;
-  private queue: Pending[] = [];
-  /** Set while the journal is being written or switched; commits queue behind it. */
-  private writing = false;
-  private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => undefined;
-  private failure?: StorageError;
+  private readonly commits = new GroupCommit(
+    (batch) => this.append(batch.map((changes) => encodeLine({ changes }, this.state)).join('')),
+    (batch) => {
+      for (const changes of batch) for (const c of changes) applyChange(this.state, c);
+      this.counts.commits += batch.length;
+    },
+    () => {
+      if (this.journalBytes > this.checkpointBytes && !this.checkpointing) void this.checkpoint().catch(() => undefined);
+    },
+  );
   private checkpointing?: Promise<void>;
   private readonly counts = { journalBytesWritten: 0, commits: 0, checkpoints: 0 };
 
@@ -109,7 +108,7 @@ export class LowdbStore implements Store {
       await this.journal.sync();
     }
     this.journalBytes = current.validBytes;
-    this.failure = undefined;
+    this.commits.failure = undefined;
     if (replayed > 0) {
       // Start-up compacts what it replayed; a full disk must not stop the hall from starting.
       const compacted = await this.checkpoint().then(
@@ -175,58 +174,7 @@ export class LowdbStore implements Store {
   }
 
   commit(changes: Change[]): Promise<void> {
-    // Even an empty commit reports a failed store: what is in memory may not be on disk.
-    if (this.failure) return Promise.reject(this.failure);
-    if (changes.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line: { changes }, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  private holdWriter(): void {
-    this.writing = true;
-    this.idle = new Promise((r) => (this.markIdle = r));
-  }
-
-  private releaseWriter(): void {
-    this.writing = false;
-    this.markIdle();
-    if (this.queue.length > 0 && !this.failure) void this.drain();
-  }
-
-  /** Run `fn` with the journal to itself: no commit is being written, later ones wait. */
-  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.writing) await this.idle;
-    this.holdWriter();
-    try {
-      return await fn();
-    } finally {
-      this.releaseWriter();
-    }
-  }
-
-  private async drain(): Promise<void> {
-    this.holdWriter();
-    try {
-      while (this.queue.length > 0 && !this.failure) {
-        const batch = this.queue.splice(0);
-        try {
-          await this.append(batch.map((p) => encodeLine(p.line, this.state)).join(''));
-        } catch (e) {
-          this.failure = new StorageError(e);
-          for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
-          break;
-        }
-        for (const p of batch) for (const c of p.line.changes) applyChange(this.state, c);
-        this.counts.commits += batch.length;
-        for (const p of batch) p.resolve();
-      }
-    } finally {
-      this.writing = false;
-      this.markIdle();
-    }
-    if (this.journalBytes > this.checkpointBytes && !this.checkpointing) void this.checkpoint().catch(() => undefined);
+    return this.commits.commit(changes);
   }
 
   /** Append to the current journal and fdatasync; a failed write is cut off again. */
@@ -249,14 +197,14 @@ export class LowdbStore implements Store {
   }
 
   async recover(): Promise<void> {
-    if (!this.failure) return;
+    if (!this.commits.failure) return;
     // The refused tail was cut off when the write failed; cut again in case that failed too.
     try {
       await this.journal!.truncate(this.journalBytes);
     } catch (e) {
       throw new StorageError(e);
     }
-    this.failure = undefined;
+    this.commits.failure = undefined;
   }
 
   // ---- Checkpoints ------------------------------------------------------------------------
@@ -274,8 +222,8 @@ export class LowdbStore implements Store {
   }
 
   private async writeCheckpoint(): Promise<void> {
-    if (this.failure) throw this.failure;
-    const snapshot = await this.exclusive(async () => {
+    if (this.commits.failure) throw this.commits.failure;
+    const snapshot = await this.commits.exclusive(async () => {
       const generation = this.generation + 1;
       let next: FileHandle;
       try {
@@ -311,8 +259,8 @@ export class LowdbStore implements Store {
    * open, to be closed again and its file rewritten; after it, replay starts the new day.
    */
   async closeDay(close: DayClose): Promise<void> {
-    if (this.failure) throw this.failure;
-    await this.exclusive(async () => {
+    if (this.commits.failure) throw this.commits.failure;
+    await this.commits.exclusive(async () => {
       const after = copyHallData(this.state);
       for (const c of close.changes) applyChange(after, c);
       await this.writeArchive(dayArchive(after, close));
@@ -411,7 +359,7 @@ export class LowdbStore implements Store {
 
   async close(): Promise<void> {
     await this.checkpointing?.catch(() => undefined);
-    while (this.writing) await this.idle;
+    await this.commits.settled();
     await this.journal?.close().catch(() => undefined);
     this.journal = undefined;
   }

@@ -4,6 +4,7 @@ import { applyChange, type Change, type CollectionName, COLLECTIONS, copyHallDat
 import type { AttendanceEvent, CaseCompletion, Ticket, Visit } from '../../../shared/types.ts';
 import { StorageError, StoreOpenError } from '../errors.ts';
 import { decodeFacts, encodeFacts } from '../facts-codec.ts';
+import { GroupCommit } from '../group-commit.ts';
 import type { HallNetwork, Store } from '../store.ts';
 import type { HallConfig } from '../../../shared/config-schema.ts';
 import { datesBetween } from '../../../shared/time.ts';
@@ -31,12 +32,6 @@ export interface PgStoreOptions {
   poolSize?: number;
 }
 
-interface Pending {
-  changes: Change[];
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
-
 /** Dates as the text they are ('2026-11-26'), bigints as numbers: what the domain uses. */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -62,11 +57,12 @@ export class PgStore implements Store {
   private writer?: pg.Client;
   private state: HallData = emptyHallData();
   private epoch = 0;
-  private queue: Pending[] = [];
-  private writing = false;
-  private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => undefined;
-  private failure?: StorageError;
+  private readonly commits = new GroupCommit(
+    (batch) => this.transaction((db) => this.write(db, batch.flat(), this.state.meta.businessDate)),
+    (batch) => {
+      for (const changes of batch) for (const c of changes) applyChange(this.state, c);
+    },
+  );
 
   constructor(private readonly options: PgStoreOptions) {
     this.pool = new pg.Pool({ connectionString: options.url, types, max: options.poolSize ?? 4 });
@@ -93,7 +89,7 @@ export class PgStore implements Store {
       if (e instanceof StoreOpenError) throw e;
       throw new StoreOpenError(`${safeUrl(this.options.url)}: ${(e as Error).message}`);
     }
-    this.failure = undefined;
+    this.commits.failure = undefined;
     return copyHallData(this.state);
   }
 
@@ -145,45 +141,7 @@ export class PgStore implements Store {
   }
 
   commit(changes: Change[]): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (changes.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ changes, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  private holdWriter(): void {
-    this.writing = true;
-    this.idle = new Promise((r) => (this.markIdle = r));
-  }
-
-  private releaseWriter(): void {
-    this.writing = false;
-    this.markIdle();
-    if (this.queue.length > 0 && !this.failure) void this.drain();
-  }
-
-  private async drain(): Promise<void> {
-    this.holdWriter();
-    try {
-      while (this.queue.length > 0 && !this.failure) {
-        const batch = this.queue.splice(0);
-        const changes = batch.flatMap((p) => p.changes);
-        try {
-          await this.transaction(async (db) => this.write(db, changes, this.state.meta.businessDate));
-        } catch (e) {
-          this.failure = e instanceof StorageError ? e : new StorageError(e);
-          for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
-          break;
-        }
-        for (const c of changes) applyChange(this.state, c);
-        for (const p of batch) p.resolve();
-      }
-    } finally {
-      this.writing = false;
-      this.markIdle();
-    }
+    return this.commits.commit(changes);
   }
 
   /** BEGIN, check the hall is still this server's, run `fn`, COMMIT. */
@@ -280,7 +238,7 @@ export class PgStore implements Store {
    * from what the database holds.
    */
   async recover(): Promise<HallData | void> {
-    if (!this.failure) return;
+    if (!this.commits.failure) return;
     try {
       await this.writer?.end().catch(() => undefined);
       this.writer = await this.connect();
@@ -290,17 +248,15 @@ export class PgStore implements Store {
     } catch (e) {
       throw new StorageError(e);
     }
-    this.failure = undefined;
+    this.commits.failure = undefined;
     return copyHallData(this.state);
   }
 
   // ---- Closed days ------------------------------------------------------------------------
 
   async closeDay(close: DayClose): Promise<void> {
-    if (this.failure) throw this.failure;
-    while (this.writing) await this.idle;
-    this.holdWriter();
-    try {
+    if (this.commits.failure) throw this.commits.failure;
+    await this.commits.exclusive(async () => {
       const after = copyHallData(this.state);
       for (const c of close.changes) applyChange(after, c);
       try {
@@ -319,9 +275,7 @@ export class PgStore implements Store {
       }
       startDay(after, close.nextDate);
       this.state = after;
-    } finally {
-      this.releaseWriter();
-    }
+    });
   }
 
   async readClosedDay(date: string, hallId = this.hallId): Promise<DayArchive | null> {
@@ -399,7 +353,7 @@ export class PgStore implements Store {
   // ---- The rest ----------------------------------------------------------------------------
 
   async close(): Promise<void> {
-    while (this.writing) await this.idle;
+    await this.commits.settled();
     await this.writer?.end().catch(() => undefined);
     this.writer = undefined;
     await this.pool.end().catch(() => undefined);

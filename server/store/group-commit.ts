@@ -1,0 +1,86 @@
+import type { Change } from '../../shared/state.ts';
+import { StorageError } from './errors.ts';
+
+/**
+ * The commit queue both stores share. Commits are written in the order they were called;
+ * those that arrive while a write is in flight go together in the next one (group commit),
+ * so the cost of an fsync or a transaction is shared under load. When a write fails, its
+ * commits and every one queued behind it are refused (they were decided on top of it), and
+ * so is every later one until `recover()`.
+ */
+export class GroupCommit {
+  private queue: Array<{ changes: Change[]; resolve: () => void; reject: (e: unknown) => void }> = [];
+  private writing = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+  failure?: StorageError;
+
+  /**
+   * `write` makes one batch durable; `written` is told once it is, before any commit of it
+   * answers (the store takes the changes into its account of what is durable there).
+   */
+  constructor(
+    private readonly write: (batch: Change[][]) => Promise<void>,
+    private readonly written: (batch: Change[][]) => void,
+    private readonly drained: () => void = () => undefined,
+  ) {}
+
+  commit(changes: Change[]): Promise<void> {
+    // Even an empty commit reports a failed store: what is in memory may not be stored.
+    if (this.failure) return Promise.reject(this.failure);
+    if (changes.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ changes, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Run `fn` with the store to itself: no commit is being written, later ones wait. */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.writing) await this.idle;
+    this.hold();
+    try {
+      return await fn();
+    } finally {
+      this.release();
+      if (this.queue.length > 0 && !this.failure) void this.drain();
+    }
+  }
+
+  /** Wait until no write is in flight. */
+  async settled(): Promise<void> {
+    while (this.writing) await this.idle;
+  }
+
+  private hold(): void {
+    this.writing = true;
+    this.idle = new Promise((r) => (this.markIdle = r));
+  }
+
+  private release(): void {
+    this.writing = false;
+    this.markIdle();
+  }
+
+  private async drain(): Promise<void> {
+    this.hold();
+    try {
+      while (this.queue.length > 0 && !this.failure) {
+        const batch = this.queue.splice(0);
+        const changes = batch.map((p) => p.changes);
+        try {
+          await this.write(changes);
+        } catch (e) {
+          this.failure = e instanceof StorageError ? e : new StorageError(e);
+          for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
+          break;
+        }
+        this.written(changes);
+        for (const p of batch) p.resolve();
+      }
+    } finally {
+      this.release();
+    }
+    this.drained();
+  }
+}
