@@ -134,6 +134,7 @@ export const messages = {
   'transfer.title': { zh: '转移 {number}', en: 'Transfer {number}' },
   'transfer.toService': { zh: '转到业务', en: 'To a service' },
   'transfer.toWindow': { zh: '转到窗口', en: 'To a window' },
+  'transfer.hintWindow': { zh: '输入窗口号选中 · Enter 确认 · ← 转到业务 · Esc 取消（未开放的窗口不能选）', en: 'Type a window number to select · Enter confirm · ← services · Esc cancel (closed windows cannot be chosen)' },
   'transfer.hint': { zh: '←→ 切换业务/窗口 · ↑↓ 选择 · Enter 确认 · Esc 取消', en: '←→ services/windows · ↑↓ choose · Enter confirm · Esc cancel' },
   'transfer.waiting': { zh: '{n} 人等候', en: '{n} waiting' },
   'transfer.windows': { zh: '{list} 号窗口', en: 'windows {list}' },

@@ -181,6 +181,33 @@ describe('the counter terminal', () => {
     expectClean(t);
   });
 
+  it('in 转到窗口 a typed number selects that window and Enter sends it; closed windows cannot be chosen', async () => {
+    h = await startHall();
+    await issue('company');
+    await h.api.openWindow(12);
+    const t = await openCounter();
+    const { page } = t;
+    await startAt(page, '1001', 'w1');
+    await action(page, 'callNext').click();
+    await currentNumber(page, 'A001').waitFor();
+    await action(page, 'transfer').click();
+    await page.locator('[role=dialog] [data-choice]:focus').waitFor();
+    await page.keyboard.press('ArrowRight');
+    // Window 2 has nobody signed in: shown, but it cannot be picked, by key or by mouse.
+    expect(await page.locator('[role=dialog] [data-choice=w2]').isDisabled()).toBe(true);
+    expect(await page.locator('[role=dialog] [data-choice=w12]').isDisabled()).toBe(false);
+    await page.keyboard.press('8'); // a digit is a window number, not the eighth line: nothing is sent
+    await page.keyboard.press('1');
+    await page.keyboard.press('2');
+    await page.locator('[role=dialog] [data-choice=w12]:focus').waitFor();
+    expect(ticketByNumber('A001').status).toBe('called');
+    await screenshot(page, `${SHOTS}/counter-transfer-window.png`);
+    await page.keyboard.press('Enter');
+    await notice(page).filter({ hasText: 'A001 已转到 12 号窗口' }).waitFor();
+    expect(ticketByNumber('A001')).toMatchObject({ status: 'waiting', targetWindowId: 'w12' });
+    expectClean(t);
+  });
+
   it('says what was done when the window’s snapshot comes before the answer, as on a busy machine', async () => {
     h = await startHall();
     await issue('company');

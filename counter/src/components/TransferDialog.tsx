@@ -34,8 +34,11 @@ export function TransferDialog({ number, hall, windowId, serviceId, busy, error,
     ),
     detail: `${departments.get(s.departmentId) ?? ''} · ${t('transfer.waiting', { n: s.waiting })}${s.windowNumbers.length ? ` · ${t('transfer.windows', { list: s.windowNumbers.join('、') })}` : ''}`,
   }));
+  // Nobody would call a ticket sent to a window no clerk is signed in at: those cannot be picked.
   const windowChoices: Choice[] = windows.map((w) => ({
     id: w.id,
+    jump: String(w.number),
+    disabled: w.status === 'closed',
     label: (
       <>
         <span class="choice__prefix">{w.number}</span>
@@ -68,7 +71,7 @@ export function TransferDialog({ number, hall, windowId, serviceId, busy, error,
         <p class="dialog__hint">{t('transfer.keepsNumber')}</p>
         <div class="dialog__scroll">
           {choices.length > 0 ? (
-            <ChoiceList key={tab} label={t(tab === 'service' ? 'transfer.toService' : 'transfer.toWindow')} choices={choices} disabled={busy} onChoose={choose} />
+            <ChoiceList key={tab} label={t(tab === 'service' ? 'transfer.toService' : 'transfer.toWindow')} choices={choices} disabled={busy} onChoose={choose} keys={tab === 'window' ? 'jump' : 'position'} />
           ) : (
             <p class="empty">{t('transfer.noTargets')}</p>
           )}
@@ -78,7 +81,7 @@ export function TransferDialog({ number, hall, windowId, serviceId, busy, error,
             {error}
           </p>
         )}
-        <p class="dialog__keys">{t('transfer.hint')}</p>
+        <p class="dialog__keys">{t(tab === 'window' ? 'transfer.hintWindow' : 'transfer.hint')}</p>
       </div>
     </Dialog>
   );
