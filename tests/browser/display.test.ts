@@ -172,6 +172,18 @@ describe('hall view (综合屏)', () => {
     await expect(page.locator('[data-window-id="w6"] .window-tile__status').textContent()).resolves.toBe('暂停服务临时外出');
   });
 
+  it('takes a call off 正在呼叫 once its citizen is served, its visit ends or its window pauses, and lists each number once', async () => {
+    const w1 = await h.api.login('1001');
+    const w5 = await h.api.login('1005');
+    expect((await h.api.post('/windows/w1/start', {}, w1)).status).toBe(200);
+    expect((await h.api.post('/windows/w5/finish', { outcome: 'completed' }, w5)).status).toBe(200);
+    // w6's call ended as a no-show and w6 paused: nobody is being called now.
+    await page.locator('.latest-call__empty').filter({ hasText: '请留意叫号' }).waitFor({ timeout: 2000 });
+    const numbers = await page.locator('.recent-calls__number').allTextContents();
+    expect(numbers).toContain('A001');
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
   it('fits the wall screen without scroll bars or errors', async () => {
     const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight, cursor: getComputedStyle(document.body).cursor }));
     expect(size).toEqual({ w: 1920, h: 1080, cursor: 'none' });

@@ -7,6 +7,7 @@ import type { T } from '../messages.ts';
 import { useAnnouncer } from '../use-announcer.ts';
 import { Clock } from './Clock.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
+import { callsOnBoard } from '../../../shared/ui/calls-on-board.ts';
 import { LatestCall } from './LatestCall.tsx';
 import { RecentCalls } from './RecentCalls.tsx';
 import { StatusScreen } from './StatusScreen.tsx';
@@ -57,7 +58,8 @@ export function HallScreen({ deviceKey, lang, t }: { deviceKey?: string; lang: L
   if (windowKey) return <StatusScreen tone="error" title={t('keyIsWindow')} hint={t('keyIsWindowHint')} />;
   if (!hall) return <StatusScreen title={t(connection === 'offline' ? 'offline' : 'connecting')} />;
 
-  const [latest, ...earlier] = hall.recentCalls;
+  // "Now calling" only while the window still calls that number; the rest, each number once.
+  const { calling: latest, earlier } = callsOnBoard(hall.recentCalls, hall.windows);
   const flashing = !!latest && latest.id === flashId;
   return (
     <div class="hall-screen" data-connection={connection}>
@@ -73,7 +75,7 @@ export function HallScreen({ deviceKey, lang, t }: { deviceKey?: string; lang: L
       </header>
       <ConnectionNotice state={connection} t={t} />
       <main class="hall-main">
-        <LatestCall call={latest} flashing={flashing} t={t} />
+        <LatestCall call={latest} flashing={flashing} t={t} calledBefore={earlier.length > 0} />
         <RecentCalls calls={earlier.slice(0, RECENT_SHOWN)} timeZone={hall.timezone} t={t} />
         <WindowBoard windows={hall.windows} highlight={flashing ? latest.windowId : undefined} t={t} />
         <WaitingBoard services={hall.services} ticketingOpen={hall.ticketingOpen} t={t} />

@@ -5,7 +5,7 @@ import { useFitWidth } from '../use-fit-width.ts';
 import { RichText } from './RichText.tsx';
 
 /** The call being announced, as large as the screen allows; it flashes for a few seconds when new. */
-export function LatestCall({ call, flashing, t }: { call?: CallView; flashing: boolean; t: T }) {
+export function LatestCall({ call, flashing, t, calledBefore = false }: { call?: CallView; flashing: boolean; t: T; calledBefore?: boolean }) {
   const sentence = useRef<HTMLParagraphElement>(null);
   const template = t('callSentence');
   useFitWidth(sentence, [call?.id, template]);
@@ -27,7 +27,7 @@ export function LatestCall({ call, flashing, t }: { call?: CallView; flashing: b
           />
         </p>
       ) : (
-        <p class="latest-call__empty">{t('noCallsYet')}</p>
+        <p class="latest-call__empty">{t(calledBefore ? 'noCallNow' : 'noCallsYet')}</p>
       )}
     </section>
   );
