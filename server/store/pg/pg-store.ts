@@ -127,14 +127,14 @@ export class PgStore implements Store {
   /** One business date's tickets (with their visits), attendance and case completions. */
   private async readDay(db: pg.ClientBase | pg.Pool, date: string, hallId = this.hallId): Promise<Pick<DayArchive, 'tickets' | 'attendance' | 'caseCompletions'>> {
     const args = [hallId, date];
-    const tickets = (await db.query(`SELECT * FROM tickets WHERE hall_id = $1 AND business_date = $2 ORDER BY issued_at, id`, args)).rows.map((r) => ({ ...fromRow<Ticket>(TICKETS, r), visits: [] as Visit[] }));
+    const tickets = (await db.query(`SELECT * FROM tickets WHERE hall_id = $1 AND business_date = $2 ORDER BY stored_order`, args)).rows.map((r) => ({ ...fromRow<Ticket>(TICKETS, r), visits: [] as Visit[] }));
     const byId = new Map(tickets.map((t) => [t.id, t]));
     for (const r of (await db.query(`SELECT * FROM visits WHERE hall_id = $1 AND business_date = $2 ORDER BY ticket_id, ord`, args)).rows) {
       const { ticketId: _t, ord: _o, businessDate: _d, ...visit } = fromRow<Visit & { ticketId: string; ord: number; businessDate: string }>(VISITS, r);
       byId.get(String(r.ticket_id))?.visits.push(visit);
     }
-    const attendance = (await db.query(`SELECT * FROM attendance WHERE hall_id = $1 AND business_date = $2 ORDER BY at, id`, args)).rows.map((r) => fromRow<AttendanceEvent>(TABLES.attendance, r));
-    const caseCompletions = (await db.query(`SELECT * FROM case_completions WHERE hall_id = $1 AND business_date = $2 ORDER BY completed_at, id`, args)).rows.map((r) =>
+    const attendance = (await db.query(`SELECT * FROM attendance WHERE hall_id = $1 AND business_date = $2 ORDER BY stored_order`, args)).rows.map((r) => fromRow<AttendanceEvent>(TABLES.attendance, r));
+    const caseCompletions = (await db.query(`SELECT * FROM case_completions WHERE hall_id = $1 AND business_date = $2 ORDER BY stored_order`, args)).rows.map((r) =>
       fromRow<CaseCompletion>(TABLES.caseCompletions, r),
     );
     return { tickets, attendance, caseCompletions };

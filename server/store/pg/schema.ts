@@ -35,6 +35,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }
     name: 'each hall names itself and keeps its public configuration, for network reports',
     sql: [`ALTER TABLE halls ADD COLUMN name text, ADD COLUMN config jsonb`],
   },
+  {
+    version: 3,
+    name: 'records come back in the order they were first stored, as the embedded store keeps them',
+    sql: ['tickets', 'attendance', 'case_completions'].map((t) => `ALTER TABLE ${t} ADD COLUMN stored_order bigserial`),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
