@@ -2,7 +2,7 @@ import type { HallModel } from './hall-model.ts';
 import { own } from './records.ts';
 import { currentVisit, lastRatableVisit } from './ticket-machine.ts';
 import { isTicketingOpen } from './time.ts';
-import type { Outcome, PauseReason, Ticket, TicketStatus, Visit, VisitEnd } from './types.ts';
+import { type Outcome, OUTCOMES, type PauseReason, type Ticket, type TicketStatus, type Visit, type VisitEnd } from './types.ts';
 
 /**
  * Projections: what each audience may see of the hall, and nothing more. The wall
@@ -99,6 +99,8 @@ export interface TicketView {
   /** The visit the holder may rate now, if any. */
   ratableVisitId?: string;
   cancelReason?: 'citizen' | 'day-closed';
+  /** How the visit that ended the ticket ended, and what the clerk wrote for the citizen (一次告知). */
+  outcome?: { end: Outcome; note?: string };
 }
 
 /** The current ticket at a window, as its clerk and its window screen see it. */
@@ -234,7 +236,15 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
     }),
     ...(ratable && !ratable.rating ? { ratableVisitId: ratable.id } : {}),
     ...(t.cancelReason ? { cancelReason: t.cancelReason } : {}),
+    ...outcomeOf(t),
   };
+}
+
+/** A finished ticket's outcome as its holder is told it: 办结, 受理, 咨询 or 退回, with the clerk's note. */
+function outcomeOf(t: Ticket): Pick<TicketView, 'outcome'> {
+  const last = t.visits[t.visits.length - 1];
+  if (t.status !== 'done' || !last || !last.end || !(OUTCOMES as readonly string[]).includes(last.end)) return {};
+  return { outcome: { end: last.end as Outcome, ...(last.note ? { note: last.note } : {}) } };
 }
 
 /** What both a ticket and a staff view of it have: enough to say who stands at the window now. */

@@ -92,7 +92,7 @@ export const messages = {
   'outcome.completed': { zh: '办结', en: 'Completed' },
   'outcome.accepted': { zh: '受理', en: 'Accepted' },
   'outcome.consulted': { zh: '咨询', en: 'Consulted' },
-  'outcome.rejected': { zh: '退回', en: 'Rejected' },
+  'outcome.rejected': { zh: '退回', en: 'Returned' },
   'end.transferred': { zh: '转移', en: 'Transferred' },
   'end.no_show': { zh: '过号', en: 'No-show' },
 

@@ -54,7 +54,17 @@ export function TicketApp() {
         <TicketSummary ticket={ticket} t={t} />
         {ticket.status === 'waiting' && <QueuePosition ticket={ticket} live={connection === 'online'} t={t} />}
         {(ticket.status === 'called' || ticket.status === 'serving') && <CallAlert ticket={ticket} t={t} />}
-        {ticket.status === 'done' && <p class="outcome">{t('doneBody')}</p>}
+        {ticket.status === 'done' && (
+          <section class={`outcome${ticket.outcome?.end === 'rejected' ? ' outcome--warn' : ''}`} data-outcome={ticket.outcome?.end}>
+            <p>{ticket.outcome ? t(`outcomeBody_${ticket.outcome.end}`) : t('doneBody')}</p>
+            {ticket.outcome?.note && (
+              <p class="outcome__note" data-testid="clerk-note">
+                <strong>{t('clerkNote')}</strong>
+                {ticket.outcome.note}
+              </p>
+            )}
+          </section>
+        )}
         {ticket.status === 'no_show' && <p class="outcome outcome--warn">{t('noShowBody')}</p>}
         {ticket.status === 'cancelled' && <p class="outcome">{ticket.cancelReason === 'day-closed' ? t('cancelledDayClosed') : t('cancelledCitizen')}</p>}
 

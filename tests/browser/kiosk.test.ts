@@ -1,12 +1,16 @@
 import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock.ts';
 import { EscposNetworkPrinter } from '../../server/printing/escpos-printer.ts';
-import { launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions } from '../support/browser.ts';
+import { launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions, screenshot } from '../support/browser.ts';
 import { KIOSK_KEY, testConfig } from '../support/config.ts';
 import { closedPort } from '../support/fake-printer.ts';
 import { startHall, type StartOptions, type TestHall } from '../support/harness.ts';
+
+/** Screenshots of the phone page, looked at by hand (docs/screenshots when SCREENSHOT_DIR says so). */
+const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'tests/.tmp/screenshots');
 
 /** The citizen's side in Debian's Chromium: the touch kiosk (1080×1920) and the phone page its QR code opens. */
 
@@ -382,6 +386,27 @@ describe('the phone page of a ticket', () => {
     expect(h.hall.engine.data.tickets[id].visits[0].rating).toMatchObject({ score: 2, reason: '等候时间太长', source: 'phone' });
     expect(problems(phone)).toEqual([]);
     expect(problems(kiosk)).toEqual([]);
+  });
+
+  it('tells the outcome in words - 退回 with what the clerk wrote, 受理, 咨询 - never 已办结 for all', async () => {
+    const h = await hall();
+    const tickets = [(await h.api.issue('company')).body.ticket, (await h.api.issue('company')).body.ticket, (await h.api.issue('company')).body.ticket];
+    const clerk = await h.api.openWindow(5);
+    const ends = [
+      { outcome: 'rejected', note: '缺户口本复印件，请补齐后再来', status: '已退回' },
+      { outcome: 'accepted', status: '已受理' },
+      { outcome: 'consulted', status: '已咨询' },
+    ];
+    for (const [i, end] of ends.entries()) {
+      await h.api.post('/windows/w5/call-next', {}, clerk);
+      expect((await h.api.post('/windows/w5/finish', { outcome: end.outcome, ...(end.note ? { note: end.note } : {}) }, clerk)).status).toBe(200);
+      const phone = await open(tickets[i].statusUrl, SCREENS.phone);
+      await text(phone, '[data-status]', end.status).waitFor(WAIT);
+      if (end.note) expect(await phone.locator('[data-testid=clerk-note]').textContent()).toBe(`窗口告知${end.note}`);
+      else expect(await phone.locator('[data-testid=clerk-note]').count()).toBe(0);
+      if (i === 0) await screenshot(phone, `${SHOTS}/phone-returned.png`);
+      expect(problems(phone)).toEqual([]);
+    }
   });
 
   it('cancels while waiting after a confirm step on the page', async () => {

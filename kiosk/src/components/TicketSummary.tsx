@@ -5,6 +5,7 @@ type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function statusText(t: T, ticket: TicketView): string {
   if (ticket.status === 'called') return t('status_called', { n: ticket.window?.number ?? '' });
+  if (ticket.status === 'done' && ticket.outcome) return t(`outcome_${ticket.outcome.end}`);
   return t(`status_${ticket.status}`);
 }
 
@@ -19,7 +20,8 @@ export function TicketSummary({ ticket, t }: { ticket: TicketView; t: T }) {
       {ticket.priority && <p class="badge badge--priority">{t('priorityTitle')}</p>}
       <p class="summary__service">{ticket.serviceName}</p>
       {ticket.departmentName && <p class="summary__department">{ticket.departmentName}</p>}
-      <p class={`status-pill status-pill--${ticket.status}`} data-status={ticket.status}>
+      {/* 退回 is not a success: it takes the warning colour, not the done green. */}
+      <p class={`status-pill status-pill--${ticket.outcome?.end === 'rejected' ? 'returned' : ticket.status}`} data-status={ticket.status}>
         {statusText(t, ticket)}
       </p>
     </section>
