@@ -311,15 +311,17 @@ describe('openWindowsServing', () => {
   });
 });
 
-describe('estimateFor = ahead × average ÷ max(1, open windows), rounded', () => {
+describe('estimateFor = ahead × average ÷ windows serving it now, rounded, at least a minute; none without a window', () => {
   it.each<{ name: string; serviceId: string; ahead: number; open: string[]; served?: number[]; minutes: number }>([
     { name: 'nobody ahead', serviceId: 'company', ahead: 0, open: ['w1'], minutes: 0 },
-    { name: 'no window open counts as one', serviceId: 'company', ahead: 5, open: [], minutes: 50 },
+    { name: 'no window open: no estimate (the screens say so)', serviceId: 'company', ahead: 5, open: [], minutes: 0 },
+    { name: 'one ahead, a short average: at least a minute, never "about 0"', serviceId: 'trader', ahead: 1, open: ['w1', 'w4'], served: [0.2], minutes: 1 },
     { name: 'one window', serviceId: 'company', ahead: 5, open: ['w2'], minutes: 50 },
     { name: 'two windows', serviceId: 'company', ahead: 5, open: ['w1', 'w2'], minutes: 25 },
     { name: 'three windows, 10/3 rounds down', serviceId: 'company', ahead: 1, open: ['w1', 'w2', 'w5'], minutes: 3 },
     { name: 'three windows, 20/3 rounds up', serviceId: 'company', ahead: 2, open: ['w1', 'w2', 'w5'], minutes: 7 },
-    { name: 'windows of other services do not help', serviceId: 'company', ahead: 4, open: ['w3', 'w4'], minutes: 40 },
+    { name: 'windows of other services do not help', serviceId: 'company', ahead: 4, open: ['w3', 'w4', 'w2'], minutes: 40 },
+    { name: 'only windows of other services: no estimate', serviceId: 'company', ahead: 4, open: ['w3', 'w4'], minutes: 0 },
     { name: "trader's own default", serviceId: 'trader', ahead: 5, open: ['w1', 'w4'], minutes: 15 },
     { name: "today's average (7.5) over the default, .5 rounds up", serviceId: 'company', ahead: 3, open: ['w2'], served: [7, 8], minutes: 23 },
     { name: "today's average over two windows", serviceId: 'company', ahead: 4, open: ['w2', 'w5'], served: [7, 8], minutes: 15 },

@@ -9,6 +9,8 @@ export interface Slip {
   priority: boolean;
   ahead: number;
   estimatedWaitMinutes: number;
+  /** Windows serving the ticket's service now: with none the slip gives no minutes. */
+  windowsOpen: number;
   /** "2026-11-26 09:41", in the hall's time zone. */
   issuedAtText: string;
   statusUrl: string;
@@ -26,7 +28,7 @@ export function formatLocalDateTime(at: number, timeZone: string): string {
 
 export function buildSlip(
   hall: HallConfig['hall'],
-  t: { number: string; priority: boolean; issuedAt: number; serviceName: string; departmentName: string; ahead: number; estimatedWaitMinutes: number; statusUrl: string },
+  t: { number: string; priority: boolean; issuedAt: number; serviceName: string; departmentName: string; ahead: number; estimatedWaitMinutes: number; windowsOpen: number; statusUrl: string },
 ): Slip {
   return {
     hallName: hall.name,
@@ -36,8 +38,16 @@ export function buildSlip(
     priority: t.priority,
     ahead: t.ahead,
     estimatedWaitMinutes: t.estimatedWaitMinutes,
+    windowsOpen: t.windowsOpen,
     issuedAtText: formatLocalDateTime(t.issuedAt, hall.timezone),
     statusUrl: t.statusUrl,
     notice: SLIP_NOTICE,
   };
+}
+
+/** The slip's line about the wait: minutes only when a window serves the ticket now. */
+export function slipWaitLine(slip: Pick<Slip, 'ahead' | 'estimatedWaitMinutes' | 'windowsOpen'>): string {
+  if (slip.windowsOpen === 0) return '窗口暂未开放，开放后按顺序叫号';
+  if (slip.ahead === 0) return '无需等候，请留意叫号';
+  return `预计等候约 ${slip.estimatedWaitMinutes} 分钟`;
 }

@@ -14,6 +14,8 @@ export interface QueueCount {
   serviceId: string;
   waiting: number;
   estimatedWaitMinutes: number;
+  /** Windows serving it right now (signed in, not paused): with none, nobody will be called. */
+  windowsOpen: number;
   open: boolean;
   /** Why a service cannot be chosen now. */
   closedReason?: 'hours' | 'cap';
@@ -93,6 +95,8 @@ export interface TicketView {
   issuedAt: number;
   ahead: number;
   estimatedWaitMinutes: number;
+  /** Windows that would call it now (its service's, or the one it was sent to): 0 means nobody will yet. */
+  windowsOpen: number;
   /** The window the holder should go to, while called or serving. */
   window?: { id: string; number: number; name: string; callCount: number; calledAt: number };
   visits: TicketVisitView[];
@@ -135,6 +139,7 @@ export function queueCount(model: HallModel, serviceId: string, now: number): Qu
     serviceId,
     waiting,
     estimatedWaitMinutes: model.estimateFor(serviceId, waiting),
+    windowsOpen: model.openWindowsServing(serviceId),
     open: hoursOpen && !capped,
     ...(!hoursOpen ? { closedReason: 'hours' as const } : capped ? { closedReason: 'cap' as const } : {}),
   };
@@ -222,6 +227,7 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
     issuedAt: t.issuedAt,
     ahead,
     estimatedWaitMinutes: t.status === 'waiting' ? model.estimateFor(t.serviceId, ahead) : 0,
+    windowsOpen: windowsFor(model, t),
     ...(cur && curWindow ? { window: { id: curWindow.id, number: curWindow.number, name: curWindow.name, callCount: cur.callCount, calledAt: cur.lastCalledAt } } : {}),
     visits: t.visits.map((v) => {
       const w = model.windowConfig(v.windowId);
@@ -238,6 +244,13 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
     ...(t.cancelReason ? { cancelReason: t.cancelReason } : {}),
     ...outcomeOf(t),
   };
+}
+
+/** Windows that would call this ticket now: the one it was transferred to, or its service's. */
+export function windowsFor(model: HallModel, t: Pick<Ticket, 'serviceId' | 'targetWindowId'>): number {
+  if (!t.targetWindowId) return model.openWindowsServing(t.serviceId);
+  const w = own(model.data.windows, t.targetWindowId);
+  return w?.staffId && !w.pause ? 1 : 0;
 }
 
 /** A finished ticket's outcome as its holder is told it: 办结, 受理, 咨询 or 退回, with the clerk's note. */

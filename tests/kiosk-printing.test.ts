@@ -51,7 +51,10 @@ describe('printing a ticket slip at the kiosk', () => {
 
     const { bytes } = await fake.nextClosed();
     const text = decodeText(bytes);
-    for (const line of ['滨江市政务服务中心', '市场监督管理局', '企业开办', 'A002', '前面还有 1 人', `预计等候约 ${ticket.estimatedWaitMinutes} 分钟`, '取号时间：2026-11-26 10:00', SLIP_NOTICE]) {
+    // No clerk is signed in at a company window yet: the slip promises no minutes.
+    expect(ticket.windowsOpen).toBe(0);
+    expect(text).not.toContain('分钟');
+    for (const line of ['滨江市政务服务中心', '市场监督管理局', '企业开办', 'A002', '前面还有 1 人', '窗口暂未开放，开放后按顺序叫号', '取号时间：2026-11-26 10:00', SLIP_NOTICE]) {
       expect(text).toContain(line);
     }
     // GS ( k: store the status URL, then print it; the cut comes after the QR code.

@@ -12,6 +12,7 @@ const slip: Slip = {
   priority: false,
   ahead: 3,
   estimatedWaitMinutes: 12,
+  windowsOpen: 2,
   issuedAtText: '2026-11-26 09:41',
   statusUrl: 'https://zwfw.binjiang.gov.cn/t/3f9a2c7e-5b1d-4e8a-9c0f-2d6b8e1a4c37',
   notice: SLIP_NOTICE,

@@ -26,8 +26,8 @@ describe('a whole visit through the real server', () => {
     expect(ticket.statusUrl).toMatch(/token=[\w-]{20,}/);
 
     const counts = await display.waitFor('queue:counts', (c) => c.some((q) => q.serviceId === 'company' && q.waiting === 1));
-    // The estimate is for the next ticket: one ahead × 10 min default ÷ at least one window.
-    expect(counts.find((q) => q.serviceId === 'company')?.estimatedWaitMinutes).toBe(10);
+    // Nobody is signed in at a window of the service yet: no minutes, and the screens say the windows are not open.
+    expect(counts.find((q) => q.serviceId === 'company')).toMatchObject({ estimatedWaitMinutes: 0, windowsOpen: 0 });
 
     const token = new URL(ticket.statusUrl).searchParams.get('token')!;
     const phone = await h.socket({ ticketId: ticket.id, ticketToken: token });

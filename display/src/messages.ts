@@ -26,6 +26,7 @@ export const messages = {
   noCallsYet: { zh: '暂无叫号，请在休息区耐心等候', en: 'No numbers called yet — please wait in the seating area' },
   recentCalls: { zh: '最近叫号', en: 'Recent calls' },
   noRecentCalls: { zh: '暂无', en: 'None yet' },
+  noWindowOpen: { zh: '窗口暂未开放', en: 'No window open yet' },
   noCallNow: { zh: '请留意叫号，过号请到窗口咨询', en: 'Please watch for your number' },
   windowShort: { zh: '{n} 号窗口', en: 'Window {n}' },
   windowsTitle: { zh: '窗口状态', en: 'Windows' },

@@ -3,7 +3,7 @@ import { ApiError, apiRequest } from '../../shared/ui/api.ts';
 
 /** What `POST /api/tickets` answers: the ticket and how its slip was printed. */
 export interface IssueResult {
-  ticket: { id: string; number: string; serviceId: string; priority: boolean; issuedAt: number; ahead: number; estimatedWaitMinutes: number; statusUrl: string };
+  ticket: { id: string; number: string; serviceId: string; priority: boolean; issuedAt: number; ahead: number; estimatedWaitMinutes: number; windowsOpen: number; statusUrl: string };
   print: { status: 'printed' } | { status: 'failed'; message: string } | { status: 'browser'; slip: Slip } | { status: 'none' };
 }
 

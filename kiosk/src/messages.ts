@@ -19,6 +19,8 @@ export const messages = {
   minutesUnit: { zh: '分钟', en: 'min' },
   aboutMinutes: { zh: '约 {n} 分钟', en: 'about {n} min' },
   noWait: { zh: '无需等候', en: 'No wait' },
+  noWindowOpen: { zh: '窗口暂未开放', en: 'No window open yet' },
+  noWindowOpenHint: { zh: '办理窗口开放后按顺序叫号，请留意', en: 'Numbers are called in turn once a window opens' },
   closedHours: { zh: '暂停取号', en: 'Not issuing now' },
   closedCap: { zh: '今日号已取完', en: 'No tickets left today' },
   windowsAt: { zh: '办理窗口：{list} 号', en: 'Window {list}' },

@@ -37,5 +37,6 @@ export function WaitingBoard({ services, ticketingOpen, t }: { services: Service
 function waitText(s: ServiceView, ticketingOpen: boolean, t: T): string {
   if (!s.open && s.closedReason === 'cap') return t('capReached');
   if (!ticketingOpen) return '';
+  if (s.windowsOpen === 0) return t('noWindowOpen');
   return s.waiting === 0 ? t('noWait') : t('estimatedWait', { n: s.estimatedWaitMinutes });
 }

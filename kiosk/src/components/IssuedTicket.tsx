@@ -62,7 +62,9 @@ export function IssuedTicket({ result, serviceName, departmentName, t, onDone }:
             <div>
               <dt>{t('waitLabel')}</dt>
               <dd>
-                {ticket.ahead === 0 || ticket.estimatedWaitMinutes === 0 ? (
+                {ticket.windowsOpen === 0 ? (
+                  t('noWindowOpen')
+                ) : ticket.ahead === 0 ? (
                   t('noWait')
                 ) : (
                   <>

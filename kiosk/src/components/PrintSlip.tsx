@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Slip } from '../../../shared/slip.ts';
+import { type Slip, slipWaitLine } from '../../../shared/slip.ts';
 import { QrCode } from './QrCode.tsx';
 
 const MM_PER_PX = 25.4 / 96;
@@ -34,7 +34,7 @@ export function PrintSlip({ slip }: { slip: Slip }) {
       <p class="print-slip__number">{slip.number}</p>
       {slip.priority && <p class="print-slip__priority">绿色通道</p>}
       <p>前面还有 {slip.ahead} 人</p>
-      {slip.estimatedWaitMinutes > 0 && <p>预计等候约 {slip.estimatedWaitMinutes} 分钟</p>}
+      <p>{slipWaitLine(slip)}</p>
       <p>取号时间：{slip.issuedAtText}</p>
       <hr />
       <QrCode text={slip.statusUrl} label="" class="print-slip__qr" />

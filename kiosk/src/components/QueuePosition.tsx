@@ -17,7 +17,9 @@ export function QueuePosition({ ticket, live, t }: { ticket: TicketView; live: b
         <div class="position__figure">
           <span class="position__label">{t('waitLabel')}</span>
           <span class="position__value">
-            {ticket.ahead === 0 || ticket.estimatedWaitMinutes === 0 ? (
+            {ticket.windowsOpen === 0 ? (
+              <span class="position__none">{t('noWindowOpen')}</span>
+            ) : ticket.ahead === 0 ? (
               <span class="position__none">{t('noWait')}</span>
             ) : (
               <>
@@ -27,7 +29,7 @@ export function QueuePosition({ ticket, live, t }: { ticket: TicketView; live: b
           </span>
         </div>
       </div>
-      {ticket.ahead === 0 && <p class="position__next">{t('nextUp')}</p>}
+      {ticket.windowsOpen === 0 ? <p class="position__next">{t('noWindowOpenHint')}</p> : ticket.ahead === 0 && <p class="position__next">{t('nextUp')}</p>}
       {live && (
         <p class="position__live">
           <span class="live-dot" aria-hidden="true" />

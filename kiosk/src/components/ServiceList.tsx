@@ -4,8 +4,10 @@ import { Chevron } from './DepartmentGrid.tsx';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function waitText(t: T, service: Pick<ServiceView, 'waiting' | 'estimatedWaitMinutes'>): string {
-  return service.waiting === 0 || service.estimatedWaitMinutes === 0 ? t('noWait') : t('aboutMinutes', { n: service.estimatedWaitMinutes });
+export function waitText(t: T, service: Pick<ServiceView, 'waiting' | 'estimatedWaitMinutes' | 'windowsOpen'>): string {
+  // A ticket of a service no window serves now waits for one to open, however short the line.
+  if (service.windowsOpen === 0) return t('noWindowOpen');
+  return service.waiting === 0 ? t('noWait') : t('aboutMinutes', { n: service.estimatedWaitMinutes });
 }
 
 export function closedText(t: T, service: ServiceView): string {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { fail } from '../../../shared/errors.ts';
 import { buildSlip } from '../../../shared/slip.ts';
 import type { Ticket } from '../../../shared/types.ts';
-import { ticketView } from '../../../shared/views.ts';
+import { ticketView, windowsFor } from '../../../shared/views.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { type NetworkSlipPrinter, printSlip } from '../../printing/printer.ts';
 import { requireDevice } from '../guards.ts';
@@ -60,6 +60,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
     const ticket = model.data.tickets[issued.id] ?? issued;
     const ahead = model.ahead(ticket);
     const estimatedWaitMinutes = model.estimateFor(ticket.serviceId, ahead);
+    const windowsOpen = windowsFor(model, ticket);
     const statusUrl = `${publicUrl(req)}${statusPath(ticket)}`;
     const service = model.service(ticket.serviceId)!;
     const slip = buildSlip(engine.config.hall, {
@@ -70,12 +71,13 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
       departmentName: model.department(service.departmentId)?.name ?? '',
       ahead,
       estimatedWaitMinutes,
+      windowsOpen,
       statusUrl,
     });
     const print = await printSlip(networkPrinter, kiosk.printer, slip);
     if (print.status === 'failed') await engine.run((d) => recordPrinterFault(d, kiosk.id, print.message, ticket.number)).catch(() => undefined);
     res.status(201).json({
-      ticket: { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt, ahead, estimatedWaitMinutes, statusUrl },
+      ticket: { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt, ahead, estimatedWaitMinutes, windowsOpen, statusUrl },
       print,
     });
   });
