@@ -356,6 +356,20 @@ describe('window view (窗口屏) and its rating pad', () => {
     await h.api.post('/windows/w5/call-next', {}, clerk);
     await page.locator('.window-info__number').filter({ hasText: 'A001' }).waitFor({ timeout: 1000 });
     await expect(page.locator('.window-info__hint').textContent()).resolves.toBe('请到本窗口办理');
+    // While it flashes the number never fades: sampled through the first second and a half.
+    const opacities: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      opacities.push(await page.locator('.window-info__number').evaluate((el) => Number(getComputedStyle(el).opacity)));
+      await page.waitForTimeout(100);
+    }
+    expect(Math.min(...opacities)).toBe(1);
+    // The screenshot at the flash's brightest moment, to judge the glow by eye.
+    await page.locator('.window-info__number').evaluate((el) => {
+      const flash = el.getAnimations()[0];
+      flash?.pause();
+      if (flash) flash.currentTime = 500;
+    });
+    await screenshot(page, `${SHOTS}/display-window-call.png`);
   });
 
   it('asks for the rating after finish and stores the tapped score for that visit, window and clerk', async () => {
