@@ -16,14 +16,27 @@ export interface WindowSnapshot {
   /** Waiting per service this window serves, plus tickets transferred to it. */
   queue: Array<{ serviceId: string; waiting: number; oldestEnqueuedAt?: number }>;
   transferredHere: number;
+  /** For its clerk: each ticket sent to this window, in calling order, with where from and why. */
+  transfers?: TransferView[];
   /** A rating the window's pad should ask for, if one is open. */
   ratingRequest?: RatingRequest;
   /** Today's visits of the clerk signed in here, at any window. */
   staffToday?: StaffDayStats;
 }
 
-/** What a window's public screen sees: no ticket id, no clerk's figures (SPEC §8). */
-export type WindowScreenSnapshot = Omit<WindowSnapshot, 'current' | 'staffToday'> & { current?: Omit<CurrentTicketView, 'id'> };
+/** A ticket transferred to a window, as that window's clerk sees it. */
+export interface TransferView {
+  number: string;
+  /** The window it came from (its last visit's). */
+  fromWindowNumber?: number;
+  /** What the sending clerk wrote. */
+  note?: string;
+  /** Since when it waits here. */
+  enqueuedAt: number;
+}
+
+/** What a window's public screen sees: no ticket id, no clerk's figures, no transfer notes (SPEC §8). */
+export type WindowScreenSnapshot = Omit<WindowSnapshot, 'current' | 'staffToday' | 'transfers'> & { current?: Omit<CurrentTicketView, 'id'> };
 
 export interface StaffDayStats {
   calls: number;

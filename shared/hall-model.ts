@@ -206,6 +206,11 @@ export class HallModel {
     return this.waitingByWindow.get(windowId)?.size ?? 0;
   }
 
+  /** The tickets transferred to a window and waiting there, oldest first. */
+  transfersTo(windowId: string): Ticket[] {
+    return [...(this.waitingByWindow.get(windowId)?.values() ?? [])].sort((a, b) => a.enqueuedAt - b.enqueuedAt);
+  }
+
   waitingCount(serviceId: string): number {
     return this.waitingByService.get(serviceId)?.size ?? 0;
   }

@@ -17,7 +17,7 @@ export type TicketCommand =
   | { type: 'finish'; outcome: Outcome; note?: string }
   | { type: 'no-show' }
   | { type: 'requeue'; businessDate: string }
-  | { type: 'transfer'; to: TransferTarget }
+  | { type: 'transfer'; to: TransferTarget; note?: string }
   | { type: 'cancel' }
   | { type: 'day-close' };
 
@@ -138,7 +138,7 @@ export function applyTicketCommand(ticket: Ticket, cmd: TicketCommand, now: numb
       const cur = currentVisit(ticket)!;
       if ('serviceId' in cmd.to && cmd.to.serviceId === ticket.serviceId && !ticket.targetWindowId) return refuse('TRANSFER_TO_SELF');
       if ('windowId' in cmd.to && cmd.to.windowId === cur.windowId) return refuse('TRANSFER_TO_SELF');
-      const ended = endVisit(ticket, 'transferred', now, 'waiting');
+      const ended = endVisit(ticket, 'transferred', now, 'waiting', cmd.note);
       const next: Ticket =
         'serviceId' in cmd.to
           ? { ...ended.ticket, serviceId: cmd.to.serviceId, targetWindowId: undefined, enqueuedAt: now }

@@ -106,6 +106,8 @@ export const messages = {
   'queue.oldest': { zh: '最久已等 {t}', en: 'Longest wait {t}' },
   'queue.empty': { zh: '无人等候', en: 'Nobody waiting' },
   'queue.transferredHere': { zh: '转到本窗口', en: 'Transferred here' },
+  'queue.transferFrom': { zh: '来自 {n} 号窗口', en: 'from window {n}' },
+  'queue.transferWaited': { zh: '已等 {t}', en: 'waiting {t}' },
 
   'today.title': { zh: '今日办理', en: 'Today' },
   'today.served': { zh: '已接待', en: 'Served' },
@@ -142,6 +144,8 @@ export const messages = {
     zh: '号码保持不变。转到窗口的号由该窗口优先呼叫；转到业务的号在该业务队尾等候。',
     en: 'The ticket keeps its number. A window calls tickets transferred to it first; a service queues them at the end.',
   },
+  'transfer.note': { zh: '转移说明（选填，接收窗口可见）', en: 'Note for the receiving window (optional)' },
+  'transfer.notePlaceholder': { zh: '如：需补充社保缴费证明，请核对', en: 'e.g. needs the social insurance record checked' },
   'transfer.noTargets': { zh: '没有可以转去的地方', en: 'Nowhere to transfer to' },
 
   'callNumber.title': { zh: '指定叫号', en: 'Call a number' },

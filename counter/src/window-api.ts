@@ -22,7 +22,7 @@ export function windowApi(token: string, windowId: string) {
     start: () => ticket('start'),
     noShow: () => ticket('no-show'),
     finish: (outcome: Outcome, note?: string) => ticket('finish', note ? { outcome, note } : { outcome }),
-    transfer: (to: TransferTarget) => ticket('transfer', to),
+    transfer: (to: TransferTarget, note?: string) => ticket('transfer', { ...to, ...(note ? { note } : {}) }),
   };
 }
 

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { serverTime } from '../../shared/ui/server-clock.ts';
 
 /** Calls `onIdle` after `ms` without a touch, key or pointer on the page, while `active`. */
 export function useIdle(active: boolean, ms: number, onIdle: () => void): void {
@@ -41,12 +40,4 @@ export function useCountdown(seconds: number, onDone: () => void): number {
   return left;
 }
 
-/** The current time, refreshed every `everyMs`. */
-export function useNow(everyMs = 10_000): number {
-  const [now, setNow] = useState(() => serverTime());
-  useEffect(() => {
-    const t = setInterval(() => setNow(serverTime()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
+

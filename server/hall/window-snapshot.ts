@@ -1,4 +1,4 @@
-import type { StaffDayStats, WindowScreenSnapshot, WindowSnapshot } from '../../shared/events.ts';
+import type { StaffDayStats, TransferView, WindowScreenSnapshot, WindowSnapshot } from '../../shared/events.ts';
 import type { HallModel } from '../../shared/hall-model.ts';
 import { own } from '../../shared/records.ts';
 import { currentTicketView, windowView } from '../../shared/views.ts';
@@ -35,9 +35,18 @@ export function windowSnapshot(engine: HallEngine, windowId: string, audience: W
       return { serviceId, waiting: waiting.length, ...(oldest !== undefined ? { oldestEnqueuedAt: oldest } : {}) };
     }),
     transferredHere,
+    ...(audience === 'staff' && transferredHere > 0 ? { transfers: transfersTo(model, windowId) } : {}),
     ...(ratingRequest ? { ratingRequest } : {}),
     ...(audience === 'staff' && state?.staffId ? { staffToday: staffDayStats(model, state.staffId) } : {}),
   };
+}
+
+function transfersTo(model: HallModel, windowId: string): TransferView[] {
+  return model.transfersTo(windowId).map((t) => {
+    const from = t.visits[t.visits.length - 1];
+    const fromWindow = from ? model.windowConfig(from.windowId) : undefined;
+    return { number: t.number, ...(fromWindow ? { fromWindowNumber: fromWindow.number } : {}), ...(from?.note ? { note: from.note } : {}), enqueuedAt: t.enqueuedAt };
+  });
 }
 
 export function staffDayStats(model: HallModel, staffId: string): StaffDayStats {

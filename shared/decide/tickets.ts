@@ -150,12 +150,13 @@ export function noShow(d: Draft, windowId: string, staff: StaffConfig): Ticket {
   return endCurrent(d, windowId, staff, { type: 'no-show' });
 }
 
-export function transfer(d: Draft, windowId: string, staff: StaffConfig, to: TransferTarget): Ticket {
+/** Hand the ticket on; the note tells the receiving window why (it ends the visit here). */
+export function transfer(d: Draft, windowId: string, staff: StaffConfig, to: TransferTarget, note?: string): Ticket {
   const m = d.model;
   currentAt(d, windowId, staff); // who acts, before where to: a clerk signed out is told so
   if ('serviceId' in to && !m.service(to.serviceId)) fail('UNKNOWN_SERVICE', undefined, 'serviceId');
   if ('windowId' in to && !m.windowConfig(to.windowId)) fail('UNKNOWN_WINDOW', undefined, 'windowId');
   // A ticket sent to a window nobody staffs would wait for nobody, and show in no queue.
   if ('windowId' in to && to.windowId !== windowId && !own(m.data.windows, to.windowId)?.staffId) fail('WINDOW_CLOSED', undefined, 'windowId');
-  return endCurrent(d, windowId, staff, { type: 'transfer', to });
+  return endCurrent(d, windowId, staff, { type: 'transfer', to, ...(note ? { note } : {}) });
 }

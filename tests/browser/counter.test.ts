@@ -173,12 +173,25 @@ describe('the counter terminal', () => {
     await currentNumber(page, 'A002').waitFor();
     await action(page, 'transfer').click();
     await page.locator('[role=dialog] [role=tab]', { hasText: '转到窗口' }).click();
+    await page.fill('[role=dialog] input[name=transferNote]', '需核对社保缴费证明');
     await page.locator('[role=dialog] [data-choice=w5]').click();
     await notice(page).filter({ hasText: 'A002 已转到 5 号窗口' }).waitFor();
     expect(ticketByNumber('A002')).toMatchObject({ status: 'waiting', targetWindowId: 'w5' });
     const w5 = await h.api.get('/windows/w5', await h.api.login('1005'));
     expect(w5.body.transferredHere).toBe(1);
+    expect(w5.body.transfers).toEqual([{ number: 'A002', fromWindowNumber: 1, note: '需核对社保缴费证明', enqueuedAt: h.clock.now() }]);
+    // Its public screen is told how many, never the notes.
+    expect((await h.api.get('/windows/w5', 'window5-key-00000001')).body.transfers).toBeUndefined();
     expectClean(t);
+
+    // The receiving clerk sees the ticket itself: number, where from, why, how long it waits.
+    const receiving = await openCounter();
+    await logIn(receiving.page, '1005');
+    await receiving.page.locator('[data-testid=transfers-here] [data-number=A002]').waitFor();
+    const item = (await receiving.page.locator('[data-testid=transfers-here] [data-number=A002]').textContent())!;
+    for (const part of ['A002', '来自 1 号窗口', '需核对社保缴费证明']) expect(item).toContain(part);
+    await screenshot(receiving.page, `${SHOTS}/counter-transfers-here.png`);
+    expectClean(receiving);
   });
 
   it('in 转到窗口 a typed number selects that window and Enter sends it; closed windows cannot be chosen', async () => {

@@ -1,7 +1,7 @@
 import { formatTime, minutesBetween } from '../../../shared/ui/format.ts';
 import type { CurrentTicketView } from '../../../shared/views.ts';
 import { minutesText, timerText } from '../durations.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../shared/ui/use-now.ts';
 import { useT } from '../use-t.ts';
 
 /** The ticket at the window, large: number, service, how long they waited, how often called. */

@@ -1,6 +1,6 @@
 import type { PauseReason } from '../../../shared/types.ts';
 import { formatTime, minutesBetween } from '../../../shared/ui/format.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../shared/ui/use-now.ts';
 import { useT } from '../use-t.ts';
 
 /** The window is paused: said plainly, with why and since when, so nobody wonders why no one is called. */

@@ -2,7 +2,7 @@ import type { WindowSnapshot } from '../../../shared/events.ts';
 import { minutesBetween } from '../../../shared/ui/format.ts';
 import type { HallView } from '../../../shared/views.ts';
 import { minutesText } from '../durations.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../shared/ui/use-now.ts';
 import { useT } from '../use-t.ts';
 
 /** How many wait for each of this window's services, and for how long the longest has. */
@@ -42,6 +42,21 @@ export function QueuePanel({ snapshot, hall }: { snapshot: WindowSnapshot; hall?
           </li>
         )}
       </ul>
+      {/* Each ticket sent here, called before anyone else: which, from where, why, since when. */}
+      {snapshot.transfers && snapshot.transfers.length > 0 && (
+        <ol class="transfers" data-testid="transfers-here">
+          {snapshot.transfers.map((x) => (
+            <li key={x.number} class="transfers__item" data-number={x.number}>
+              <span class="transfers__number">{x.number}</span>
+              <span class="transfers__from">
+                {x.fromWindowNumber !== undefined ? t('queue.transferFrom', { n: x.fromWindowNumber }) : ''}
+                <span class="transfers__waited">{t('queue.transferWaited', { t: minutesText(minutesBetween(x.enqueuedAt, now), t) })}</span>
+              </span>
+              {x.note && <span class="transfers__note">{x.note}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

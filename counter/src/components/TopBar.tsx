@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ConnectionState } from '../../../shared/ui/use-socket.ts';
 import { formatTime } from '../../../shared/ui/format.ts';
 import type { StaffProfile } from '../auth.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../shared/ui/use-now.ts';
 import { ConnectionPill } from './ConnectionStatus.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
 

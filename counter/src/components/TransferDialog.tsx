@@ -12,7 +12,7 @@ interface Props {
   serviceId: string;
   busy: boolean;
   error?: string;
-  onChoose: (to: TransferTarget) => void;
+  onChoose: (to: TransferTarget, note?: string) => void;
   onClose: () => void;
 }
 
@@ -20,6 +20,7 @@ interface Props {
 export function TransferDialog({ number, hall, windowId, serviceId, busy, error, onChoose, onClose }: Props) {
   const t = useT();
   const [tab, setTab] = useState<'service' | 'window'>('service');
+  const [note, setNote] = useState('');
   const departments = new Map(hall?.departments.map((d) => [d.id, d.name]));
   const services = (hall?.services ?? []).filter((s) => s.id !== serviceId);
   const windows = (hall?.windows ?? []).filter((w) => w.id !== windowId);
@@ -48,7 +49,7 @@ export function TransferDialog({ number, hall, windowId, serviceId, busy, error,
     detail: <span class={`chip chip--${w.status}`}>{w.staff ? `${t(`window.status.${w.status}`)} · ${w.staff.name}` : t(`window.status.${w.status}`)}</span>,
   }));
 
-  const choose = (id: string) => onChoose(tab === 'service' ? { serviceId: id } : { windowId: id });
+  const choose = (id: string) => onChoose(tab === 'service' ? { serviceId: id } : { windowId: id }, note.trim() || undefined);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
@@ -69,6 +70,11 @@ export function TransferDialog({ number, hall, windowId, serviceId, busy, error,
           ))}
         </div>
         <p class="dialog__hint">{t('transfer.keepsNumber')}</p>
+        <label class="field field--compact">
+          <span class="field__label">{t('transfer.note')}</span>
+          {/* Keys typed here are the note's: they must not move the list or switch tabs. */}
+          <input class="field__input" name="transferNote" maxLength={200} placeholder={t('transfer.notePlaceholder')} value={note} onInput={(e) => setNote(e.currentTarget.value)} onKeyDown={(e) => e.key !== 'Escape' && e.stopPropagation()} />
+        </label>
         <div class="dialog__scroll">
           {choices.length > 0 ? (
             <ChoiceList key={tab} label={t(tab === 'service' ? 'transfer.toService' : 'transfer.toWindow')} choices={choices} disabled={busy} onChoose={choose} keys={tab === 'window' ? 'jump' : 'position'} />

@@ -173,8 +173,8 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
       if (ticket) say((t) => ({ tone: 'success', title: t('notice.finished', { number: ticket.number, outcome: t(`outcome.${outcome}`) }) }));
       if (outcome === 'accepted') pending.reload();
     });
-  const transfer = (to: TransferTarget) =>
-    run('transfer', () => api.transfer(to), (ticket) => {
+  const transfer = (to: TransferTarget, note?: string) =>
+    run('transfer', () => api.transfer(to, note), (ticket) => {
       applyTicket(ticket);
       setDialog(undefined);
       const w = 'windowId' in to ? hall?.windows.find((x) => x.id === to.windowId) : undefined;

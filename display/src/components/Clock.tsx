@@ -1,6 +1,6 @@
 import { formatClock, formatDate } from '../../../shared/ui/format.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../shared/ui/use-now.ts';
 
 /** Date with weekday and a ticking clock, in the hall's time. Its own component so only it re-renders each second. */
 export function Clock({ lang, timeZone }: { lang: Lang; timeZone?: string }) {

@@ -4,7 +4,7 @@ import { ApiError, apiRequest } from '../../../shared/ui/api.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
 import type { RatingRequest } from '../../../shared/views.ts';
 import type { T } from '../messages.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../shared/ui/use-now.ts';
 import { RatingFace } from './RatingFace.tsx';
 import { RatingStars } from './RatingStars.tsx';
 

@@ -1,7 +1,7 @@
 import { formatDate, formatTime } from '../../../shared/ui/format.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
 import type { MessageKey } from '../messages.ts';
-import { useNow } from '../use-timers.ts';
+import { useNow } from '../../../shared/ui/use-now.ts';
 
 interface Props {
   hallName?: string;

@@ -19,7 +19,8 @@ const numberBody = z.object({ number });
 const pauseBody = z.object({ reason: z.enum(PAUSE_REASONS) });
 const finishBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(500).optional() });
 const windowParams = z.object({ id: configId });
-const transferBody = z.union([z.object({ serviceId: configId }).strict(), z.object({ windowId: configId }).strict()], {
+const transferNote = z.string().trim().max(200).optional();
+const transferBody = z.union([z.object({ serviceId: configId, note: transferNote }).strict(), z.object({ windowId: configId, note: transferNote }).strict()], {
   error: 'give either serviceId or windowId',
 });
 const ratingBody = z.object({
@@ -107,8 +108,8 @@ export function windowRoutes(engine: HallEngine): Router {
   });
   r.post('/windows/:id/transfer', async (req, res) => {
     const staff = requireStaff(req);
-    const to = parse(transferBody, req.body);
-    res.json(ticket(await engine.run((d) => tickets.transfer(d, windowIdOf(req), staff, to))));
+    const { note, ...to } = parse(transferBody, req.body);
+    res.json(ticket(await engine.run((d) => tickets.transfer(d, windowIdOf(req), staff, to, note || undefined))));
   });
 
   r.post('/windows/:id/rating', async (req, res) => {

@@ -1,19 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
-import { serverTime } from '../../../../shared/ui/server-clock.ts';
+import { useNow } from '../../../../shared/ui/use-now.ts';
 import { formatDate, formatTime } from '../../../../shared/ui/format.ts';
 import type { Lang } from '../../../../shared/ui/i18n.ts';
 import type { ConnectionState } from '../../../../shared/ui/use-socket.ts';
 import { HALL_ZONE } from '../format.ts';
 import { useT } from '../lang.ts';
 
-function useMinuteClock(): number {
-  const [now, setNow] = useState(() => serverTime());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(serverTime()), 10_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
+const useMinuteClock = () => useNow(10_000);
 
 interface Props {
   hallName?: string;
