@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { deviceKey } from '../../shared/ui/device-key.ts';
 import { translator, useLang } from '../../shared/ui/i18n.ts';
 import { ConfirmIssue } from './components/ConfirmIssue.tsx';
@@ -16,6 +16,7 @@ import type { IssueResult } from './issue.ts';
 import { messages } from './messages.ts';
 import { useHall } from './use-hall.ts';
 import { useIdle } from './use-timers.ts';
+import { useMoreBelow } from './use-more-below.ts';
 
 const KEY_STORAGE = 'hall.kiosk.key';
 /** Back to the start after this long without a touch, from any screen. */
@@ -109,12 +110,23 @@ export function App() {
     );
   }
 
+  const main = useRef<HTMLElement>(null);
+  const moreBelow = useMoreBelow(main, `${screen.name}|${elder}|${lang}|${departments.length}|${connection}`);
+
   return (
     <>
       <div class="kiosk">
         <KioskHeader hallName={hall?.name} timeZone={hall?.timezone} lang={lang} elder={elder} t={t} onLang={setLang} onElder={setElder} />
         <ConnectionBanner state={connection} text={t('offline')} />
-        <main class={`kiosk-main kiosk-main--${screen.name}`}>{body()}</main>
+        <main class={`kiosk-main kiosk-main--${screen.name}`} ref={main}>
+          {body()}
+        </main>
+        {/* A bar of its own between the list and the footer: it takes room, it never covers a tile. */}
+        {moreBelow && (
+          <button type="button" class="more-below" data-testid="more-below" onClick={() => main.current?.scrollBy({ top: main.current.clientHeight * 0.8, behavior: 'smooth' })}>
+            <span aria-hidden="true">↓</span> {t('moreBelow')}
+          </button>
+        )}
         <footer class="kiosk-footer">
           <span>
             <strong>{t('priorityTitle')}</strong>

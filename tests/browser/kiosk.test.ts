@@ -7,6 +7,7 @@ import { EscposNetworkPrinter } from '../../server/printing/escpos-printer.ts';
 import { launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions, screenshot } from '../support/browser.ts';
 import { KIOSK_KEY, testConfig } from '../support/config.ts';
 import { closedPort } from '../support/fake-printer.ts';
+import { demoHall } from './manager-day.ts';
 import { startHall, type StartOptions, type TestHall } from '../support/harness.ts';
 
 /** Screenshots of the phone page, looked at by hand (docs/screenshots when SCREENSHOT_DIR says so). */
@@ -144,7 +145,8 @@ async function accessibilityFigures(page: Page): Promise<{ text: { size: number;
 async function expectElderlyFriendly(page: Page): Promise<void> {
   const f = await accessibilityFigures(page);
   expect(f.text.size, `smallest text: "${f.text.sample}"`).toBeGreaterThanOrEqual(30);
-  expect(f.target.size, `smallest touch target: "${f.target.sample}"`).toBeGreaterThanOrEqual(60);
+  // SPEC §7 asks 60 × 60 px; the kiosk promises 2rem (64 px, 80 px in 长辈模式) everywhere.
+  expect(f.target.size, `smallest touch target: "${f.target.sample}"`).toBeGreaterThanOrEqual(64);
   expect(f.contrast.ratio, `lowest contrast: "${f.contrast.sample}"`).toBeGreaterThanOrEqual(4.5);
 }
 
@@ -317,6 +319,38 @@ describe('the touch kiosk', () => {
     await page.locator('.kiosk-header .switch').first().tap();
     await text(page, '.screen-title', 'Please choose a department').waitFor(WAIT);
     await expectElderlyFriendly(page);
+    expect(problems(page)).toEqual([]);
+  });
+
+  it('in 长辈模式 on a landscape kiosk, says there is more below and leaves no department hidden', async () => {
+    const config = demoHall(await closedPort());
+    const kioskKey = config.devices.find((d) => d.kind === 'kiosk')!.key;
+    const h = await hall({ config });
+    const page = await open(`${h.url}/kiosk/?key=${kioskKey}`, SCREENS.kioskLandscape);
+    await page.locator('.department-tile').first().waitFor(WAIT);
+    await page.locator('.switch[aria-pressed]').tap();
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('40px');
+    const cue = page.locator('[data-testid=more-below]');
+    await cue.waitFor(WAIT);
+    expect(await cue.textContent()).toContain('向下滑动，查看更多');
+    await screenshot(page, `${SHOTS}/kiosk-elder-landscape.png`);
+    // Every tile can be brought fully into view, and then nothing covers it.
+    const tiles = page.locator('.department-tile');
+    const n = await tiles.count();
+    expect(n).toBe(config.departments.length);
+    for (let i = 0; i < n; i++) {
+      const tile = tiles.nth(i);
+      await tile.scrollIntoViewIfNeeded();
+      const covered = await tile.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.bottom - 4);
+        return !(at && el.contains(at));
+      });
+      expect(covered, `department tile ${i + 1} of ${n} is covered at its bottom edge`).toBe(false);
+    }
+    // At the bottom the cue goes away.
+    await page.locator('.kiosk-main').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await cue.waitFor({ state: 'detached', timeout: 5000 });
     expect(problems(page)).toEqual([]);
   });
 
