@@ -111,7 +111,7 @@ export const messages = {
 
   'today.title': { zh: '今日办理', en: 'Today' },
   'today.served': { zh: '已接待', en: 'Served' },
-  'today.calls': { zh: '共叫号 {n} 次', en: '{n} calls in all' },
+  'today.calls': { zh: '共叫号 {n} 次', en: '{n} call in all|{n} calls in all' },
   'today.average': { zh: '平均办理时长', en: 'Average service time' },
   'today.noAverage': { zh: '暂无', en: 'None yet' },
 

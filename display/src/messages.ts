@@ -42,7 +42,7 @@ export const messages = {
   notice: { zh: '请在休息区等候，注意呼叫及大屏显示信息', en: 'Please wait in the seating area and watch for your number' },
 
   // Window states (hall tiles and window screen)
-  statusIdle: { zh: '等候叫号', en: 'Ready' },
+  statusIdle: { zh: '等候叫号', en: 'Next number soon' },
   statusPaused: { zh: '暂停服务', en: 'Paused' },
   statusClosed: { zh: '未开放', en: 'Closed' },
   pauseBreak: { zh: '休息', en: 'On a break' },
@@ -52,7 +52,7 @@ export const messages = {
 
   // Window view
   windowNumber: { zh: '{n} 号窗口', en: 'Window {n}' },
-  servingNow: { zh: '当前号码', en: 'Now serving' },
+  servingNow: { zh: '当前号码', en: 'Current number' },
   currentCalled: { zh: '请到本窗口办理', en: 'Please come to this window' },
   currentServing: { zh: '正在办理', en: 'Being served' },
   windowIdle: { zh: '请留意叫号', en: 'Please watch for your number' },

@@ -10,7 +10,7 @@ export const messages = {
   chooseDepartment: { zh: '请选择办理单位', en: 'Please choose a department' },
   chooseService: { zh: '请选择办理事项', en: 'Please choose a service' },
   confirmTitle: { zh: '请确认取号', en: 'Please confirm your ticket' },
-  servicesCount: { zh: '{n} 项业务', en: '{n} services' },
+  servicesCount: { zh: '{n} 项业务', en: '{n} service|{n} services' },
   waitingPeople: { zh: '等候 {n} 人', en: '{n} waiting' },
   waitingLabel: { zh: '当前等候', en: 'Waiting now' },
   waitLabel: { zh: '预计等候', en: 'Estimated wait' },

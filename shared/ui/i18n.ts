@@ -20,10 +20,17 @@ export function useLang(initial: Lang = 'zh'): [Lang, (l: Lang) => void] {
   ];
 }
 
-/** `t('key', { n: 3 })` fills `{n}` in the message. */
+/**
+ * `t('key', { n: 3 })` fills `{n}` in the message. An English message may give its
+ * singular and plural as "{n} service|{n} services": the first when `n` is 1.
+ */
 export function translator<K extends string>(catalogue: Catalogue<K>, lang: Lang) {
   return (key: K, vars?: Record<string, string | number>): string => {
     let text = catalogue[key][lang];
+    if (text.includes('|')) {
+      const [one, many] = text.split('|');
+      text = vars?.n === 1 || vars?.n === '1' ? one : many;
+    }
     if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
     return text;
   };
