@@ -165,6 +165,9 @@ export const messages = {
   'notice.transferred': { zh: '{number} 已转到 {target}', en: '{number} transferred to {target}' },
   'notice.finished': { zh: '{number} 已{outcome}', en: '{number}: {outcome}' },
   'notice.noShow': { zh: '{number} 已过号', en: '{number} marked no-show' },
+  'noShow.title': { zh: '确认 {number} 过号？', en: 'Mark {number} as a no-show?' },
+  'noShow.body': { zh: '已呼叫 {n} 次，距首次呼叫 {s} 秒。过号后，群众当天可到窗口请求重新排队。', en: 'Called {n} time(s), first {s} s ago. A no-show may ask to be put back in the queue today.' },
+  'noShow.tooSoon': { zh: '刚刚呼叫，群众可能还在路上：{s} 秒后才能过号，可先重呼', en: 'Just called — they may be on their way. No-show possible in {s} s; recall meanwhile' },
 
   'conflict.INVALID_STATE': {
     zh: '操作未执行：这张号票的状态已经变了（可能已被群众取消，或已被其他窗口叫走）。',

@@ -221,6 +221,32 @@ describe('the counter terminal', () => {
     expectClean(t);
   });
 
+  it('过号 asks first, and not within 30 seconds of the call: recall meanwhile', async () => {
+    h = await startHall();
+    await issue('company');
+    const t = await openCounter(h, (ctx) => ctx.clock.install());
+    const { page } = t;
+    await startAt(page, '1001', 'w1');
+    await action(page, 'callNext').click();
+    await currentNumber(page, 'A001').waitFor();
+    await action(page, 'noShow').click();
+    const dialog = page.locator('[data-testid=no-show-dialog]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('已呼叫 1 次');
+    expect(await dialog.textContent()).toContain('秒后才能过号');
+    const confirm = dialog.locator('button', { hasText: '过号' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(ticketByNumber('A001').status).toBe('called');
+    // Half a minute later the citizen has had time to come: now it can be confirmed.
+    await page.clock.runFor(31_000);
+    await expect.poll(() => confirm.isDisabled()).toBe(false);
+    await confirm.click();
+    await notice(page).filter({ hasText: 'A001 已过号' }).waitFor();
+    expect(ticketByNumber('A001').status).toBe('no_show');
+    expectClean(t);
+  });
+
   it('says what was done when the window’s snapshot comes before the answer, as on a busy machine', async () => {
     h = await startHall();
     await issue('company');

@@ -11,10 +11,12 @@ interface Props {
   onConfirm?: () => void;
   confirmClass?: string;
   testId?: string;
+  /** The confirm button waits (a 过号 too soon after the call); 取消 still works. */
+  confirmDisabled?: boolean;
 }
 
 /** The end of every dialog: its error in plain words, then 取消 (Esc) and the confirm button (Enter). */
-export function DialogActions({ error, busy, confirm, onClose, onConfirm, confirmClass = 'btn--primary', testId }: Props) {
+export function DialogActions({ error, busy, confirm, onClose, onConfirm, confirmClass = 'btn--primary', testId, confirmDisabled = false }: Props) {
   const t = useT();
   return (
     <>
@@ -31,7 +33,7 @@ export function DialogActions({ error, busy, confirm, onClose, onConfirm, confir
         <button
           type={onConfirm ? 'button' : 'submit'}
           class={`btn ${confirmClass}`}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
           onClick={onConfirm}
           {...(onConfirm ? { 'data-autofocus': true } : {})}
           {...(testId ? { 'data-testid': testId } : {})}

@@ -12,6 +12,7 @@ import { type Action, deskMode, legalActions, SHORTCUTS, withTicket, withWindow 
 import { ActionBar } from './ActionBar.tsx';
 import { CallNumberDialog } from './CallNumberDialog.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { NoShowDialog } from './NoShowDialog.tsx';
 import { OfflineBanner } from './ConnectionStatus.tsx';
 import { CurrentTicket } from './CurrentTicket.tsx';
 import { FinishDialog } from './FinishDialog.tsx';
@@ -27,7 +28,7 @@ import { TodayStats } from './TodayStats.tsx';
 import { TopBar } from './TopBar.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 
-type OpenDialog = { kind: 'finish'; outcome: Outcome; ticketId: string } | { kind: 'transfer'; ticketId: string } | { kind: 'pause' } | { kind: 'callNumber' } | { kind: 'signOut' } | { kind: 'completeCase'; c: Case };
+type OpenDialog = { kind: 'finish'; outcome: Outcome; ticketId: string } | { kind: 'transfer'; ticketId: string } | { kind: 'noShow'; ticketId: string } | { kind: 'pause' } | { kind: 'callNumber' } | { kind: 'signOut' } | { kind: 'completeCase'; c: Case };
 
 interface Props {
   feed: HallFeed;
@@ -146,10 +147,8 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
       case 'start':
         return run(action, api.start, applyTicket);
       case 'noShow':
-        return run(action, api.noShow, (ticket) => {
-          applyTicket(ticket);
-          if (ticket) say((t) => ({ tone: 'success', title: t('notice.noShow', { number: ticket.number }) }));
-        });
+        setDialogError(undefined);
+        return current && setDialog({ kind: 'noShow', ticketId: current.id });
       case 'resume':
         return run(action, api.resume, (w) => setSnapshot((s) => s && withWindow(s, w)));
       case 'callNumber':
@@ -166,6 +165,12 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
     }
   };
 
+  const noShow = () =>
+    run('noShow', api.noShow, (ticket) => {
+      applyTicket(ticket);
+      setDialog(undefined);
+      if (ticket) say((t) => ({ tone: 'success', title: t('notice.noShow', { number: ticket.number }) }));
+    });
   const finish = (outcome: Outcome, note?: string) =>
     run(`finish:${outcome}`, () => api.finish(outcome, note), (ticket) => {
       applyTicket(ticket);
@@ -203,7 +208,7 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
   // Not while the dialog's own request is out: the window's snapshot can come before its answer, which closes the
   // dialog and says what was done. Judged from `busy` as rendered, not from `inFlight` in the effect: effects run
   // a frame later, and by then the answer may have come and cleared `inFlight`.
-  const staleDialog = (dialog?.kind === 'finish' || dialog?.kind === 'transfer') && dialog.ticketId !== current?.id && !busy;
+  const staleDialog = (dialog?.kind === 'finish' || dialog?.kind === 'transfer' || dialog?.kind === 'noShow') && dialog.ticketId !== current?.id && !busy;
   useEffect(() => {
     if (staleDialog) {
       setDialog(undefined);
@@ -294,6 +299,9 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
       )}
       {dialog?.kind === 'transfer' && current?.id === dialog.ticketId && (
         <TransferDialog number={current.number} hall={hall} windowId={windowId} serviceId={current.serviceId} busy={!!busy} error={dialogError} onChoose={transfer} onClose={() => setDialog(undefined)} />
+      )}
+      {dialog?.kind === 'noShow' && current?.id === dialog.ticketId && (
+        <NoShowDialog number={current.number} calledAt={current.calledAt} callCount={current.callCount} busy={!!busy} error={dialogError} onConfirm={noShow} onClose={() => setDialog(undefined)} />
       )}
       {dialog?.kind === 'pause' && <PauseDialog busy={!!busy} error={dialogError} onChoose={pause} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'callNumber' && <CallNumberDialog prefixes={prefixes} busy={!!busy} error={dialogError} onCall={callNumber} onClose={() => setDialog(undefined)} />}
