@@ -12,6 +12,7 @@ import {
   openingPeriods,
   toMinutes,
   weekdayOf,
+  nextTicketingOpen,
 } from './time.ts';
 
 type Hall = HallConfig['hall'];
@@ -228,5 +229,20 @@ describe('compact dates', () => {
 
   it.each(['2026112', '202611260', '2026-11-26', 'abcdefgh', ''])('%s is not a compact date', (s) => {
     expect(dateFromCompact(s)).toBeUndefined();
+  });
+});
+
+describe('nextTicketingOpen', () => {
+  const hall = makeHall({ ticketing: { openEarlyMinutes: 30, stopBeforeCloseMinutes: 15 } });
+  const at = (iso: string) => Date.parse(iso);
+  it.each([
+    ['before opening: today, 30 minutes early', '2026-11-26T07:00:00+08:00', false, '2026-11-26T08:30:00+08:00'],
+    ['at lunch: the afternoon period', '2026-11-26T12:10:00+08:00', false, '2026-11-26T13:00:00+08:00'],
+    ['after closing on Friday: Saturday morning', '2026-11-27T18:00:00+08:00', false, '2026-11-28T08:30:00+08:00'],
+    ['Saturday afternoon: Sunday is closed, so Monday', '2026-11-28T13:00:00+08:00', false, '2026-11-30T08:30:00+08:00'],
+    ['Monday evening: Tuesday is a holiday, so Wednesday', '2026-11-30T18:00:00+08:00', false, '2026-12-02T08:30:00+08:00'],
+    ['the next working day, asked while open', '2026-11-26T10:00:00+08:00', true, '2026-11-27T08:30:00+08:00'],
+  ] as const)('%s', (_what, now, laterDay, expected) => {
+    expect(nextTicketingOpen(hall, at(now), laterDay)).toBe(at(expected));
   });
 });

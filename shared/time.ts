@@ -71,6 +71,22 @@ export function isTicketingOpen(hall: Hall, now: number): boolean {
   return openingPeriods(hall, t.date).some(([open, close]) => t.minutes >= open - openEarlyMinutes && t.minutes < close - stopBeforeCloseMinutes);
 }
 
+/**
+ * When ticketing next opens after `now`: the start of the next period's ticketing, today
+ * (unless `laterDay`) or on a later working day within four weeks; undefined if none.
+ */
+export function nextTicketingOpen(hall: Hall, now: number, laterDay = false): number | undefined {
+  const t = localTime(now, hall.timezone);
+  for (let day = laterDay ? 1 : 0; day < 28; day++) {
+    const date = addDays(t.date, day);
+    for (const [open] of openingPeriods(hall, date)) {
+      const start = open - hall.ticketing.openEarlyMinutes;
+      if (day > 0 || start > t.minutes) return zonedTime(date, start, hall.timezone);
+    }
+  }
+  return undefined;
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

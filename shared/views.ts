@@ -1,7 +1,7 @@
 import type { HallModel } from './hall-model.ts';
 import { own } from './records.ts';
 import { currentVisit, lastRatableVisit } from './ticket-machine.ts';
-import { isTicketingOpen } from './time.ts';
+import { isTicketingOpen, nextTicketingOpen } from './time.ts';
 import { type Outcome, OUTCOMES, type PauseReason, type Ticket, type TicketStatus, type Visit, type VisitEnd } from './types.ts';
 
 /**
@@ -66,6 +66,10 @@ export interface HallView {
   timezone: string;
   businessDate: string;
   ticketingOpen: boolean;
+  /** While ticketing is closed: when it opens next (a kiosk says so). */
+  ticketingOpensAt?: number;
+  /** When ticketing opens on the next working day (for a service whose numbers are gone today). */
+  nextDayOpensAt?: number;
   departments: Array<{ id: string; name: string }>;
   services: ServiceView[];
   windows: WindowView[];
@@ -192,6 +196,7 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
     timezone: model.config.hall.timezone,
     businessDate: model.data.meta.businessDate ?? '',
     ticketingOpen: isTicketingOpen(model.config.hall, now),
+    ...openings(model.config.hall, now),
     departments: model.config.departments.map((d) => ({ id: d.id, name: d.name })),
     services: services.map((s) => ({
       id: s.id,
@@ -251,6 +256,12 @@ export function windowsFor(model: HallModel, t: Pick<Ticket, 'serviceId' | 'targ
   if (!t.targetWindowId) return model.openWindowsServing(t.serviceId);
   const w = own(model.data.windows, t.targetWindowId);
   return w?.staffId && !w.pause ? 1 : 0;
+}
+
+function openings(hall: HallModel['config']['hall'], now: number): Pick<HallView, 'ticketingOpensAt' | 'nextDayOpensAt'> {
+  const next = isTicketingOpen(hall, now) ? undefined : nextTicketingOpen(hall, now);
+  const nextDay = nextTicketingOpen(hall, now, true);
+  return { ...(next !== undefined ? { ticketingOpensAt: next } : {}), ...(nextDay !== undefined ? { nextDayOpensAt: nextDay } : {}) };
 }
 
 /** A finished ticket's outcome as its holder is told it: 办结, 受理, 咨询 or 退回, with the clerk's note. */

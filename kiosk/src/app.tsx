@@ -17,6 +17,7 @@ import { messages } from './messages.ts';
 import { useHall } from './use-hall.ts';
 import { useIdle } from './use-timers.ts';
 import { useMoreBelow } from './use-more-below.ts';
+import { whenText } from './when.ts';
 
 const KEY_STORAGE = 'hall.kiosk.key';
 /** Back to the start after this long without a touch, from any screen. */
@@ -59,7 +60,10 @@ export function App() {
     if (screen.name === 'issued') {
       return <IssuedTicket result={screen.result} serviceName={screen.serviceName} departmentName={screen.departmentName} t={t} onDone={endSession} />;
     }
-    if (!ticketingOpen(hall)) return <FullScreenNotice tone="calm" title={t('closedTitle')} body={t('closedBody')} />;
+    if (!ticketingOpen(hall)) {
+      const body = hall.ticketingOpensAt !== undefined ? t('closedBodyAt', { when: whenText(t, lang, hall.ticketingOpensAt, hall) }) : t('closedBody');
+      return <FullScreenNotice tone="calm" title={t('closedTitle')} body={body} />;
+    }
 
     const department = screen.name === 'home' ? undefined : departments.find((d) => d.id === screen.departmentId);
     // Home, also when the department chosen is no longer offered here (the configuration changed).
@@ -85,7 +89,7 @@ export function App() {
               {t('chooseService')}
             </h2>
           </div>
-          <ServiceList services={department.services} t={t} onChoose={(serviceId) => setScreen({ name: 'confirm', departmentId: department.id, serviceId })} />
+          <ServiceList services={department.services} t={t} nextDay={hall.nextDayOpensAt !== undefined ? whenText(t, lang, hall.nextDayOpensAt, hall) : undefined} onChoose={(serviceId) => setScreen({ name: 'confirm', departmentId: department.id, serviceId })} />
           <HallTips t={t} />
         </>
       );

@@ -203,7 +203,8 @@ describe('the touch kiosk', () => {
     await page.locator('[data-department="ga"]').tap();
     const household = page.locator('[data-service="household"]');
     await household.waitFor(WAIT);
-    expect(await household.textContent()).toContain('今日号已取完');
+    // Thursday: the numbers come back tomorrow, when ticketing opens (09:00 less 30 minutes early).
+    expect(await household.textContent()).toContain('今日号已取完，明天 08:30 可再取号');
     expect(await household.isDisabled()).toBe(true);
     // The department has no other service, so its tile says so too.
     await page.locator('.back-button').tap();
@@ -214,6 +215,8 @@ describe('the touch kiosk', () => {
     const h = await hall({ clock: new ManualClock(Date.parse('2026-11-26T07:30:00+08:00')) });
     const page = await open(`${h.url}/kiosk/?key=${KIOSK_KEY}`, SCREENS.kiosk);
     await text(page, '.notice', '当前不在取号时间').waitFor(WAIT);
+    // And when it opens: 09:00 less the 30 minutes tickets are issued early.
+    await text(page, '.notice', '今天 08:30 开始取号').waitFor(WAIT);
     expect(await page.locator('.department-tile').count()).toBe(0);
     expect(problems(page)).toEqual([]);
   });

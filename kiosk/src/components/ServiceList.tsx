@@ -10,12 +10,14 @@ export function waitText(t: T, service: Pick<ServiceView, 'waiting' | 'estimated
   return service.waiting === 0 ? t('noWait') : t('aboutMinutes', { n: service.estimatedWaitMinutes });
 }
 
-export function closedText(t: T, service: ServiceView): string {
-  return service.closedReason === 'cap' ? t('closedCap') : t('closedHours');
+/** `nextDay`: when numbers are issued again (the next working day), for a service whose numbers are gone today. */
+export function closedText(t: T, service: ServiceView, nextDay?: string): string {
+  if (service.closedReason === 'cap') return nextDay ? t('closedCapNext', { when: nextDay }) : t('closedCap');
+  return t('closedHours');
 }
 
 /** A department's services: who waits and for how long; closed or capped ones cannot be chosen. */
-export function ServiceList({ services, t, onChoose }: { services: ServiceView[]; t: T; onChoose: (serviceId: string) => void }) {
+export function ServiceList({ services, t, nextDay, onChoose }: { services: ServiceView[]; t: T; nextDay?: string; onChoose: (serviceId: string) => void }) {
   return (
     <div class="service-list">
       {services.map((s) => (
@@ -33,7 +35,7 @@ export function ServiceList({ services, t, onChoose }: { services: ServiceView[]
               <span class="service-row__wait">{waitText(t, s)}</span>
             </span>
           ) : (
-            <span class="service-row__closed">{closedText(t, s)}</span>
+            <span class="service-row__closed">{closedText(t, s, nextDay)}</span>
           )}
           {s.open && <Chevron />}
         </button>
