@@ -18,6 +18,8 @@ export interface Slip {
 }
 
 export const SLIP_NOTICE = '请在休息区等候，注意呼叫及大屏显示信息';
+/** What happens if the holder misses the call: on the slip, so nobody learns it at the window. */
+export const SLIP_NO_SHOW_RULE = '过号请到原窗口说明，当日可重新排队';
 
 export function formatLocalDateTime(at: number, timeZone: string): string {
   const parts: Record<string, string> = {};

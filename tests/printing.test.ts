@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscposNetworkPrinter, encodeSlip } from '../server/printing/escpos-printer.ts';
 import { printSlip } from '../server/printing/printer.ts';
-import { SLIP_NOTICE, type Slip } from '../shared/slip.ts';
+import { SLIP_NO_SHOW_RULE, SLIP_NOTICE, type Slip } from '../shared/slip.ts';
 import { closedPort, cutIndex, decodeText, qrData, qrFunctions, startFakePrinter, type FakePrinter, type FakePrinterMode } from './support/fake-printer.ts';
 
 const slip: Slip = {
@@ -44,7 +44,7 @@ describe('encodeSlip', () => {
   it('lays out the slip in GB18030 with a native QR code and a cut', () => {
     const bytes = encodeSlip(slip);
     const text = decodeText(bytes);
-    for (const s of ['滨江市政务服务中心', '市场监督管理局', '企业开办', 'A001', '前面还有 3 人', '预计等候约 12 分钟', '2026-11-26 09:41', '扫码查看排队进度、评价服务', SLIP_NOTICE]) {
+    for (const s of ['滨江市政务服务中心', '市场监督管理局', '企业开办', 'A001', '前面还有 3 人', '预计等候约 12 分钟', '2026-11-26 09:41', '扫码查看排队进度、评价服务', SLIP_NOTICE, SLIP_NO_SHOW_RULE]) {
       expect(text).toContain(s);
     }
     expect(text).not.toContain('绿色通道');

@@ -280,15 +280,19 @@ describe('the touch kiosk', () => {
     });
     const { number, statusUrl } = await takeTicket(page, 'zrzy', 'property');
     expect(number).toBe('E001');
-    expect(await page.locator('.print-status').textContent()).toContain('正在打印…请取走号票');
+    expect(await page.locator('.print-status').textContent()).toContain('正在打印…');
     await expect.poll(() => page.evaluate(() => (window as Window & { printed?: number }).printed)).toBe(1);
+    // The browser says the slip has printed: the status settles, it never stays at 正在打印.
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await text(page, '.print-status', '号票已打印，请取走号票').waitFor(WAIT);
+    await screenshot(page, `${SHOTS}/kiosk-issued-browser-print.png`);
 
     await page.emulateMedia({ media: 'print' });
     const slip = page.locator('.print-slip');
     expect(await slip.isVisible()).toBe(true);
     expect(await page.locator('.kiosk').isVisible()).toBe(false);
     const slipText = (await slip.textContent())!;
-    for (const s of ['滨江市政务服务中心', '自然资源和规划局', '不动产登记', 'E001', '前面还有 0 人', '请在休息区等候，注意呼叫及大屏显示信息']) expect(slipText).toContain(s);
+    for (const s of ['滨江市政务服务中心', '自然资源和规划局', '不动产登记', 'E001', '前面还有 0 人', '请在休息区等候，注意呼叫及大屏显示信息', '过号请到原窗口说明，当日可重新排队']) expect(slipText).toContain(s);
     expect(await slip.locator('svg[data-qr]').getAttribute('data-qr')).toBe(statusUrl);
     // On 80 mm paper, one page as long as the slip (PDF points: 72 to the inch).
     const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { IssueResult } from '../issue.ts';
 import type { MessageKey } from '../messages.ts';
 import { useCountdown } from '../use-timers.ts';
@@ -28,14 +29,15 @@ export function IssuedTicket({ result, serviceName, departmentName, t, onDone }:
   const left = useCountdown(SHOW_TICKET_SECONDS, onDone);
   const { ticket, print } = result;
   const failed = print.status === 'failed' || print.status === 'none';
+  const printing = usePrinting(print.status === 'browser');
   return (
     <div class="issued">
       <p class={`print-status print-status--${failed ? 'warn' : 'ok'}`} role="status" data-print={print.status}>
-        <span class="print-status__icon" aria-hidden="true">
-          {failed ? '!' : '✓'}
+        <span class={`print-status__icon${printing ? ' print-status__icon--busy' : ''}`} aria-hidden="true">
+          {failed ? '!' : printing ? '' : '✓'}
         </span>
         <span>
-          {t(PRINT_TEXT[print.status])}
+          {t(print.status === 'browser' && !printing ? 'printBrowserDone' : PRINT_TEXT[print.status])}
           {print.status === 'failed' && <span class="print-status__sub">{t('ticketStillValid')}</span>}
         </span>
       </p>
@@ -91,4 +93,26 @@ export function IssuedTicket({ result, serviceName, departmentName, t, onDone }:
       </button>
     </div>
   );
+}
+
+/** How long a browser print may take before the screen stops saying 正在打印. */
+const PRINT_SETTLE_MS = 5000;
+
+/**
+ * While the page's own slip is printing: until the browser says it has printed
+ * (afterprint), or a few seconds at most, so 正在打印 never stays up for good.
+ */
+function usePrinting(browserPrint: boolean): boolean {
+  const [printing, setPrinting] = useState(browserPrint);
+  useEffect(() => {
+    if (!browserPrint) return;
+    const done = () => setPrinting(false);
+    window.addEventListener('afterprint', done);
+    const timer = setTimeout(done, PRINT_SETTLE_MS);
+    return () => {
+      window.removeEventListener('afterprint', done);
+      clearTimeout(timer);
+    };
+  }, [browserPrint]);
+  return printing;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { type Slip, slipWaitLine } from '../../../shared/slip.ts';
+import { type Slip, SLIP_NO_SHOW_RULE, slipWaitLine } from '../../../shared/slip.ts';
 import { QrCode } from './QrCode.tsx';
 
 const MM_PER_PX = 25.4 / 96;
@@ -40,6 +40,7 @@ export function PrintSlip({ slip }: { slip: Slip }) {
       <QrCode text={slip.statusUrl} label="" class="print-slip__qr" />
       <p>扫码查看排队进度、评价服务</p>
       <p class="print-slip__notice">{slip.notice}</p>
+      <p class="print-slip__notice">{SLIP_NO_SHOW_RULE}</p>
     </div>
   );
 }
