@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -57,9 +58,15 @@ async function main(): Promise<void> {
     trustProxy: trustProxy(process.env.TRUST_PROXY),
   };
   const announce = (hall: HallApp, addr: AddressInfo) => {
-    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    // Listening on every interface: print the address phones on the hall's network can reach,
+    // since the QR code on a slip carries the address the kiosk page was opened at.
+    const lan = host === '0.0.0.0' || host === '::' ? lanAddress() : undefined;
+    const shownHost = lan ?? (host === '0.0.0.0' || host === '::' ? 'localhost' : host);
     const base = process.env.PUBLIC_URL ?? `http://${shownHost}:${addr.port}`;
-    if (process.env.QUIET_START !== '1') console.log(screenList(config, base, configPath === resolve(DEMO_CONFIG)));
+    if (process.env.QUIET_START !== '1') {
+      console.log(screenList(config, base, configPath === resolve(DEMO_CONFIG)));
+      if (!process.env.PUBLIC_URL && !lan) console.log('  注意：手机需能访问本机才能扫码查看排队；请设置 PUBLIC_URL 为本机在局域网中的地址 / set PUBLIC_URL so phones can open the QR codes\n');
+    }
     log.info({ port: addr.port, host, role: 'active', store: databaseUrl ? 'postgres' : dataDir, businessDate: hall.engine.data.meta.businessDate }, 'listening');
     const stop = async (signal: string) => {
       log.info({ signal }, 'stopping');
@@ -101,6 +108,12 @@ async function main(): Promise<void> {
   });
   const hall = await createApp({ ...options, store: openStore(config, { databaseUrl, dataDir }), server });
   announce(hall, addr);
+}
+
+/** This machine's first IPv4 address on a network (not loopback), if it has one. */
+function lanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return undefined;
 }
 
 /** TRUST_PROXY as Express takes it: "true", a hop count, or addresses and names such as "loopback". */
