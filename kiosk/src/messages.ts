@@ -19,6 +19,7 @@ export const messages = {
   minutesUnit: { zh: '分钟', en: 'min' },
   aboutMinutes: { zh: '约 {n} 分钟', en: 'about {n} min' },
   noWait: { zh: '无需等候', en: 'No wait' },
+  alertOptIn: { zh: '点此开启叫号振动提醒', en: 'Tap to let the call vibrate your phone' },
   moreBelow: { zh: '向下滑动，查看更多', en: 'Scroll down for more' },
   noWindowOpen: { zh: '窗口暂未开放', en: 'No window open yet' },
   noWindowOpenHint: { zh: '办理窗口开放后按顺序叫号，请留意', en: 'Numbers are called in turn once a window opens' },

@@ -8,6 +8,7 @@ import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { QueuePosition } from './components/QueuePosition.tsx';
 import { type RatingOutcome, RatingForm } from './components/RatingForm.tsx';
 import { statusText, TicketSummary } from './components/TicketSummary.tsx';
+import { AlertOptIn } from './components/AlertOptIn.tsx';
 import { messages } from './messages.ts';
 import { holderFromUrl, useTicket } from './use-ticket.ts';
 
@@ -53,6 +54,7 @@ export function TicketApp() {
       <>
         <TicketSummary ticket={ticket} t={t} />
         {ticket.status === 'waiting' && <QueuePosition ticket={ticket} live={connection === 'online'} t={t} />}
+        {ticket.status === 'waiting' && <AlertOptIn t={t} />}
         {(ticket.status === 'called' || ticket.status === 'serving') && <CallAlert ticket={ticket} t={t} />}
         {ticket.status === 'done' && (
           <section class={`outcome${ticket.outcome?.end === 'rejected' ? ' outcome--warn' : ''}`} data-outcome={ticket.outcome?.end}>
@@ -81,7 +83,8 @@ export function TicketApp() {
 
         <section class="details">
           <p>{t('issuedAt', { t: formatTime(ticket.issuedAt) })}</p>
-          {(ticket.status === 'waiting' || ticket.status === 'called') && <p class="details__notice">{t('notice')}</p>}
+          {/* Only while waiting: once called, the page says where to go, not to sit down. */}
+          {ticket.status === 'waiting' && <p class="details__notice">{t('notice')}</p>}
         </section>
         {ticket.status === 'waiting' && holder && <CancelTicket holder={holder} number={ticket.number} t={t} onCancelled={replace} />}
       </>

@@ -395,6 +395,13 @@ describe('the phone page of a ticket', () => {
     // Nothing on the page is wider than the phone.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
+    // A page may vibrate only after a tap on it: one tap on the offer, and the call will.
+    const optIn = phone.locator('[data-testid=alert-opt-in]');
+    await optIn.waitFor(WAIT);
+    await screenshot(phone, `${SHOTS}/phone-waiting.png`);
+    await optIn.tap();
+    await optIn.waitFor({ state: 'detached', timeout: 5000 });
+
     const clerk = await h.api.openWindow(5);
     await expect.poll(() => phone.locator('.position').textContent(), { timeout: 5000 }).toContain('约 10 分钟');
     expect((await h.api.post('/windows/w5/call-next', {}, clerk)).body.ticket.number).toBe('A001');
@@ -408,7 +415,10 @@ describe('the phone page of a ticket', () => {
     expect(await call.getAttribute('data-window')).toBe('5');
     expect(await call.textContent()).toContain('请到 5 号窗口');
     expect(await phone.locator('[data-status]').textContent()).toBe('请到 5 号窗口');
-    await expect.poll(() => phone.evaluate(() => (window as Window & { vibrations?: unknown[] }).vibrations!.length)).toBe(1);
+    // Called: it says where to go, no longer to wait in the seating area.
+    expect(await phone.locator('.phone-main').textContent()).not.toContain('请在休息区等候');
+    // The tap's short buzz, then the call's.
+    await expect.poll(() => phone.evaluate(() => (window as Window & { vibrations?: unknown[] }).vibrations!)).toEqual([200, [500, 200, 500, 200, 500]]);
     expect(await phone.title()).toContain('请到 5 号窗口');
 
     h.clock.advance(6 * 60_000);
