@@ -238,7 +238,9 @@ describe('the counter terminal', () => {
     expect(await confirm.isDisabled()).toBe(true);
     await page.keyboard.press('Enter');
     expect(ticketByNumber('A001').status).toBe('called');
-    // Half a minute later the citizen has had time to come: now it can be confirmed.
+    // Half a minute later the citizen has had time to come: now it can be confirmed. The server's
+    // clock moves too, so a snapshot arriving meanwhile agrees with the page's.
+    h.clock.advance(31_000);
     await page.clock.runFor(31_000);
     await expect.poll(() => confirm.isDisabled()).toBe(false);
     await confirm.click();

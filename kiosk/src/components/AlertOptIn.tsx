@@ -3,14 +3,16 @@ import type { MessageKey } from '../messages.ts';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+const TAPPED = 'hall.vibrate-tapped';
+
 /**
  * Phones let a page vibrate only after a tap on it. While waiting, one tap here lets the
- * call vibrate the phone in the citizen's pocket; the button goes once the page may.
+ * call vibrate the phone in the citizen's pocket; the offer goes once tapped (for this
+ * page's session), and never shows where the phone cannot vibrate.
  */
 export function AlertOptIn({ t }: { t: T }) {
   const canVibrate = typeof navigator.vibrate === 'function';
-  const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
-  const [on, setOn] = useState(!activation || activation.hasBeenActive);
+  const [on, setOn] = useState(() => sessionStorage.getItem(TAPPED) === '1');
   if (!canVibrate || on) return null;
   return (
     <button
@@ -23,6 +25,7 @@ export function AlertOptIn({ t }: { t: T }) {
         } catch {
           // A browser that refuses still counts the tap for the call's vibration.
         }
+        sessionStorage.setItem(TAPPED, '1');
         setOn(true);
       }}
     >
