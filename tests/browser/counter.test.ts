@@ -236,6 +236,7 @@ describe('the counter terminal', () => {
     expect(await dialog.textContent()).toContain('秒后才能过号');
     const confirm = dialog.locator('button', { hasText: '过号' });
     expect(await confirm.isDisabled()).toBe(true);
+    await screenshot(page, `${SHOTS}/counter-no-show-confirm.png`);
     await page.keyboard.press('Enter');
     expect(ticketByNumber('A001').status).toBe('called');
     // Half a minute later the citizen has had time to come: now it can be confirmed. The server's
