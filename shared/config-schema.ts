@@ -57,6 +57,8 @@ export const hallConfigSchema = z
         })
         .default({ openEarlyMinutes: 0, stopBeforeCloseMinutes: 0 }),
       lateGraceMinutes: z.number().int().min(0).max(240).default(5),
+      /** A citizen called from the far end of the hall needs this long to reach the window: no 过号 before it. */
+      noShowAfterSeconds: z.number().int().min(0).max(600).default(30),
       publicUrl: z.string().url().optional(),
     }),
     departments: z.array(z.object({ id, name: z.string().min(1) })).min(1),

@@ -32,6 +32,7 @@ export const ERRORS = {
   DAY_CLOSED: { status: 409, message: '营业日已结束，未办完的号已关闭；请重新签到' },
   NOT_PAUSED: { status: 409, message: '窗口没有暂停' },
   NOT_FOR_THIS_WINDOW: { status: 409, message: '这个号不属于本窗口办理的业务' },
+  TOO_SOON_FOR_NO_SHOW: { status: 409, message: '刚叫号不久，请再等一会儿或重呼，再按过号' },
   NOT_SAME_DAY: { status: 409, message: '只能恢复当天的过号' },
   TRANSFER_TO_SELF: { status: 409, message: '不能转移到当前业务或当前窗口' },
   NOTHING_TO_RATE: { status: 409, message: '还没有可以评价的办理记录' },

@@ -22,6 +22,8 @@ export interface WindowSnapshot {
   ratingRequest?: RatingRequest;
   /** Today's visits of the clerk signed in here, at any window. */
   staffToday?: StaffDayStats;
+  /** For its clerk: 过号 is refused this long after the first call (`hall.noShowAfterSeconds`). */
+  noShowAfterSeconds?: number;
 }
 
 /** A ticket transferred to a window, as that window's clerk sees it. */
@@ -36,7 +38,7 @@ export interface TransferView {
 }
 
 /** What a window's public screen sees: no ticket id, no clerk's figures, no transfer notes (SPEC §8). */
-export type WindowScreenSnapshot = Omit<WindowSnapshot, 'current' | 'staffToday' | 'transfers'> & { current?: Omit<CurrentTicketView, 'id'> };
+export type WindowScreenSnapshot = Omit<WindowSnapshot, 'current' | 'staffToday' | 'transfers' | 'noShowAfterSeconds'> & { current?: Omit<CurrentTicketView, 'id'> };
 
 export interface StaffDayStats {
   calls: number;

@@ -32,6 +32,7 @@ function makeHall(overrides: Partial<Hall> = {}): Hall {
     holidays: ['2026-12-01', '2027-01-01'],
     ticketing: { openEarlyMinutes: 30, stopBeforeCloseMinutes: 15 },
     lateGraceMinutes: 5,
+    noShowAfterSeconds: 30,
     ...overrides,
   };
 }

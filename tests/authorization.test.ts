@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import type { ErrorCode } from '../shared/errors.ts';
 import type { NetworkSlipPrinter } from '../server/printing/printer.ts';
-import { DISPLAY_KEY, KIOSK_KEY, testConfig, WINDOW5_KEY } from './support/config.ts';
+import { DISPLAY_KEY, KIOSK_KEY, NO_SHOW_WAIT_MS, testConfig, WINDOW5_KEY } from './support/config.ts';
 import { type ApiResponse, type Recorder, startHall, type TestHall } from './support/harness.ts';
 import { countCommits, errorShapeProblem, findLeaks, rawRequest, tryHandshake } from './support/probes.ts';
 
@@ -379,10 +379,12 @@ class World {
     await this.post('/windows/w5/pause', { reason: 'break' }, 'c5');
   }
 
+  /** Called half a minute ago: long enough for every action, 过号 included. */
   async w5Called(): Promise<void> {
     await this.w5Idle();
     const t = await this.issue('company');
     await this.post('/windows/w5/call', { number: t.number }, 'c5');
+    this.h.clock.advance(NO_SHOW_WAIT_MS);
   }
 
   async waitingNumber(): Promise<void> {
@@ -394,6 +396,7 @@ class World {
     await this.w5Idle();
     const t = await this.issue('company');
     await this.post('/windows/w5/call', { number: t.number }, 'c5');
+    this.h.clock.advance(NO_SHOW_WAIT_MS);
     await this.post('/windows/w5/no-show', {}, 'c5');
     this.number = t.number;
   }
@@ -843,6 +846,7 @@ describe('authorization rules', () => {
   it('call and requeue take only tickets the window serves, or transferred to it', async () => {
     const property = await issue('property');
     await h.api.post('/windows/w3/call', { number: property.number }, tokens.c3);
+    h.clock.advance(NO_SHOW_WAIT_MS);
     await h.api.post('/windows/w3/no-show', {}, tokens.c3);
     await refused(() => h.api.post('/windows/w5/requeue', { number: property.number }, tokens.c5), 409, 'NOT_FOR_THIS_WINDOW');
     await refused(() => h.api.post('/windows/w5/call', { number: property.number }, tokens.c5), 409, 'NOT_FOR_THIS_WINDOW');
@@ -855,6 +859,7 @@ describe('authorization rules', () => {
     expect((await h.api.post('/windows/w1/call', { number: traded.number }, tokens.c1)).status).toBe(200);
     expect((await h.api.post('/windows/w1/transfer', { windowId: 'w5' }, tokens.c1)).status).toBe(200);
     expect((await h.api.post('/windows/w5/call', { number: traded.number }, tokens.c5)).status).toBe(200);
+    h.clock.advance(NO_SHOW_WAIT_MS);
     await h.api.post('/windows/w5/no-show', {}, tokens.c5);
     await refused(() => h.api.post('/windows/w1/requeue', { number: property.number }, tokens.c1), 409, ['NOT_FOR_THIS_WINDOW', 'INVALID_STATE']);
   });

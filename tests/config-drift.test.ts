@@ -176,6 +176,7 @@ async function playLiveDay(api: Api, clock: ManualClock): Promise<Pick<LiveDay, 
   await act(7, token(7), 'pause', { reason: 'break' });
   await act(8, token(8), 'call-next');
   await act(8, token(8), 'recall');
+  tick();
   await act(8, token(8), 'no-show');
   const v8 = (await act(8, token(8), 'call-next')).ticket;
   await act(8, token(8), 'finish', { outcome: 'completed' });

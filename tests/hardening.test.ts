@@ -6,7 +6,7 @@ import { createApp } from '../server/app.ts';
 import { ManualClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
 import { testStore } from './support/stores.ts';
-import { DISPLAY_KEY, testConfig, testConfigInput, THURSDAY_10AM, WINDOW5_KEY } from './support/config.ts';
+import { DISPLAY_KEY, NO_SHOW_WAIT_MS, testConfig, testConfigInput, THURSDAY_10AM, WINDOW5_KEY } from './support/config.ts';
 import { type ChildServer, kill9, startChild, writeAllDayConfig } from './support/child-server.ts';
 import { Api, DIST, openSocket, startHall, tempDir, type TestHall } from './support/harness.ts';
 
@@ -126,6 +126,7 @@ describe('who may act where', () => {
     const clerk5 = await h.api.openWindow(5);
     const c = (await h.api.issue('household')).body.ticket;
     await h.api.post('/windows/w2/call-next', {}, clerk2);
+    h.clock.advance(NO_SHOW_WAIT_MS);
     await h.api.post('/windows/w2/no-show', {}, clerk2);
     const r = await h.api.post('/windows/w5/requeue', { number: c.number }, clerk5);
     expect({ status: r.status, code: r.body.error?.code }).toEqual({ status: 409, code: 'NOT_FOR_THIS_WINDOW' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../server/clock.ts';
-import { DISPLAY_KEY, KIOSK_KEY, testConfig, THURSDAY_10AM, WINDOW5_KEY } from './support/config.ts';
+import { DISPLAY_KEY, KIOSK_KEY, NO_SHOW_WAIT_MS, testConfig, THURSDAY_10AM, WINDOW5_KEY } from './support/config.ts';
 import { startHall, type TestHall } from './support/harness.ts';
 
 describe('every refusal has its status and code, and the server stays up', () => {
@@ -90,7 +90,13 @@ describe('every refusal has its status and code, and the server stays up', () =>
     // A refused call of a no-show leaves it a no-show: nothing of a refused command stays behind.
     const clerk3 = await h.api.openWindow(3);
     await h.api.post('/windows/w3/call', { number: c.number }, clerk3);
-    await h.api.post('/windows/w3/no-show', {}, clerk3);
+    // 过号 needs the citizen's walk from the far end of the hall first, recalled or not.
+    h.clock.advance(NO_SHOW_WAIT_MS - 1000);
+    await h.api.post('/windows/w3/recall', {}, clerk3);
+    expectError(await h.api.post('/windows/w3/no-show', {}, clerk3), 409, 'TOO_SOON_FOR_NO_SHOW');
+    expect(h.hall.engine.data.tickets[c.id].status).toBe('called');
+    h.clock.advance(1000);
+    expect((await h.api.post('/windows/w3/no-show', {}, clerk3)).status).toBe(200);
     expectError(await h.api.post('/windows/w5/call', { number: c.number }, clerk5), 409, 'NOT_FOR_THIS_WINDOW');
     expect(h.hall.engine.data.tickets[c.id].status).toBe('no_show');
     await h.api.post('/windows/w3/sign-out', {}, clerk3);

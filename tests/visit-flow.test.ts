@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DISPLAY_KEY } from './support/config.ts';
+import { DISPLAY_KEY, NO_SHOW_WAIT_MS } from './support/config.ts';
 import { type Recorder, startHall, type TestHall } from './support/harness.ts';
 
 describe('a whole visit through the real server', () => {
@@ -113,6 +113,7 @@ describe('a whole visit through the real server', () => {
     }
     await h.api.issue('company');
     await h.api.post('/windows/w5/call-next', {}, clerk);
+    h.clock.advance(NO_SHOW_WAIT_MS);
     await h.api.post('/windows/w5/no-show', {}, clerk);
     await h.api.issue('company');
     await h.api.post('/windows/w5/call-next', {}, clerk);

@@ -38,6 +38,7 @@ export function windowSnapshot(engine: HallEngine, windowId: string, audience: W
     ...(audience === 'staff' && transferredHere > 0 ? { transfers: transfersTo(model, windowId) } : {}),
     ...(ratingRequest ? { ratingRequest } : {}),
     ...(audience === 'staff' && state?.staffId ? { staffToday: staffDayStats(model, state.staffId) } : {}),
+    ...(audience === 'staff' ? { noShowAfterSeconds: model.config.hall.noShowAfterSeconds } : {}),
   };
 }
 

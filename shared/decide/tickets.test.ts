@@ -283,6 +283,16 @@ describe('finish and noShow', () => {
     expect(d.events.map((e) => e.type)).toEqual(['ticket', 'window']);
   });
 
+  it.each([
+    { sinceCall: 29_999, refused: true },
+    { sinceCall: 30_000, refused: false },
+  ])('a no-show $sinceCall ms after the first call: refused $refused (the citizen needs time to walk over)', ({ sinceCall, refused }) => {
+    const t = calledTicket({}, { calledAt: NOW - sinceCall, callCount: 2 });
+    const d = makeDraft({ tickets: [t], windows: [signedIn('w1', 'c1', { currentTicketId: t.id })] });
+    if (refused) expectRefused(d, () => noShow(d, 'w1', staff('c1')), 'TOO_SOON_FOR_NO_SHOW');
+    else expect(noShow(d, 'w1', staff('c1')).status).toBe('no_show');
+  });
+
   it('finish at a window with nothing current → NO_CURRENT_TICKET', () => {
     const d = makeDraft({ windows: [signedIn('w1', 'c1')] });
     expectRefused(d, () => finish(d, 'w1', staff('c1'), 'accepted'), 'NO_CURRENT_TICKET');

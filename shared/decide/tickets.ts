@@ -146,7 +146,11 @@ export function finish(d: Draft, windowId: string, staff: StaffConfig, outcome: 
   return next;
 }
 
+/** 过号 only once the citizen has had time to walk over since the first call (`hall.noShowAfterSeconds`). */
 export function noShow(d: Draft, windowId: string, staff: StaffConfig): Ticket {
+  const { t } = currentAt(d, windowId, staff);
+  const calledAt = currentVisit(t)?.calledAt;
+  if (t.status === 'called' && calledAt !== undefined && d.now - calledAt < d.model.config.hall.noShowAfterSeconds * 1000) fail('TOO_SOON_FOR_NO_SHOW');
   return endCurrent(d, windowId, staff, { type: 'no-show' });
 }
 

@@ -6,7 +6,7 @@ import { ManualClock } from '../../server/clock.ts';
 import { DEMO_CONFIG, loadConfig } from '../../server/config.ts';
 import type { HallConfig } from '../../shared/config-schema.ts';
 import { launchBrowser, openPage, pageErrors, SCREENS, screenshot } from '../support/browser.ts';
-import { DISPLAY_KEY, testConfig, WINDOW5_KEY } from '../support/config.ts';
+import { DISPLAY_KEY, NO_SHOW_WAIT_MS, testConfig, WINDOW5_KEY } from '../support/config.ts';
 import { startHall, type TestHall } from '../support/harness.ts';
 
 /**
@@ -165,7 +165,8 @@ describe('hall view (综合屏)', () => {
 
   it('shows a paused window as paused', async () => {
     const clerk = await h.api.login('1006');
-    await h.api.post('/windows/w6/no-show', {}, clerk);
+    h.clock.advance(NO_SHOW_WAIT_MS);
+    expect((await h.api.post('/windows/w6/no-show', {}, clerk)).status).toBe(200);
     const paused = await h.api.post('/windows/w6/pause', { reason: 'leave' }, clerk);
     expect(paused.status).toBe(200);
     await page.locator('[data-window-id="w6"][data-state="paused"]').waitFor({ timeout: 1000 });

@@ -14,6 +14,8 @@ export async function writeAllDayConfig(dir: string, edit?: (c: HallConfigInput)
   c.hall.hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
   c.hall.holidays = [];
   c.hall.ticketing = { openEarlyMinutes: 0, stopBeforeCloseMinutes: 0 };
+  // A day compressed into minutes of real time: a 过号 may follow its call at once.
+  c.hall.noShowAfterSeconds = 0;
   c.hall.id = hallIdFor(dir);
   edit?.(c);
   const file = join(dir, 'hall.json');

@@ -6,6 +6,9 @@ import type { HallConfig } from '../../shared/config-schema.ts';
 export const PW_HASH = 'scrypt$16384$8$1$nTFo80hnoAekqpmkYJBGBg==$ZtH/EM+vZEFLS3y4LncXkQCNSu+Yn369Bua5TWG96UU=';
 export const PASSWORD = 'pw';
 
+/** The default `hall.noShowAfterSeconds`: a 过号 earlier than this after the call is refused. */
+export const NO_SHOW_WAIT_MS = 30_000;
+
 const week: Array<[string, string]> = [
   ['09:00', '12:00'],
   ['13:30', '17:00'],

@@ -301,7 +301,7 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
         <TransferDialog number={current.number} hall={hall} windowId={windowId} serviceId={current.serviceId} busy={!!busy} error={dialogError} onChoose={transfer} onClose={() => setDialog(undefined)} />
       )}
       {dialog?.kind === 'noShow' && current?.id === dialog.ticketId && (
-        <NoShowDialog number={current.number} calledAt={current.calledAt} callCount={current.callCount} busy={!!busy} error={dialogError} onConfirm={noShow} onClose={() => setDialog(undefined)} />
+        <NoShowDialog number={current.number} calledAt={current.calledAt} callCount={current.callCount} afterSeconds={snapshot?.noShowAfterSeconds ?? 0} busy={!!busy} error={dialogError} onConfirm={noShow} onClose={() => setDialog(undefined)} />
       )}
       {dialog?.kind === 'pause' && <PauseDialog busy={!!busy} error={dialogError} onChoose={pause} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'callNumber' && <CallNumberDialog prefixes={prefixes} busy={!!busy} error={dialogError} onCall={callNumber} onClose={() => setDialog(undefined)} />}
