@@ -59,4 +59,17 @@ describe('the manager dashboard', () => {
     expect(week.workingDays).toBe(4); // Mon 23 – Thu 26
     expect(week.clerks.find((c: { staffId: string }) => c.staffId === 'c5')).toMatchObject({ presentDays: 1, absentDays: 3 });
   });
+
+  it('marks nobody late or gone early in a hall open around the clock (the demo hall): it has no start of duty', async () => {
+    const allDay: Array<[string, string]> = [['00:00', '23:59']];
+    h = await startHall({ config: testConfig((c) => (c.hall.hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay })) });
+    h.clock.set('2026-11-26T10:00:00+08:00');
+    const clerk = await h.api.openWindow(5);
+    h.clock.set('2026-11-26T15:00:00+08:00');
+    await h.api.post('/windows/w5/sign-out', {}, clerk);
+    h.clock.set('2026-11-26T16:00:00+08:00');
+    const manager = await h.api.login('9001');
+    const r = (await h.api.get('/reports/attendance?from=2026-11-26&to=2026-11-26', manager)).body;
+    expect(r.clerks.find((c: { staffId: string }) => c.staffId === 'c5')).toMatchObject({ presentDays: 1, lateDays: 0, earlyLeaveDays: 0, dutyMinutes: 300 });
+  });
 });

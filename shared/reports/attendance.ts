@@ -47,6 +47,8 @@ export interface AttendanceReport {
 }
 
 const MINUTE = 60_000;
+/** 23:59, the last minute a period can name. */
+const DAY_LAST_MINUTE = 23 * 60 + 59;
 
 interface DayTally {
   dutyMs: number;
@@ -177,7 +179,10 @@ export class AttendanceBuilder {
     const grace = hall.lateGraceMinutes;
     const date = day.businessDate;
     const periods = openingPeriods(hall, date);
-    const firstOpen = periods[0]?.[0];
+    // A day open around the clock (00:00–23:59, as the demo hall) has no start of duty to be
+    // late for and no end to leave early from: its clerks work shifts the hours do not give.
+    const aroundTheClock = periods.length === 1 && periods[0][0] === 0 && periods[0][1] >= DAY_LAST_MINUTE;
+    const firstOpen = aroundTheClock ? undefined : periods[0]?.[0];
     const lastClose = periods[periods.length - 1]?.[1];
     const dayEnd = lastClose !== undefined ? zonedTime(date, lastClose, hall.timezone) : 0;
 
@@ -211,7 +216,7 @@ export class AttendanceBuilder {
       if (tally.firstSignIn === undefined) continue;
       const late = firstOpen !== undefined && localTime(tally.firstSignIn, hall.timezone).minutes > firstOpen + grace;
       const earlyLeave =
-        !tally.missingSignOut && !tally.stillOnDuty && tally.lastSignOut !== undefined && lastClose !== undefined && localTime(tally.lastSignOut, hall.timezone).minutes < lastClose - grace;
+        !aroundTheClock && !tally.missingSignOut && !tally.stillOnDuty && tally.lastSignOut !== undefined && lastClose !== undefined && localTime(tally.lastSignOut, hall.timezone).minutes < lastClose - grace;
       const idleMs = Math.max(0, tally.dutyMs - (busyByStaff.get(staffId) ?? 0));
       row.presentDays++;
       if (late) row.lateDays++;
