@@ -8,6 +8,19 @@ const period = z
   .refine(([a, b]) => a < b, 'a period must end after it starts');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"');
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
+/** A name as English screens show it; without one they show the Chinese name. */
+const nameEn = z.string().min(1).max(80).optional();
+
+/**
+ * 办事指南 of a service (一次告知): what to bring, what to know, and in how many working days
+ * it is done. Shown before the ticket is taken, on the slip and on the phone page.
+ */
+const guide = z.strictObject({
+  materials: z.array(z.string().min(1).max(60)).max(20).default([]),
+  notes: z.string().min(1).max(300).optional(),
+  promisedDays: z.number().int().min(0).max(365).optional(),
+});
+export type ServiceGuide = z.infer<typeof guide>;
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -47,6 +60,7 @@ export const hallConfigSchema = z
       /** Stable across renames: the hall's key in a database shared by many halls (SPEC §9). */
       id: id.default('hall'),
       name: z.string().min(1),
+      nameEn,
       timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"').default('Asia/Shanghai'),
       hours: z.strictObject(Object.fromEntries(weekdays.map((d) => [d, z.array(period).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof period>>>),
       holidays: z.array(isoDate).default([]),
@@ -61,17 +75,19 @@ export const hallConfigSchema = z
       noShowAfterSeconds: z.number().int().min(0).max(600).default(30),
       publicUrl: z.string().url().optional(),
     }),
-    departments: z.array(z.object({ id, name: z.string().min(1) })).min(1),
+    departments: z.array(z.object({ id, name: z.string().min(1), nameEn })).min(1),
     services: z
       .array(
         z.strictObject({
           id,
           departmentId: id,
           name: z.string().min(1),
+          nameEn,
           prefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be 1–2 capital letters'),
           dailyCap: z.number().int().positive().optional(),
           targetWaitMinutes: z.number().int().positive(),
           defaultServiceMinutes: z.number().positive(),
+          guide: guide.optional(),
         }),
       )
       .min(1),
@@ -81,6 +97,7 @@ export const hallConfigSchema = z
           id,
           number: z.number().int().positive(),
           name: z.string().min(1),
+          nameEn,
           serviceIds: z.array(id).min(1),
           departmentId: id.optional(),
           /** Staff of other departments who may also sign in here. */

@@ -1,4 +1,4 @@
-import type { HallConfig } from './config-schema.ts';
+import type { HallConfig, ServiceGuide } from './config-schema.ts';
 
 /** What a ticket slip says (SPEC §7), for the thermal printer and the browser's 80 mm slip alike. */
 export interface Slip {
@@ -15,7 +15,13 @@ export interface Slip {
   issuedAtText: string;
   statusUrl: string;
   notice: string;
+  /** From the service's 办事指南: what to bring (in full on the phone page) and the promised days. */
+  materials: string[];
+  promisedDays?: number;
 }
+
+/** A slip is a strip of paper: past this many materials it points to the phone page. */
+export const SLIP_MATERIALS_MAX = 5;
 
 export const SLIP_NOTICE = '请在休息区等候，注意呼叫及大屏显示信息';
 /** What happens if the holder misses the call: on the slip, so nobody learns it at the window. */
@@ -30,7 +36,7 @@ export function formatLocalDateTime(at: number, timeZone: string): string {
 
 export function buildSlip(
   hall: HallConfig['hall'],
-  t: { number: string; priority: boolean; issuedAt: number; serviceName: string; departmentName: string; ahead: number; estimatedWaitMinutes: number; windowsOpen: number; statusUrl: string },
+  t: { number: string; priority: boolean; issuedAt: number; serviceName: string; departmentName: string; ahead: number; estimatedWaitMinutes: number; windowsOpen: number; statusUrl: string; guide?: ServiceGuide },
 ): Slip {
   return {
     hallName: hall.name,
@@ -44,7 +50,21 @@ export function buildSlip(
     issuedAtText: formatLocalDateTime(t.issuedAt, hall.timezone),
     statusUrl: t.statusUrl,
     notice: SLIP_NOTICE,
+    materials: t.guide?.materials ?? [],
+    ...(t.guide?.promisedDays !== undefined ? { promisedDays: t.guide.promisedDays } : {}),
   };
+}
+
+/** The 办事指南 lines of a slip: a short list of materials, then the promised time. */
+export function slipGuideLines(slip: Pick<Slip, 'materials' | 'promisedDays'>): string[] {
+  const lines: string[] = [];
+  if (slip.materials.length > 0) {
+    lines.push('请备齐以下材料：');
+    slip.materials.slice(0, SLIP_MATERIALS_MAX).forEach((m, i) => lines.push(`${i + 1}. ${m}`));
+    if (slip.materials.length > SLIP_MATERIALS_MAX) lines.push(`另有 ${slip.materials.length - SLIP_MATERIALS_MAX} 项，请扫码查看`);
+  }
+  if (slip.promisedDays !== undefined) lines.push(slip.promisedDays === 0 ? '承诺时限：当场办结' : `承诺时限：${slip.promisedDays} 个工作日`);
+  return lines;
 }
 
 /** The slip's line about the wait: minutes only when a window serves the ticket now. */

@@ -1,3 +1,4 @@
+import type { ServiceGuide } from './config-schema.ts';
 import type { HallModel } from './hall-model.ts';
 import { own } from './records.ts';
 import { currentVisit, lastRatableVisit } from './ticket-machine.ts';
@@ -9,6 +10,11 @@ import { type Outcome, OUTCOMES, type PauseReason, type Ticket, type TicketStatu
  * display and kiosks see counts and numbers; a ticket holder sees their own ticket;
  * a window sees its own current ticket.
  */
+
+/** The English name, where the configuration gives one (English screens fall back to `name`). */
+function english(x: { nameEn?: string } | undefined, key = 'nameEn'): Record<string, string> {
+  return x?.nameEn ? { [key]: x.nameEn } : {};
+}
 
 export interface QueueCount {
   serviceId: string;
@@ -25,8 +31,11 @@ export interface ServiceView extends QueueCount {
   id: string;
   departmentId: string;
   name: string;
+  nameEn?: string;
   prefix: string;
   windowNumbers: number[];
+  /** 办事指南: what to bring, what to know, how many working days (一次告知). */
+  guide?: ServiceGuide;
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';
@@ -35,6 +44,7 @@ export interface WindowView {
   id: string;
   number: number;
   name: string;
+  nameEn?: string;
   departmentId?: string;
   serviceIds: string[];
   status: WindowStatus;
@@ -53,6 +63,7 @@ export interface CallView {
   windowId: string;
   windowNumber: number;
   windowName: string;
+  windowNameEn?: string;
   serviceId: string;
   callCount: number;
   at: number;
@@ -62,6 +73,7 @@ export interface HallView {
   /** The server's clock when this was built: screens count time from it, not from their own clock. */
   serverNow: number;
   name: string;
+  nameEn?: string;
   /** IANA zone of the hall: screens show its local time, not the machine's. */
   timezone: string;
   businessDate: string;
@@ -70,7 +82,7 @@ export interface HallView {
   ticketingOpensAt?: number;
   /** When ticketing opens on the next working day (for a service whose numbers are gone today). */
   nextDayOpensAt?: number;
-  departments: Array<{ id: string; name: string }>;
+  departments: Array<{ id: string; name: string; nameEn?: string }>;
   services: ServiceView[];
   windows: WindowView[];
   recentCalls: CallView[];
@@ -80,6 +92,7 @@ export interface TicketVisitView {
   id: string;
   windowNumber: number;
   windowName: string;
+  windowNameEn?: string;
   calledAt: number;
   endedAt?: number;
   end?: VisitEnd;
@@ -91,9 +104,14 @@ export interface TicketView {
   number: string;
   businessDate: string;
   hallName: string;
+  hallNameEn?: string;
   serviceId: string;
   serviceName: string;
+  serviceNameEn?: string;
   departmentName: string;
+  departmentNameEn?: string;
+  /** The service's 办事指南, to read while waiting and, after a 退回, what to bring next time. */
+  guide?: ServiceGuide;
   priority: boolean;
   status: TicketStatus;
   issuedAt: number;
@@ -102,7 +120,7 @@ export interface TicketView {
   /** Windows that would call it now (its service's, or the one it was sent to): 0 means nobody will yet. */
   windowsOpen: number;
   /** The window the holder should go to, while called or serving. */
-  window?: { id: string; number: number; name: string; callCount: number; calledAt: number };
+  window?: { id: string; number: number; name: string; nameEn?: string; callCount: number; calledAt: number };
   visits: TicketVisitView[];
   /** The visit the holder may rate now, if any. */
   ratableVisitId?: string;
@@ -160,6 +178,7 @@ export function windowView(model: HallModel, windowId: string): WindowView | und
     id: w.id,
     number: w.number,
     name: w.name,
+    ...english(w),
     ...(w.departmentId ? { departmentId: w.departmentId } : {}),
     serviceIds: w.serviceIds,
     status: !staff ? 'closed' : s?.pause ? 'paused' : 'open',
@@ -181,6 +200,7 @@ export function callView(model: HallModel, call: { visitId: string; number: stri
     windowId: call.windowId,
     windowNumber: w.number,
     windowName: w.name,
+    ...english(w, 'windowNameEn'),
     serviceId: call.serviceId,
     callCount: call.callCount,
     at: call.at,
@@ -193,16 +213,19 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
   return {
     serverNow: now,
     name: model.config.hall.name,
+    ...english(model.config.hall),
     timezone: model.config.hall.timezone,
     businessDate: model.data.meta.businessDate ?? '',
     ticketingOpen: isTicketingOpen(model.config.hall, now),
     ...openings(model.config.hall, now),
-    departments: model.config.departments.map((d) => ({ id: d.id, name: d.name })),
+    departments: model.config.departments.map((d) => ({ id: d.id, name: d.name, ...english(d) })),
     services: services.map((s) => ({
       id: s.id,
       departmentId: s.departmentId,
       name: s.name,
+      ...english(s),
       prefix: s.prefix,
+      ...(s.guide ? { guide: s.guide } : {}),
       windowNumbers: model.config.windows.filter((w) => w.serviceIds.includes(s.id)).map((w) => w.number),
       ...queueCount(model, s.id, now),
     })),
@@ -224,22 +247,27 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
     number: t.number,
     businessDate: t.businessDate,
     hallName: model.config.hall.name,
+    ...english(model.config.hall, 'hallNameEn'),
     serviceId: t.serviceId,
     serviceName: service?.name ?? t.serviceId,
+    ...english(service, 'serviceNameEn'),
     departmentName: department?.name ?? '',
+    ...english(department, 'departmentNameEn'),
+    ...(service?.guide ? { guide: service.guide } : {}),
     priority: t.priority,
     status: t.status,
     issuedAt: t.issuedAt,
     ahead,
     estimatedWaitMinutes: t.status === 'waiting' ? model.estimateFor(t.serviceId, ahead) : 0,
     windowsOpen: windowsFor(model, t),
-    ...(cur && curWindow ? { window: { id: curWindow.id, number: curWindow.number, name: curWindow.name, callCount: cur.callCount, calledAt: cur.lastCalledAt } } : {}),
+    ...(cur && curWindow ? { window: { id: curWindow.id, number: curWindow.number, name: curWindow.name, ...english(curWindow), callCount: cur.callCount, calledAt: cur.lastCalledAt } } : {}),
     visits: t.visits.map((v) => {
       const w = model.windowConfig(v.windowId);
       return {
         id: v.id,
         windowNumber: w?.number ?? 0,
         windowName: w?.name ?? '',
+        ...english(w, 'windowNameEn'),
         calledAt: v.calledAt,
         ...(v.endedAt !== undefined ? { endedAt: v.endedAt, end: v.end } : {}),
         rated: v.rating !== undefined,

@@ -57,6 +57,8 @@ describe('printing a ticket slip at the kiosk', () => {
     for (const line of ['滨江市政务服务中心', '市场监督管理局', '企业开办', 'A002', '前面还有 1 人', '窗口暂未开放，开放后按顺序叫号', '取号时间：2026-11-26 10:00', SLIP_NOTICE]) {
       expect(text).toContain(line);
     }
+    // The service's 办事指南 as a short list: nobody learns at the window what they should have brought.
+    for (const line of ['请备齐以下材料：', '1. 公司登记（备案）申请书', '4. 住所使用证明', '承诺时限：1 个工作日']) expect(text).toContain(line);
     // GS ( k: store the status URL, then print it; the cut comes after the QR code.
     expect(qrData(bytes)).toBe(ticket.statusUrl);
     expect(qrFunctions(bytes).map((f) => f.fn)).toContain(0x51);
@@ -78,6 +80,20 @@ describe('printing a ticket slip at the kiosk', () => {
     expect(text).toContain('B001');
     expect(text).toContain('绿色通道');
     expect(text).toContain('个体工商户登记');
+    // A service without a 办事指南 prints none.
+    expect(text).not.toContain('材料');
+  });
+
+  it('a ticket taken in English opens the phone page in English: the QR code says so', async () => {
+    fake = await startFakePrinter('normal');
+    const hall = await hallPrintingTo(fake.port);
+    const issued = await hall.api.post('/tickets', { serviceId: 'company', lang: 'en' }, KIOSK_KEY);
+    expect(issued.status).toBe(201);
+    expect(new URL(issued.body.ticket.statusUrl).searchParams.get('lang')).toBe('en');
+    expect(qrData((await fake.nextClosed()).bytes)).toBe(issued.body.ticket.statusUrl);
+    const zh = await hall.api.issue('company');
+    expect(new URL(zh.body.ticket.statusUrl).searchParams.get('lang')).toBeNull();
+    expect((await hall.api.post('/tickets', { serviceId: 'company', lang: 'fr' }, KIOSK_KEY)).status).toBe(400);
   });
 });
 

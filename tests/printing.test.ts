@@ -16,6 +16,7 @@ const slip: Slip = {
   issuedAtText: '2026-11-26 09:41',
   statusUrl: 'https://zwfw.binjiang.gov.cn/t/3f9a2c7e-5b1d-4e8a-9c0f-2d6b8e1a4c37',
   notice: SLIP_NOTICE,
+  materials: [],
 };
 
 const TIMEOUT_MS = 1000;
@@ -56,6 +57,14 @@ describe('encodeSlip', () => {
     expect(qrFunctions(bytes).at(-1)!.params).toEqual(Buffer.from([0x30]));
     expect(qrData(bytes)).toBe(slip.statusUrl);
     expect(cutIndex(bytes)).toBeGreaterThan(bytes.lastIndexOf(Buffer.from('\x1d(k')));
+  });
+
+  it('lists five materials of the 办事指南 at most, then points to the phone page; the promised days after', () => {
+    const materials = ['身份证原件', '户口簿', '结婚证', '近期免冠照片', '申请表', '委托书', '房产证明'];
+    const text = decodeText(encodeSlip({ ...slip, materials, promisedDays: 5 }));
+    for (const s of ['请备齐以下材料：', '1. 身份证原件', '5. 申请表', '另有 2 项，请扫码查看', '承诺时限：5 个工作日']) expect(text).toContain(s);
+    expect(text).not.toContain('委托书');
+    expect(decodeText(encodeSlip({ ...slip, promisedDays: 0 }))).toContain('承诺时限：当场办结');
   });
 
   it('says 绿色通道 for a priority ticket', () => {

@@ -1,7 +1,7 @@
 import { Socket } from 'node:net';
 import Printer from 'escpos';
 import type { PrinterConfig } from '../../shared/config-schema.ts';
-import { type Slip, SLIP_NO_SHOW_RULE, slipWaitLine } from '../../shared/slip.ts';
+import { type Slip, SLIP_NO_SHOW_RULE, slipGuideLines, slipWaitLine } from '../../shared/slip.ts';
 import type { NetworkSlipPrinter } from './printer.ts';
 
 type NetworkPrinterConfig = Extract<PrinterConfig, { type: 'network' }>;
@@ -62,6 +62,12 @@ export function encodeSlip(slip: Slip): Buffer {
   if (slip.priority) p.size(1, 1).text('绿色通道').size(0, 0);
   p.raw(BOLD_OFF);
   p.text(`前面还有 ${slip.ahead} 人`).text(slipWaitLine(slip)).text(`取号时间：${slip.issuedAtText}`);
+  const guide = slipGuideLines(slip);
+  if (guide.length > 0) {
+    p.drawLine().align('lt');
+    for (const line of guide) p.text(line);
+    p.align('ct');
+  }
   p.drawLine().raw(qrCode(slip.statusUrl)).text('扫码查看排队进度、评价服务').text(slip.notice).text(SLIP_NO_SHOW_RULE);
   p.cut(false, 4).flush();
   return Buffer.concat(chunks);

@@ -38,6 +38,7 @@ export function testConfigInput(): HallConfigInput {
   return {
     hall: {
       name: '滨江市政务服务中心',
+      nameEn: 'Binjiang Government Service Center',
       timezone: 'Asia/Shanghai',
       hours: { mon: week, tue: week, wed: week, thu: week, fri: week, sat: [['09:00', '12:00']], sun: [] },
       holidays: ['2027-01-01'],
@@ -45,13 +46,22 @@ export function testConfigInput(): HallConfigInput {
       lateGraceMinutes: 5,
     },
     departments: [
-      { id: 'scjg', name: '市场监督管理局' },
+      { id: 'scjg', name: '市场监督管理局', nameEn: 'Market Regulation Bureau' },
       { id: 'ga', name: '公安局' },
       { id: 'zrzy', name: '自然资源和规划局' },
       { id: 'ly', name: '林业局' },
     ],
     services: [
-      { id: 'company', departmentId: 'scjg', name: '企业开办', prefix: 'A', targetWaitMinutes: 30, defaultServiceMinutes: 10 },
+      {
+        id: 'company',
+        departmentId: 'scjg',
+        name: '企业开办',
+        nameEn: 'Company registration',
+        prefix: 'A',
+        targetWaitMinutes: 30,
+        defaultServiceMinutes: 10,
+        guide: { materials: ['公司登记（备案）申请书', '全体股东身份证明', '公司章程', '住所使用证明'], notes: '可先在政务服务网预审材料，预审通过后一次办结。', promisedDays: 1 },
+      },
       { id: 'trader', departmentId: 'scjg', name: '个体工商户登记', prefix: 'B', targetWaitMinutes: 20, defaultServiceMinutes: 6 },
       { id: 'household', departmentId: 'ga', name: '户籍办理', prefix: 'C', targetWaitMinutes: 20, defaultServiceMinutes: 5, dailyCap: 3 },
       { id: 'property', departmentId: 'zrzy', name: '不动产登记', prefix: 'E', targetWaitMinutes: 30, defaultServiceMinutes: 20 },

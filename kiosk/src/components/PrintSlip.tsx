@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { type Slip, SLIP_NO_SHOW_RULE, slipWaitLine } from '../../../shared/slip.ts';
+import { type Slip, SLIP_NO_SHOW_RULE, slipGuideLines, slipWaitLine } from '../../../shared/slip.ts';
 import { QrCode } from './QrCode.tsx';
 
 const MM_PER_PX = 25.4 / 96;
@@ -36,6 +36,16 @@ export function PrintSlip({ slip }: { slip: Slip }) {
       <p>前面还有 {slip.ahead} 人</p>
       <p>{slipWaitLine(slip)}</p>
       <p>取号时间：{slip.issuedAtText}</p>
+      {slipGuideLines(slip).length > 0 && (
+        <>
+          <hr />
+          <div class="print-slip__guide">
+            {slipGuideLines(slip).map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        </>
+      )}
       <hr />
       <QrCode text={slip.statusUrl} label="" class="print-slip__qr" />
       <p>扫码查看排队进度、评价服务</p>

@@ -19,6 +19,8 @@ const issueBody = z.object({
   priority: z.boolean().optional(),
   /** Chosen by the kiosk per tap and sent again on a retry, so a lost answer never costs a second number. */
   requestId: z.string().regex(/^[\w-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"').optional(),
+  /** The kiosk's language when the ticket was taken: the phone page opens in it. */
+  lang: z.enum(['zh', 'en']).optional(),
 });
 const ratingBody = z.object({
   score: z.number().int().min(1).max(5),
@@ -54,14 +56,14 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
 
   r.post('/tickets', issueLimiter, async (req, res) => {
     const kiosk = requireDevice(req, 'kiosk');
-    const input = parse(issueBody, req.body);
+    const { lang, ...input } = parse(issueBody, req.body);
     const issued = await engine.run((d) => issue(d, kiosk, input));
     const model = engine.model;
     const ticket = model.data.tickets[issued.id] ?? issued;
     const ahead = model.ahead(ticket);
     const estimatedWaitMinutes = model.estimateFor(ticket.serviceId, ahead);
     const windowsOpen = windowsFor(model, ticket);
-    const statusUrl = `${publicUrl(req)}${statusPath(ticket)}`;
+    const statusUrl = `${publicUrl(req)}${statusPath(ticket)}${lang === 'en' ? '&lang=en' : ''}`;
     const service = model.service(ticket.serviceId)!;
     const slip = buildSlip(engine.config.hall, {
       number: ticket.number,
@@ -73,6 +75,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
       estimatedWaitMinutes,
       windowsOpen,
       statusUrl,
+      ...(service.guide ? { guide: service.guide } : {}),
     });
     const print = await printSlip(networkPrinter, kiosk.printer, slip);
     if (print.status === 'failed') await engine.run((d) => recordPrinterFault(d, kiosk.id, print.message, ticket.number)).catch(() => undefined);
