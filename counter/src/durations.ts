@@ -19,5 +19,5 @@ export function durationText(seconds: number, t: Translate): string {
 
 /** A wait in whole minutes, in hours and minutes past the hour: "1 小时 5 分". */
 export function minutesText(minutes: number, t: Translate): string {
-  return minutes >= 60 ? t('hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 }) : t('minutes', { n: minutes });
+  return minutes >= 60 ? t('unit.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 }) : t('unit.minutes', { n: minutes });
 }

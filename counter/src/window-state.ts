@@ -1,13 +1,16 @@
 import type { WindowSnapshot } from '../../shared/events.ts';
-import type { Outcome } from '../../shared/types.ts';
+import { ALLOWED_FROM, type TicketCommand } from '../../shared/ticket-machine.ts';
+import { type Outcome, OUTCOMES } from '../../shared/types.ts';
 import { type CurrentTicketView, currentTicketView, type StaffTicketView, type WindowView } from '../../shared/views.ts';
+import { type WindowCommand, windowRefusal } from '../../shared/window-rules.ts';
 
 /** What the window is doing, which decides the actions a clerk is offered. */
 export type DeskMode = 'idle' | 'called' | 'serving' | 'paused';
 
 export type Action = 'callNext' | 'callNumber' | 'pause' | 'resume' | 'signOut' | 'recall' | 'start' | 'noShow' | 'transfer' | `finish:${Outcome}`;
 
-export const FINISH_OUTCOMES: readonly Outcome[] = ['completed', 'accepted', 'consulted', 'rejected'];
+/** The outcomes a visit is finished with, in the order of their keys 1–4. */
+export const FINISH_OUTCOMES: readonly Outcome[] = OUTCOMES;
 
 /** The one key for each action; finish outcomes are 1–4 in the order above. */
 export const SHORTCUTS: Record<Action, string> = {
@@ -31,20 +34,38 @@ export function deskMode(s: WindowSnapshot): DeskMode {
   return s.window.status === 'paused' ? 'paused' : 'idle';
 }
 
-const finishes = FINISH_OUTCOMES.map((o) => `finish:${o}` as const);
+/**
+ * What each action asks of the server: a command on the window's current ticket (the
+ * ticket machine says from which statuses), or one of the window's own (the window rules).
+ * In the order the buttons are shown.
+ */
+const ASKS: Record<Action, { ticket: TicketCommand['type'] } | { window: WindowCommand }> = {
+  callNext: { window: 'call' },
+  callNumber: { window: 'call' },
+  pause: { window: 'pause' },
+  resume: { window: 'resume' },
+  start: { ticket: 'start' },
+  recall: { ticket: 'recall' },
+  noShow: { ticket: 'no-show' },
+  'finish:completed': { ticket: 'finish' },
+  'finish:accepted': { ticket: 'finish' },
+  'finish:consulted': { ticket: 'finish' },
+  'finish:rejected': { ticket: 'finish' },
+  transfer: { ticket: 'transfer' },
+  signOut: { window: 'sign-out' },
+};
 
-/** Only the actions the server would accept now are offered (SPEC §4 transitions). */
+/**
+ * Only the actions the server would accept now are offered: what shared/ticket-machine.ts
+ * allows from the current ticket's status, and what shared/window-rules.ts allows the window.
+ */
 export function legalActions(mode: DeskMode): Action[] {
-  switch (mode) {
-    case 'idle':
-      return ['callNext', 'callNumber', 'pause', 'signOut'];
-    case 'paused':
-      return ['resume', 'signOut'];
-    case 'called':
-      return ['start', 'recall', 'noShow', ...finishes, 'transfer'];
-    case 'serving':
-      return [...finishes, 'transfer'];
-  }
+  const current = mode === 'called' || mode === 'serving' ? mode : undefined;
+  const here = { paused: mode === 'paused', busy: current !== undefined };
+  return (Object.keys(ASKS) as Action[]).filter((action) => {
+    const asks = ASKS[action];
+    return 'ticket' in asks ? current !== undefined && ALLOWED_FROM[asks.ticket].includes(current) : windowRefusal(asks.window, here) === undefined;
+  });
 }
 
 /** The window's current ticket as the server's answer to an action leaves it. */

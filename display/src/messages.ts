@@ -1,7 +1,11 @@
+import { domainLabels } from '../../shared/ui/domain-labels.ts';
 import { type Catalogue, type Lang, translator } from '../../shared/ui/i18n.ts';
 
 /** Every text the hall and window screens show, Chinese first, English second. */
 export const messages = {
+  // Pause reasons, outcomes and ticket statuses, as every screen says them
+  ...domainLabels,
+
   screenTitleHall: { zh: '叫号信息显示屏', en: 'Queue information' },
   screenTitleWindow: { zh: '窗口显示屏', en: 'Window screen' },
 
@@ -45,16 +49,11 @@ export const messages = {
   statusIdle: { zh: '等候叫号', en: 'Next number soon' },
   statusPaused: { zh: '暂停服务', en: 'Paused' },
   statusClosed: { zh: '未开放', en: 'Closed' },
-  pauseBreak: { zh: '休息', en: 'On a break' },
-  pauseLeave: { zh: '临时外出', en: 'Stepped away' },
-  pauseMeeting: { zh: '会议', en: 'In a meeting' },
-  pauseOther: { zh: '暂停', en: 'Paused' },
 
   // Window view
   windowNumber: { zh: '{n} 号窗口', en: 'Window {n}' },
   servingNow: { zh: '当前号码', en: 'Current number' },
   currentCalled: { zh: '请到本窗口办理', en: 'Please come to this window' },
-  currentServing: { zh: '正在办理', en: 'Being served' },
   windowIdle: { zh: '请留意叫号', en: 'Please watch for your number' },
   windowPaused: { zh: '本窗口暂停服务', en: 'This window is paused' },
   windowClosed: { zh: '本窗口暂未开放', en: 'This window is not open' },

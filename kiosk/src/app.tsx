@@ -11,7 +11,7 @@ import { KioskHeader } from './components/KioskHeader.tsx';
 import { PrintSlip } from './components/PrintSlip.tsx';
 import { ServiceList } from './components/ServiceList.tsx';
 import { StepBar } from './components/StepBar.tsx';
-import { departmentSummaries, ticketingOpen } from './hall-state.ts';
+import { departmentSummaries, ticketingOpen } from './hall-summary.ts';
 import type { IssueResult } from './issue.ts';
 import { messages } from './messages.ts';
 import { useHall } from './use-hall.ts';

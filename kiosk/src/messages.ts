@@ -1,7 +1,11 @@
+import { domainLabels } from '../../shared/ui/domain-labels.ts';
 import type { Catalogue } from '../../shared/ui/i18n.ts';
 
 /** Every word the kiosk and the phone page show: Chinese first, English second. */
 export const messages = {
+  // Pause reasons, outcomes and ticket statuses, as every screen says them
+  ...domainLabels,
+
   // The touch kiosk
   kioskTitle: { zh: '自助取号', en: 'Self-service tickets' },
   stepDepartment: { zh: '选择单位', en: 'Department' },
@@ -71,21 +75,14 @@ export const messages = {
 
   // The phone page
   phoneTitle: { zh: '我的排号', en: 'My ticket' },
-  status_waiting: { zh: '等候中', en: 'Waiting' },
-  status_called: { zh: '请到 {n} 号窗口', en: 'Please go to window {n}' },
-  status_serving: { zh: '办理中', en: 'Being served' },
-  status_done: { zh: '已办理', en: 'Visit over' },
-  outcome_completed: { zh: '已办结', en: 'Completed' },
-  outcome_accepted: { zh: '已受理', en: 'Application accepted' },
-  outcome_consulted: { zh: '已咨询', en: 'Advice given' },
-  outcome_rejected: { zh: '已退回', en: 'Returned' },
+  goToWindow: { zh: '请到 {n} 号窗口', en: 'Please go to window {n}' },
+  /** A finished ticket's status: 已办结, 已受理, 已咨询, 已退回. */
+  outcomeStatus: { zh: '已{outcome}', en: '{outcome}' },
   outcomeBody_completed: { zh: '您的事项已当场办结，感谢您的耐心等候', en: 'Your matter was completed on the spot. Thank you for waiting.' },
   outcomeBody_accepted: { zh: '您的申请已受理，办结后将通知您领取结果', en: 'Your application was accepted; you will be told when the result is ready.' },
   outcomeBody_consulted: { zh: '本次为咨询，如需办理请按告知准备材料后再来取号', en: 'This visit was for advice. To apply, prepare what you were told and take a new number.' },
   outcomeBody_rejected: { zh: '材料或条件不符，本次未能办理，请按窗口告知补齐后再来', en: 'This could not be done today. Please bring what the window asked for and come again.' },
   clerkNote: { zh: '窗口告知', en: 'From the window' },
-  status_no_show: { zh: '已过号', en: 'Missed' },
-  status_cancelled: { zh: '已取消', en: 'Cancelled' },
   calledNow: { zh: '轮到您了', en: "It's your turn" },
   calledBody: { zh: '请携带材料到 {n} 号窗口（{name}）办理', en: 'Please bring your documents to window {n} ({name})' },
   calledAgain: { zh: '第 {n} 次呼叫', en: 'Call {n}' },

@@ -3,7 +3,7 @@ import { fail } from '../errors.ts';
 import type { HallModel } from '../hall-model.ts';
 import { own } from '../records.ts';
 import type { PauseReason, Ticket, WindowState } from '../types.ts';
-import { mayWorkAt } from '../window-rules.ts';
+import { mayWorkAt, type WindowCommand, windowRefusal } from '../window-rules.ts';
 import type { Draft } from './draft.ts';
 
 /**
@@ -31,12 +31,15 @@ export function actingWindow(d: Draft, windowId: string, staff: StaffConfig): Wi
   return d.signedOutByDayClose.has(staff.id) ? fail('DAY_CLOSED') : fail('NOT_SIGNED_IN', '您尚未在此窗口签到');
 }
 
+/** Refuses a window command its state does not allow (the counter offers its buttons by the same rule). */
+function allow(w: WindowState, cmd: WindowCommand): WindowState {
+  const refusal = windowRefusal(cmd, { paused: !!w.pause, busy: !!w.currentTicketId });
+  return refusal ? fail(refusal) : w;
+}
+
 /** The acting window, free to call: not paused, nobody at it. */
 export function readyToCall(d: Draft, windowId: string, staff: StaffConfig): WindowState {
-  const w = actingWindow(d, windowId, staff);
-  if (w.pause) fail('WINDOW_PAUSED');
-  if (w.currentTicketId) fail('WINDOW_BUSY');
-  return w;
+  return allow(actingWindow(d, windowId, staff), 'call');
 }
 
 /** Whether a window may call this ticket: one transferred to it, or one of the services it serves. */
@@ -71,8 +74,7 @@ export function signIn(d: Draft, windowId: string, staff: StaffConfig): WindowSt
 }
 
 export function signOut(d: Draft, windowId: string, staff: StaffConfig): WindowState {
-  const w = actingWindow(d, windowId, staff);
-  if (w.currentTicketId) fail('WINDOW_BUSY');
+  const w = allow(actingWindow(d, windowId, staff), 'sign-out');
   // Tickets sent to this window would wait for nobody: they are called before the clerk leaves.
   if (d.model.transferredTo(windowId) > 0) fail('WINDOW_HAS_TRANSFERS');
   d.put('windows', windowId, null);
@@ -82,9 +84,7 @@ export function signOut(d: Draft, windowId: string, staff: StaffConfig): WindowS
 }
 
 export function pause(d: Draft, windowId: string, staff: StaffConfig, reason: PauseReason): WindowState {
-  const w = actingWindow(d, windowId, staff);
-  if (w.currentTicketId) fail('WINDOW_BUSY');
-  if (w.pause) fail('WINDOW_PAUSED');
+  const w = allow(actingWindow(d, windowId, staff), 'pause');
   const next: WindowState = { ...w, pause: { reason, since: d.now } };
   d.put('windows', windowId, next);
   attendance(d, staff, windowId, 'pause', reason);
@@ -93,8 +93,7 @@ export function pause(d: Draft, windowId: string, staff: StaffConfig, reason: Pa
 }
 
 export function resume(d: Draft, windowId: string, staff: StaffConfig): WindowState {
-  const w = actingWindow(d, windowId, staff);
-  if (!w.pause) fail('NOT_PAUSED');
+  const w = allow(actingWindow(d, windowId, staff), 'resume');
   const { pause: _ended, ...next } = w;
   d.put('windows', windowId, next);
   attendance(d, staff, windowId, 'resume');

@@ -15,7 +15,7 @@ export function CurrentTicket({ current, serviceName }: { current: CurrentTicket
       <div class="ticket__head">
         <span class="ticket__label">{t('current.label')}</span>
         <span class={`state state--${current.status}`} data-testid="ticket-state">
-          {t(serving ? 'state.serving' : 'state.called')}
+          {t(serving ? 'status.serving' : 'status.called')}
         </span>
         <span class="ticket__timer" aria-live="off">
           {t(serving ? 'state.servingFor' : 'state.calledFor', { t: timerText(now - since) })}

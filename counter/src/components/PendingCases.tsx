@@ -79,7 +79,7 @@ export function PendingCases({ cases, loadError, hall, departmentName, busy, onC
                   <td class="cases__number">{c.number}</td>
                   <td>{hall?.services.find((s) => s.id === c.serviceId)?.name ?? c.serviceId}</td>
                   <td class="cases__time">{acceptedText(c.acceptedAt, lang)}</td>
-                  <td>{w ? t('window.number', { n: w.number }) : c.windowId}</td>
+                  <td>{w ? t('unit.window', { n: w.number }) : c.windowId}</td>
                   <td class="cases__note">{c.note ?? '—'}</td>
                   <td class="cases__action">
                     <button type="button" class="btn btn--done btn--small" data-case={c.ticketId} disabled={busy} onClick={() => onComplete(c)}>

@@ -43,7 +43,7 @@ export function TransferDialog({ number, hall, windowId, serviceId, busy, error,
     label: (
       <>
         <span class="choice__prefix">{w.number}</span>
-        {t('window.number', { n: w.number })} · {w.name}
+        {t('unit.window', { n: w.number })} · {w.name}
       </>
     ),
     detail: <span class={`chip chip--${w.status}`}>{w.staff ? `${t(`window.status.${w.status}`)} · ${w.staff.name}` : t(`window.status.${w.status}`)}</span>,

@@ -121,7 +121,7 @@ function WindowCard({ w, hall, t, staffNo, busy, disabled, onPick }: { w: Window
   const services = w.serviceIds.map((id) => hall.services.find((s) => s.id === id)?.name ?? id).join(' · ');
   return (
     <button type="button" class={`window-card${taken ? ' window-card--taken' : ''}`} data-nav data-window={w.id} disabled={taken || disabled} onClick={() => onPick(w)}>
-      <span class="window-card__number">{t('window.number', { n: w.number })}</span>
+      <span class="window-card__number">{t('unit.window', { n: w.number })}</span>
       <span class="window-card__name">{w.name}</span>
       <span class="window-card__services">{services}</span>
       <span class={`chip chip--${w.status}`}>

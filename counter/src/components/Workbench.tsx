@@ -183,7 +183,7 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
       applyTicket(ticket);
       setDialog(undefined);
       const w = 'windowId' in to ? hall?.windows.find((x) => x.id === to.windowId) : undefined;
-      const target = (t: Translate) => ('serviceId' in to ? serviceName(to.serviceId) : t('window.number', { n: w?.number ?? '' }));
+      const target = (t: Translate) => ('serviceId' in to ? serviceName(to.serviceId) : t('unit.window', { n: w?.number ?? '' }));
       if (ticket) say((t) => ({ tone: 'success', title: t('notice.transferred', { number: ticket.number, target: target(t) }) }));
     });
   const pause = (reason: PauseReason) =>
@@ -246,7 +246,7 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
         }
       >
         <span class="topbar__window" data-testid="window-number">
-          {t('window.number', { n: windowNumber })}
+          {t('unit.window', { n: windowNumber })}
         </span>
         <span class="topbar__window-name">{snapshot?.window.name ?? hallWindow?.name}</span>
         {status && (

@@ -1,5 +1,5 @@
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { LangContext } from '../use-t.ts';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLangChoice, useT } from '../use-t.ts';
 import { AttendanceView } from './components/AttendanceView.tsx';
 import { Dashboard } from './components/Dashboard.tsx';
 import { ManagerNav, type View } from './components/ManagerNav.tsx';
@@ -7,7 +7,6 @@ import { ManagerTopBar } from './components/ManagerTopBar.tsx';
 import { ReportView } from './components/ReportView.tsx';
 import { ReviewList } from './components/ReviewList.tsx';
 import { ErrorNote, Loading } from './components/StateNote.tsx';
-import { ManagerLang, useT } from './lang.ts';
 import { managerApi } from './manager-api.ts';
 import { type Period, quickRange } from './period.ts';
 import { useHallChanges } from './use-hall-changes.ts';
@@ -26,19 +25,9 @@ export interface ManagerAppProps {
 }
 
 /** The manager's part of the staff app: live dashboard, period report, attendance, bad reviews. */
-export function ManagerApp(props: ManagerAppProps) {
+export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProps) {
   // One language for the whole staff app: the choice lives in the app's context.
-  const { lang, setLang } = useContext(LangContext);
-  return (
-    <ManagerLang.Provider value={lang}>
-      <ManagerShell {...props} lang={lang} onLang={setLang} />
-    </ManagerLang.Provider>
-  );
-}
-
-export default ManagerApp;
-
-function ManagerShell({ staff, token, onLogout, onExpired, lang, onLang }: ManagerAppProps & { lang: 'zh' | 'en'; onLang: (l: 'zh' | 'en') => void }) {
+  const { lang, setLang } = useLangChoice();
   const t = useT();
   const api = useMemo(() => managerApi(token), [token]);
   const [expired, setExpired] = useState(false);
@@ -67,7 +56,7 @@ function ManagerShell({ staff, token, onLogout, onExpired, lang, onLang }: Manag
     return (
       <div class="mgr mgr--message">
         <div class="mgr-message" role="alert">
-          <p>{t('session.expired')}</p>
+          <p>{t('login.expired')}</p>
           <button type="button" class="mgr-btn mgr-btn--primary" onClick={onLogout}>
             {t('session.relogin')}
           </button>
@@ -78,11 +67,11 @@ function ManagerShell({ staff, token, onLogout, onExpired, lang, onLang }: Manag
 
   return (
     <div class="mgr" data-view={view}>
-      <ManagerTopBar hallName={hall?.name} staff={staff} connection={connection} lang={lang} onLang={onLang} onLogout={onLogout} />
+      <ManagerTopBar hallName={hall?.name} staff={staff} connection={connection} lang={lang} onLang={setLang} onLogout={onLogout} />
       {connection === 'offline' && (
         <div class="mgr-offline" role="alert">
           <strong>{t('conn.offline')}</strong>
-          <span>{t('conn.offlineHint')}</span>
+          <span>{t('manager.conn.offlineHint')}</span>
         </div>
       )}
       <div class="mgr-body">

@@ -1,4 +1,4 @@
-import type { Translate } from './lang.ts';
+import type { Translate } from '../use-t.ts';
 
 /** How report figures read on screen: shares as %, durations in minutes. */
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../../shared/ui/i18n.ts';
+import { applyCall, followHall, showsCall } from '../../../shared/ui/hall-state.ts';
 import { useSocket } from '../../../shared/ui/use-socket.ts';
 import type { HallView } from '../../../shared/views.ts';
-import { applyCall, applyCounts, applyWindow, showsCall } from '../hall-state.ts';
 import type { T } from '../messages.ts';
 import { useAnnouncer } from '../use-announcer.ts';
 import { Clock } from './Clock.tsx';
@@ -33,8 +33,7 @@ export function HallScreen({ deviceKey, lang, t }: { deviceKey?: string; lang: L
       setHall(snapshot);
     });
     socket.on('window:snapshot', () => setWindowKey(true));
-    socket.on('queue:counts', (counts) => setHall((h) => h && applyCounts(h, counts)));
-    socket.on('window:state', (w) => setHall((h) => h && applyWindow(h, w)));
+    followHall(socket, setHall);
     socket.on('call:announced', (call) => {
       if (!shown.current || !showsCall(shown.current, call)) return;
       setHall((h) => h && applyCall(h, call));

@@ -1,6 +1,5 @@
 import type { WindowView } from '../../../shared/views.ts';
 import type { T } from '../messages.ts';
-import { PAUSE_LABEL } from '../pause-label.ts';
 import { usePages } from '../use-pages.ts';
 
 const PER_PAGE = 24;
@@ -52,7 +51,7 @@ function WindowTile({ window: w, highlighted, t }: { window: WindowView; highlig
         {state === 'paused' && (
           <span class="window-tile__status">
             {t('statusPaused')}
-            {w.pauseReason && w.pauseReason !== 'other' && <small class="window-tile__reason">{t(PAUSE_LABEL[w.pauseReason])}</small>}
+            {w.pauseReason && w.pauseReason !== 'other' && <small class="window-tile__reason">{t(`pause.${w.pauseReason}`)}</small>}
           </span>
         )}
         {state === 'closed' && <span class="window-tile__status">{t('statusClosed')}</span>}

@@ -3,7 +3,6 @@ import type { WindowScreenSnapshot } from '../../../shared/events.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
 import type { HallView } from '../../../shared/views.ts';
 import type { T } from '../messages.ts';
-import { PAUSE_LABEL } from '../pause-label.ts';
 import { RichText } from './RichText.tsx';
 
 /** The window's department, or for a 综合窗口 the departments of the services it serves. */
@@ -45,14 +44,15 @@ export function WindowInfo({ snapshot, hall, lang, t }: { snapshot: WindowScreen
         ) : w.status === 'paused' ? (
           <>
             <p class="window-info__state window-info__state--paused">{t('windowPaused')}</p>
-            {w.pauseReason && <p class="window-info__hint">{t(PAUSE_LABEL[w.pauseReason])}</p>}
+            {/* As on the hall screen: "其他" would tell the citizen nothing. */}
+            {w.pauseReason && w.pauseReason !== 'other' && <p class="window-info__hint">{t(`pause.${w.pauseReason}`)}</p>}
           </>
         ) : current ? (
           <>
             <p class={`window-info__number${flash ? ' window-info__number--flash' : ''}`} key={callKey}>
               {current.number}
             </p>
-            <p class="window-info__hint">{t(current.status === 'serving' ? 'currentServing' : 'currentCalled')}</p>
+            <p class="window-info__hint">{t(current.status === 'serving' ? 'status.serving' : 'currentCalled')}</p>
           </>
         ) : (
           <>

@@ -10,7 +10,7 @@ export function CallAlert({ ticket, t }: { ticket: TicketView; t: T }) {
   if (ticket.status === 'serving') {
     return (
       <section class="call call--serving" role="status">
-        <p class="call__window">{t('status_serving')}</p>
+        <p class="call__window">{t('status.serving')}</p>
         <p class="call__body">{t('servingBody', { n: w.number, name: w.name })}</p>
       </section>
     );
@@ -18,7 +18,7 @@ export function CallAlert({ ticket, t }: { ticket: TicketView; t: T }) {
   return (
     <section class="call call--called" role="alert" data-window={w.number}>
       <p class="call__lead">{t('calledNow')}</p>
-      <p class="call__window">{t('status_called', { n: w.number })}</p>
+      <p class="call__window">{t('goToWindow', { n: w.number })}</p>
       <p class="call__body">{t('calledBody', { n: w.number, name: w.name })}</p>
       {w.callCount > 1 && <p class="call__count">{t('calledAgain', { n: w.callCount })}</p>}
     </section>

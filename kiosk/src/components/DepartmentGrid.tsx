@@ -1,4 +1,4 @@
-import type { DepartmentSummary } from '../hall-state.ts';
+import type { DepartmentSummary } from '../hall-summary.ts';
 import type { MessageKey } from '../messages.ts';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;

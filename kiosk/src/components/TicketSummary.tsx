@@ -4,9 +4,9 @@ import type { MessageKey } from '../messages.ts';
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function statusText(t: T, ticket: TicketView): string {
-  if (ticket.status === 'called') return t('status_called', { n: ticket.window?.number ?? '' });
-  if (ticket.status === 'done' && ticket.outcome) return t(`outcome_${ticket.outcome.end}`);
-  return t(`status_${ticket.status}`);
+  if (ticket.status === 'called') return t('goToWindow', { n: ticket.window?.number ?? '' });
+  if (ticket.status === 'done' && ticket.outcome) return t('outcomeStatus', { outcome: t(`outcome.${ticket.outcome.end}`) });
+  return t(`status.${ticket.status}`);
 }
 
 /** The number as large as a phone allows, what it is for, and its status in words. */

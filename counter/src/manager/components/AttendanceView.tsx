@@ -1,7 +1,7 @@
 import type { AttendanceRow } from '../../../../shared/reports/attendance.ts';
 import { PAUSE_REASONS } from '../../../../shared/types.ts';
 import { count, duration } from '../format.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 import type { ManagerApi } from '../manager-api.ts';
 import type { Period } from '../period.ts';
 import { useLoad } from '../use-load.ts';

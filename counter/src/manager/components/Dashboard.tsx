@@ -1,7 +1,7 @@
 import type { ApiError } from '../../../../shared/ui/api.ts';
 import { formatClock } from '../../../../shared/ui/format.ts';
 import { count, minutesOf, minutesValue, percent } from '../format.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 import type { Dashboard as DashboardData, ManagerApi } from '../manager-api.ts';
 import { useLoad } from '../use-load.ts';
 import { HourlyChart } from './HourlyChart.tsx';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../../../shared/ui/api.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 import { downloadReport, type FileFormat, type ReportKind } from '../manager-api.ts';
 import type { Period } from '../period.ts';
 

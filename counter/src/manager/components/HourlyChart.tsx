@@ -1,7 +1,7 @@
 import type { Chart } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HourRow } from '../../../../shared/reports/hourly.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 
 type HourChart = Chart<'bar' | 'line', Array<number | null>, string>;
 

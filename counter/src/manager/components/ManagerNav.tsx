@@ -1,4 +1,4 @@
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 
 export const VIEWS = ['dashboard', 'report', 'attendance', 'reviews'] as const;
 export type View = (typeof VIEWS)[number];
@@ -9,7 +9,7 @@ const ICONS: Record<View, string> = { dashboard: '◉', report: '▤', attendanc
 export function ManagerNav({ view, onView, openReviews, overdueReviews }: { view: View; onView: (v: View) => void; openReviews?: number; overdueReviews?: number }) {
   const t = useT();
   return (
-    <nav class="mgr-nav" aria-label={t('app.title')}>
+    <nav class="mgr-nav" aria-label={t('manager.title')}>
       {VIEWS.map((v) => (
         <button key={v} type="button" class={`mgr-nav__item${v === view ? ' is-active' : ''}`} aria-current={v === view ? 'page' : undefined} onClick={() => onView(v)} data-view={v}>
           <span class="mgr-nav__icon" aria-hidden="true">

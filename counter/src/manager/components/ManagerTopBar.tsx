@@ -3,7 +3,7 @@ import { formatDate, formatTime } from '../../../../shared/ui/format.ts';
 import type { Lang } from '../../../../shared/ui/i18n.ts';
 import type { ConnectionState } from '../../../../shared/ui/use-socket.ts';
 import { HALL_ZONE } from '../format.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 
 const useMinuteClock = () => useNow(10_000);
 
@@ -20,13 +20,13 @@ interface Props {
 export function ManagerTopBar({ hallName, staff, connection, lang, onLang, onLogout }: Props) {
   const t = useT();
   const now = useMinuteClock();
-  const conn = connection === 'online' ? 'conn.online' : connection === 'offline' ? 'conn.offlineShort' : connection === 'refused' ? 'conn.refused' : 'conn.connecting';
+  const conn = connection === 'online' ? 'manager.conn.online' : connection === 'offline' ? 'manager.conn.offlineShort' : connection === 'refused' ? 'manager.conn.refused' : 'conn.connecting';
   return (
     <header class="mgr-top">
       <div class="mgr-top__where">
         <span class="mgr-top__emblem" aria-hidden="true" />
         <span class="mgr-top__hall">{hallName ?? '\u00a0'}</span>
-        <span class="mgr-top__view">{t('app.title')}</span>
+        <span class="mgr-top__view">{t('manager.title')}</span>
       </div>
       <div class="mgr-top__who">
         <span class={`mgr-conn mgr-conn--${connection}`} data-testid="connection">

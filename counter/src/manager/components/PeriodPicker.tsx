@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 import { type Period, periodProblem, QUICK_RANGES, quickRange } from '../period.ts';
 
 /** Quick ranges (今日 … 近半年) and two date fields; the period changes only when it is valid. */

@@ -2,7 +2,7 @@ import { businessDate } from '../../../../shared/time.ts';
 import type { PrinterFault } from '../../../../shared/types.ts';
 import { formatTime } from '../../../../shared/ui/format.ts';
 import { HALL_ZONE } from '../format.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 
 /** Recent kiosk printer failures, newest first: when, which kiosk, what, which ticket went unprinted. */
 export function PrinterFaults({ faults, today }: { faults: Array<PrinterFault & { deviceName?: string }>; today: string }) {

@@ -1,6 +1,6 @@
 import type { HallView } from '../../../../shared/views.ts';
 import { minutesOf } from '../format.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 import type { Dashboard } from '../manager-api.ts';
 import { Empty } from './StateNote.tsx';
 

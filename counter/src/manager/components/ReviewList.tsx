@@ -5,7 +5,7 @@ import { ApiError } from '../../../../shared/ui/api.ts';
 import { formatTime } from '../../../../shared/ui/format.ts';
 import type { HallView } from '../../../../shared/views.ts';
 import { HALL_ZONE } from '../format.ts';
-import { useLangValue, useT } from '../lang.ts';
+import { useLangChoice, useT } from '../../use-t.ts';
 import type { ManagerApi, ReviewFilter, ReviewView } from '../manager-api.ts';
 import { useLoad } from '../use-load.ts';
 import { Empty, ErrorNote, Loading } from './StateNote.tsx';
@@ -73,7 +73,7 @@ export function ReviewList({ api, hall, today, onResolved, onUnauthorized }: Pro
 
 function ReviewCard({ review: r, hall, clerks, api, onResolved, onUnauthorized }: { review: ReviewView; hall?: HallView; clerks: Clerks; api: ManagerApi; onResolved: () => void; onUnauthorized: () => void }) {
   const t = useT();
-  const lang = useLangValue();
+  const { lang } = useLangChoice();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../../shared/ui/api.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 
 /** Loading, empty and error states, each in plain words. */
 

@@ -1,5 +1,5 @@
 import type { WindowView } from '../../../../shared/views.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 
 /** Every window: its state, who is signed in, and the number at it. */
 export function WindowBoard({ windows }: { windows: WindowView[] }) {
@@ -11,7 +11,7 @@ export function WindowBoard({ windows }: { windows: WindowView[] }) {
           <span class="mgr-window__number">{w.number}</span>
           <span class="mgr-window__line">
             <span class="mgr-window__name">{w.name}</span>
-            <span class="mgr-window__status">{w.status === 'paused' && w.pauseReason ? t(`pause.${w.pauseReason}`) : t(`windows.${w.status}`)}</span>
+            <span class="mgr-window__status">{w.status === 'paused' && w.pauseReason ? t(`pause.${w.pauseReason}`) : t(`window.status.${w.status}`)}</span>
           </span>
           <span class="mgr-window__line">
             <span class="mgr-window__staff" title={w.staff?.staffNo}>
@@ -39,8 +39,8 @@ export function WindowLegend() {
   const t = useT();
   return (
     <span class="mgr-window-legend">
-      <span class="mgr-window__current mgr-window__current--called">{t('windows.legend.called')}</span>
-      <span class="mgr-window__current mgr-window__current--serving">{t('windows.legend.serving')}</span>
+      <span class="mgr-window__current mgr-window__current--called">{t('status.called')}</span>
+      <span class="mgr-window__current mgr-window__current--serving">{t('status.serving')}</span>
     </span>
   );
 }

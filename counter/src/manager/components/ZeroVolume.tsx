@@ -1,5 +1,5 @@
 import type { ZeroVolume as ZeroVolumeData } from '../../../../shared/reports/summary.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 import { Empty } from './StateNote.tsx';
 
 /** Departments and windows that served nobody in the period, and whether anyone was there. */

@@ -1,23 +1,6 @@
-import type { HallView, QueueCount, ServiceView, WindowView } from '../../shared/views.ts';
+import type { HallView, ServiceView } from '../../shared/views.ts';
 
-/** The kiosk's picture of the hall: the last snapshot with the deltas since applied. */
-
-export function applyCounts(hall: HallView, counts: QueueCount[]): HallView {
-  const byId = new Map(counts.map((c) => [c.serviceId, c]));
-  return {
-    ...hall,
-    services: hall.services.map((s) => {
-      const c = byId.get(s.id);
-      if (!c) return s;
-      const { closedReason: _old, ...rest } = s;
-      return { ...rest, ...c };
-    }),
-  };
-}
-
-export function applyWindow(hall: HallView, window: WindowView): HallView {
-  return { ...hall, windows: hall.windows.map((w) => (w.id === window.id ? window : w)) };
-}
+/** What the kiosk reads off the hall (kept current by shared/ui/hall-state.ts): whether it issues, and its departments. */
 
 /**
  * Ticketing hours change with the clock alone: the server refreshes every service's
