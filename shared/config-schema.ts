@@ -129,15 +129,20 @@ export const hallConfigSchema = z
       }),
     ),
     reviews: z.object({ deadlineWorkingDays: z.number().int().min(1).max(60).default(5) }).default({ deadlineWorkingDays: 5 }),
-    /** Weights of the combined score that ranks windows (优秀窗口) and clerks (服务标兵); they need not sum to 1. */
+    /**
+     * How windows (优秀窗口) and clerks (服务标兵) are ranked: the weights of the combined score
+     * (they need not sum to 1), and the served visits in the period below which one is not
+     * ranked but marked 样本不足 (shared/reports/rankings.ts).
+     */
     rankings: z
       .object({
         volume: z.number().min(0).default(0.4),
         satisfaction: z.number().min(0).default(0.3),
         serviceLevel: z.number().min(0).default(0.2),
         attendance: z.number().min(0).default(0.1),
+        minVisits: z.number().int().min(0).default(20),
       })
-      .default({ volume: 0.4, satisfaction: 0.3, serviceLevel: 0.2, attendance: 0.1 }),
+      .default({ volume: 0.4, satisfaction: 0.3, serviceLevel: 0.2, attendance: 0.1, minVisits: 20 }),
     limits: z
       .object({
         issuePerMinutePerDevice: z.number().int().positive().default(60),

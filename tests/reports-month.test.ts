@@ -3,6 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../server/clock.ts';
 import { FIGURE_HEADERS } from '../shared/reports/tables.ts';
+import { testConfig } from './support/config.ts';
 import { startHall, type TestHall } from './support/harness.ts';
 
 /**
@@ -12,6 +13,7 @@ import { startHall, type TestHall } from './support/harness.ts';
  * The test hall: Mon–Fri 09:00–12:00 & 13:30–17:00, Sat 09:00–12:00, Sunday closed;
  * December 2026 has 27 working days (31 less four Sundays). Grace 5 minutes.
  * Targets: company 30 min, trader 20, property 30, forestry 30, household 20.
+ * A month this quiet ranks nobody at the default minimum of 20 visits: this hall ranks from 2.
  */
 
 const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00+08:00`);
@@ -33,7 +35,9 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
 
   beforeAll(async () => {
     clock = new ManualClock(at(D1, '08:50'));
-    h = await startHall({ clock });
+    h = await startHall({ clock, config: testConfig((c) => {
+        c.rankings = { minVisits: 2 };
+      }) });
     const api = h.api;
     const set = (day: string, hhmm: string) => clock.set(at(day, hhmm));
     const issue = async (label: string, serviceId: string, priority = false) => {
@@ -165,6 +169,7 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
       issued: 8, // 7 on day 1, 1 on day 2
       calls: 8, // V1..V8
       served: 7, // all but the no-show V4
+      ticketsServed: 6, // A003 A001 E001 A002 B001 A001': E001 once for its two visits (V3 transferred, V5)
       noShows: 1,
       completed: 2, // V1, V7
       accepted: 2, // V2, V8
@@ -194,6 +199,7 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
       issued: 5, // A001 A002 A003 B001 A001'
       calls: 7, // V1 V2 V4 V5 V6 V7 V8 (V5: E001 after transfer to company)
       served: 6,
+      ticketsServed: 6, // A003 A001 A002 B001 A001', and E001 it received from 自然资源
       noShows: 1,
       completed: 2,
       accepted: 2,
@@ -211,7 +217,7 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
       satisfactionRate: 0.5,
     });
     const zrzy = s.departments.find((d: { id: string }) => d.id === 'zrzy');
-    expect(zrzy).toMatchObject({ issued: 1, calls: 1, served: 1, transferred: 1, cases: 0, completionRate: 0, serviceLevel: 1, satisfactionRate: 1 });
+    expect(zrzy).toMatchObject({ issued: 1, calls: 1, served: 1, ticketsServed: 1, transferred: 1, cases: 0, completionRate: 0, serviceLevel: 1, satisfactionRate: 1 });
     expect(zrzy.waitSeconds).toEqual({ count: 1, average: 1620, median: 1620, p90: 1620, max: 1620 });
     const ga = s.departments.find((d: { id: string }) => d.id === 'ga');
     expect(ga).toMatchObject({ issued: 1, calls: 0, served: 0, serviceLevelTickets: 1, serviceLevel: 0 });
@@ -227,6 +233,7 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
       issued: null,
       calls: 5, // V2 V4 V6 V7 V8
       served: 4,
+      ticketsServed: 4, // A001 A002 B001 A001'
       noShows: 1,
       completed: 1,
       accepted: 2,
@@ -242,7 +249,7 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
       satisfactionRate: 0,
     });
     const w5 = s.windows.find((w: { id: string }) => w.id === 'w5');
-    expect(w5).toMatchObject({ calls: 2, served: 2, completed: 1, consulted: 1, cases: 1, casesCompleted: 1, serviceLevel: 1, satisfactionRate: 1 });
+    expect(w5).toMatchObject({ calls: 2, served: 2, ticketsServed: 2, completed: 1, consulted: 1, cases: 1, casesCompleted: 1, serviceLevel: 1, satisfactionRate: 1 });
     expect(w5.serviceSeconds).toEqual({ count: 2, average: 540, median: 540, p90: 600, max: 600 });
     expect(w5.waitSeconds).toEqual({ count: 1, average: 360, median: 360, p90: 360, max: 360 });
   });
@@ -254,6 +261,7 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
       issued: 4, // A001 A002 A003 A001'
       calls: 6, // V1 V2 V4 V5 V7 V8
       served: 5,
+      ticketsServed: 5, // A003 A001 E001 A002 A001'
       noShows: 1,
       completed: 2,
       accepted: 2,
@@ -297,24 +305,28 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
     expect(windows).toHaveLength(17); // 20 windows less w1, w3, w5
   });
 
-  it('ranks windows and clerks by the documented combined score', async () => {
+  it('ranks windows and clerks by the documented combined score, from the minimum volume up', async () => {
     const s = await summary();
-    // w5: 0.4×0.5 + 0.3×1 + 0.2×1 + 0.1×(1/27) = 0.7037; w3: 0.4×0.25 + 0.3 + 0.2 + 0.1/27 = 0.6037;
-    // w1: 0.4×1 + 0 + 0.2×0.5 + 0.1×(2/27) = 0.5074; w2: 0 + 0.3×0.6 + 0.2×(4/6) + 0.1/27 = 0.3170
-    expect(s.rankings.windows.slice(0, 4).map((r: { id: string; score: number }) => [r.id, r.score])).toEqual([
-      ['w5', 70.4],
-      ['w3', 60.4],
-      ['w1', 50.7],
-      ['w2', 31.7],
+    expect(s.rankings.minVisits).toBe(2);
+    const rows = (list: Array<{ id: string; rank: number | null; score: number; served: number }>) => list.slice(0, 3).map((r) => [r.id, r.rank, r.score, r.served]);
+    // Score = 100 × (0.4 volume + 0.3 satisfaction + 0.2 service level + 0.1 attendance); volume = served ÷ 4 (w1's).
+    // w5: 0.4×0.5 + 0.3×1 + 0.2×1 + 0.1×(1/27) = 0.7037; w1: 0.4×1 + 0.3×0 + 0.2×0.5 + 0.1×(2/27) = 0.5074.
+    // w3 served 1, under the minimum of 2: not ranked, though its score would be second,
+    // 0.4×0.25 + 0.3×1 + 0.2×1 + 0.1×(1/27) = 0.6037. Windows that served nobody follow it.
+    expect(rows(s.rankings.windows)).toEqual([
+      ['w5', 1, 70.4, 2],
+      ['w1', 2, 50.7, 4],
+      ['w3', null, 60.4, 1],
     ]);
-    // c3 attendance (1 − ½ early leave)/27; c1 (2 − ½ late − ½ early)/27
-    expect(s.rankings.clerks.slice(0, 4).map((r: { id: string; score: number }) => [r.id, r.score])).toEqual([
-      ['c5', 70.4],
-      ['c3', 60.2],
-      ['c1', 50.4],
-      ['c2', 31.7],
+    expect(s.rankings.windows.filter((r: { rank: number | null }) => r.rank !== null)).toHaveLength(2);
+    // c5 as w5, attendance 1/27: 70.4. c1 as w1 but attendance (2 − ½ late − ½ early)/27 = 1/27: 0.4 + 0 + 0.1 + 0.0037 = 0.5037.
+    // c3 served 1: not ranked; 0.4×0.25 + 0.3 + 0.2 + 0.1×(1 − ½ early)/27 = 0.6019.
+    expect(rows(s.rankings.clerks)).toEqual([
+      ['c5', 1, 70.4, 2],
+      ['c1', 2, 50.4, 4],
+      ['c3', null, 60.2, 1],
     ]);
-    expect(s.rankings.clerks[0].rank).toBe(1);
+    expect(s.rankings.clerks.find((r: { id: string }) => r.id === 'c2')).toMatchObject({ rank: null, served: 0 });
   });
 
   it('gives attendance per clerk', async () => {
@@ -386,12 +398,14 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
     const col = (name: string) => rows[0].indexOf(name);
     const hallRow = rows.find((r) => r[0] === '全馆')!;
     expect(Number(hallRow[col('接待人次')])).toBe(json.hall.served);
-    expect(Number(hallRow[col('办结率')])).toBe(0.75);
-    expect(Number(hallRow[col('等候中位数(秒)')])).toBe(1560);
+    expect(Number(hallRow[col('接待人数')])).toBe(6);
+    expect(hallRow[col('办结率')]).toBe('75.0%');
+    expect(hallRow[col('等候中位数(分钟)')]).toBe('26'); // 1560 s
+    expect(hallRow[col('平均等候(分钟)')]).toBe('27.8'); // 1670 s
     const scjgRow = rows.find((r) => r[0] === '部门' && r[1] === 'scjg')!;
     expect(scjgRow[2]).toBe('市场监督管理局');
     expect(Number(scjgRow[col('办件量')])).toBe(4);
-    expect(Number(scjgRow[col('满意率')])).toBe(0.5);
+    expect(scjgRow[col('满意率')]).toBe('50.0%');
     const w1Row = rows.find((r) => r[0] === '窗口' && r[1] === '1')!;
     expect(w1Row[col('取号量')]).toBe('');
     expect(Number(w1Row[col('过号')])).toBe(1);
@@ -412,7 +426,7 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
     const company = services.find((r) => r[0] === 'company')!;
     expect(company[1]).toBe('企业开办');
     expect(company[2 + FIGURE_HEADERS.indexOf('服务达标率')]).toBe(0.75);
-    expect(company[2 + FIGURE_HEADERS.indexOf('平均办理(秒)')]).toBe(636);
+    expect(company[2 + FIGURE_HEADERS.indexOf('平均办理(分钟)')]).toBe(10.6); // 636 s
     const zero = sheetRows('零办件');
     expect(zero).toContainEqual(['部门', '公安局', '是']);
     expect(zero).toContainEqual(['部门', '林业局', '否']);
@@ -428,6 +442,75 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
     expect(c1[header.indexOf('迟到天数')]).toBe(1);
     expect(c1[header.indexOf('未签退天数')]).toBe(1);
     expect(c1[header.indexOf('在岗分钟')]).toBe(640);
+  });
+
+  it('writes shares as percentages and waits in minutes in the workbook, and leaves a cell empty where there is nothing to measure', async () => {
+    const res = await fetch(`${h.url}/api/reports/summary?from=2026-12-01&to=2026-12-31&format=xlsx`, { headers: { authorization: `Bearer ${manager}` } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    /** The cell of `row` (found by its first cell) under `header` on `sheet`. */
+    const cell = (sheet: string, first: unknown, header: string) => {
+      const ws = book.getWorksheet(sheet)!;
+      const column = (ws.getRow(1).values as unknown[]).indexOf(header);
+      expect(column, header).toBeGreaterThan(0);
+      let found: ExcelJS.Cell | undefined;
+      ws.eachRow((row) => {
+        if (row.getCell(1).value === first) found = row.getCell(column);
+      });
+      expect(found, `${sheet} ${String(first)}`).toBeDefined();
+      return found!;
+    };
+    const expectNumber = (c: ExcelJS.Cell, value: number, numFmt: string) => {
+      expect(c.type).toBe(ExcelJS.ValueType.Number);
+      expect(c.value).toBe(value);
+      expect(c.numFmt).toBe(numFmt);
+    };
+    const expectEmpty = (c: ExcelJS.Cell) => {
+      expect(c.type, c.address).toBe(ExcelJS.ValueType.Null);
+      expect(c.value, c.address).toBeNull();
+    };
+    const period = '2026-12-01 至 2026-12-31';
+    // Shares are numbers in 0..1 that Excel shows as a percentage.
+    expectNumber(cell('全馆', period, '办结率'), 0.75, '0.0%');
+    expectNumber(cell('全馆', period, '服务达标率'), 0.5714, '0.0%');
+    expectNumber(cell('全馆', period, '参评率'), 0.7143, '0.0%');
+    expectNumber(cell('全馆', period, '满意率'), 0.6, '0.0%');
+    // Durations in minutes with one decimal, as the manager view shows them: 1670 s, 1560 s, 3540 s; 617.1 s, 600 s.
+    expectNumber(cell('全馆', period, '平均等候(分钟)'), 27.8, '0.0');
+    expectNumber(cell('全馆', period, '等候中位数(分钟)'), 26, '0.0');
+    expectNumber(cell('全馆', period, '最长等候(分钟)'), 59, '0.0');
+    expectNumber(cell('全馆', period, '平均办理(分钟)'), 10.3, '0.0');
+    expectNumber(cell('全馆', period, '办理中位数(分钟)'), 10, '0.0');
+    // Counts stay plain numbers, and a real zero stays 0.
+    expect(cell('全馆', period, '接待人次').value).toBe(7);
+    expect(cell('全馆', period, '接待人数').value).toBe(6);
+    expect(cell('部门', 'ly', '接待人次').value).toBe(0);
+    // 林业局: one ticket, cancelled before its target, never called: no case, no wait, no visit, no rating.
+    for (const header of ['办结率', '平均等候(分钟)', '等候中位数(分钟)', '等候P90(分钟)', '最长等候(分钟)', '服务达标率', '平均办理(分钟)', '办理中位数(分钟)', '办理P90(分钟)', '参评率', '满意率']) {
+      expectEmpty(cell('部门', 'ly', header));
+    }
+    // Window 1 took no ticket first: a real service level of 50 %; 0 % satisfaction is real too (two bad ratings).
+    expectNumber(cell('窗口', 1, '服务达标率'), 0.5, '0.0%');
+    expectNumber(cell('窗口', 1, '满意率'), 0, '0.0%');
+    // Window 3 has a visit but no case: completion rate empty, its service time 14 minutes.
+    expectEmpty(cell('窗口', 3, '办结率'));
+    expectNumber(cell('窗口', 3, '平均办理(分钟)'), 14, '0.0');
+    // The rankings' parts are shares too; one under the minimum has no place and says why.
+    expectNumber(cell('服务标兵', 1, '出勤得分'), 0.037, '0.0%');
+    expectNumber(cell('服务标兵', 1, '综合得分'), 70.4, '0.0');
+    expect(cell('服务标兵', 1, '备注').value).toBeNull();
+    const c3 = book.getWorksheet('服务标兵')!.getRow(4);
+    expect([c3.getCell(1).value, c3.getCell(2).value, c3.getCell(9).value]).toEqual([null, '窗口员3', '样本不足（接待少于 2 人次，不参与排名）']);
+
+    // CSV: the same, a share as Excel would show it, nothing where there is nothing to measure.
+    const csv = await fetch(`${h.url}/api/reports/summary?from=2026-12-01&to=2026-12-31&format=csv`, { headers: { authorization: `Bearer ${manager}` } });
+    const rows: string[][] = parseCsv(Buffer.from(await csv.arrayBuffer()).subarray(3).toString('utf8'));
+    const col = (name: string) => rows[0].indexOf(name);
+    const ly = rows.find((r) => r[0] === '部门' && r[1] === 'ly')!;
+    for (const header of ['办结率', '平均等候(分钟)', '服务达标率', '平均办理(分钟)', '参评率', '满意率']) expect(ly[col(header)], header).toBe('');
+    expect(ly[col('接待人次')]).toBe('0');
+    const w1 = rows.find((r) => r[0] === '窗口' && r[1] === '1')!;
+    expect([w1[col('服务达标率')], w1[col('满意率')], w1[col('办结率')]]).toEqual(['50.0%', '0.0%', '66.7%']);
   });
 
   it('gives zeros for a period with no data, and 400 naming the parameter for a bad period', async () => {

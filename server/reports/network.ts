@@ -3,7 +3,7 @@ import { AttendanceBuilder, type AttendanceReport } from '../../shared/reports/a
 import type { NetworkAttendance, NetworkSummary } from '../../shared/reports/network.ts';
 import type { DayFacts } from '../../shared/reports/facts.ts';
 import { SummaryBuilder } from '../../shared/reports/summary.ts';
-import { type Cell, FIGURE_HEADERS, figureCells, summaryFlatTable, type Table } from '../../shared/reports/tables.ts';
+import { type Cell, figureCells, figureColumns, summaryFlatTable, type Table } from '../../shared/reports/tables.ts';
 import type { HallNetwork } from '../store/store.ts';
 
 /**
@@ -52,7 +52,7 @@ export async function networkAttendance(network: HallNetwork, period: Period, no
 export function networkSummaryTables(report: NetworkSummary): Table[] {
   const rows: Cell[][] = report.halls.map((h) => [h.hallId, h.name, ...figureCells(h.hall)]);
   rows.push(['network', '全部大厅', ...figureCells(report.total)]);
-  const overview: Table = { name: '各大厅', headers: ['大厅编号', '大厅', ...FIGURE_HEADERS], rows };
+  const overview: Table = { name: '各大厅', ...figureColumns('大厅编号', '大厅'), rows };
   return [overview, ...report.halls.map((h) => ({ ...summaryFlatTable(h), name: h.name.slice(0, 31) }))];
 }
 

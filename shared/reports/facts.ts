@@ -4,7 +4,8 @@ import type { AttendanceEvent, CaseCompletion, Ticket, VisitEnd } from '../types
  * One business date reduced to what the reports read, in columns of typed arrays: a year
  * of days is 3.65 million tickets, too many to hold or parse as objects in the few
  * seconds a period report may take. Times are epoch milliseconds; NaN means "never".
- * Ids are indexes into the day's own dictionaries.
+ * Ids are indexes into the day's own dictionaries. A ticket's visits are consecutive in `v`,
+ * in the order they happened.
  */
 export interface DayFacts {
   businessDate: string;

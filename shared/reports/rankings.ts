@@ -14,10 +14,18 @@ import type { SummaryRow } from './summary.ts';
  *   attendance    clerk: (days present − ½ late days − ½ early-leave days) ÷ working days;
  *                 window: share of working days on which someone signed in there
  * Ties go to the higher volume.
+ *
+ * Minimum volume: only a window (clerk) with at least `rankings.minVisits` served visits
+ * (接待人次, default 20) in the period is ranked. The others keep their score for reference,
+ * come after the ranked ones with `rank: null` (样本不足), most served first. A rate over three
+ * visits says little: three ratings of 5 would otherwise outrank a clerk who served hundreds.
+ * A minimum rather than shrinking each rate toward the hall's: it is one number a clerk can
+ * be told, it covers every part at once, and the parts shown stay the rates the report shows.
  */
 
 export interface RankRow {
-  rank: number;
+  /** 1 for the best; null below the minimum volume (样本不足), not ranked. */
+  rank: number | null;
   id: string;
   name: string;
   score: number;
@@ -25,11 +33,23 @@ export interface RankRow {
   served: number;
 }
 
+export interface Rankings {
+  /** Served visits needed to be ranked. */
+  minVisits: number;
+  windows: RankRow[];
+  clerks: RankRow[];
+}
+
+/** A configuration stored before `minVisits` existed (another hall's, read from the database) ranks as it did then: everyone. */
+export function minVisits(config: HallConfig): number {
+  return config.rankings.minVisits ?? 0;
+}
+
 function rank(config: HallConfig, rows: Array<{ row: SummaryRow; attendance: number }>, hallSatisfaction: number, hallServiceLevel: number): RankRow[] {
   const w = config.rankings;
   const total = w.volume + w.satisfaction + w.serviceLevel + w.attendance || 1;
   const maxServed = Math.max(0, ...rows.map((r) => r.row.served));
-  const scored = rows.map(({ row, attendance }) => {
+  const scored = rows.map(({ row, attendance }): RankRow => {
     const parts = {
       volume: maxServed > 0 ? row.served / maxServed : 0,
       satisfaction: row.ratings.count > 0 ? row.satisfactionRate : hallSatisfaction,
@@ -39,7 +59,7 @@ function rank(config: HallConfig, rows: Array<{ row: SummaryRow; attendance: num
     const score = (100 * (w.volume * parts.volume + w.satisfaction * parts.satisfaction + w.serviceLevel * parts.serviceLevel + w.attendance * parts.attendance)) / total;
     const round = (x: number) => Math.round(x * 10_000) / 10_000;
     return {
-      rank: 0,
+      rank: null,
       id: row.id,
       name: row.number !== undefined ? `${row.number} 号窗口 ${row.name}` : row.name,
       score: Math.round(score * 10) / 10,
@@ -47,9 +67,12 @@ function rank(config: HallConfig, rows: Array<{ row: SummaryRow; attendance: num
       served: row.served,
     };
   });
-  scored.sort((a, b) => b.score - a.score || b.served - a.served || (a.id < b.id ? -1 : 1));
-  scored.forEach((r, i) => (r.rank = i + 1));
-  return scored;
+  const least = minVisits(config);
+  const byId = (a: RankRow, b: RankRow) => (a.id < b.id ? -1 : 1);
+  const ranked = scored.filter((r) => r.served >= least).sort((a, b) => b.score - a.score || b.served - a.served || byId(a, b));
+  const few = scored.filter((r) => r.served < least).sort((a, b) => b.served - a.served || byId(a, b));
+  ranked.forEach((r, i) => (r.rank = i + 1));
+  return [...ranked, ...few];
 }
 
 function hallRates(rows: SummaryRow[]): { satisfaction: number; serviceLevel: number } {

@@ -2,7 +2,7 @@ import type { HallConfig, ServiceConfig } from '../config-schema.ts';
 import { isWorkingDay } from '../time.ts';
 import { END, servedCode, type DayFacts } from './facts.ts';
 import { AttendanceBuilder, type AttendanceReport } from './attendance.ts';
-import { rankClerks, rankWindows, type RankRow } from './rankings.ts';
+import { minVisits, rankClerks, rankWindows, type Rankings } from './rankings.ts';
 import { type Distribution, distribution, ratio, Samples } from './stats.ts';
 
 /**
@@ -22,7 +22,14 @@ export interface Figures {
   /** Tickets issued; not attributable to a window or a clerk (null there). */
   issued: number | null;
   calls: number;
+  /** 接待人次: visits ended by finish or transfer (SPEC §6), so a transferred ticket counts at each window that received it. */
   served: number;
+  /**
+   * 接待人数: tickets with at least one served visit here, so each citizen counts once however
+   * many windows a transfer took them to. Per department, service, window or clerk it is the
+   * tickets that one received: a ticket transferred between two departments counts in each.
+   */
+  ticketsServed: number;
   noShows: number;
   completed: number;
   accepted: number;
@@ -62,13 +69,16 @@ export interface SummaryReport {
   services: SummaryRow[];
   clerks: SummaryRow[];
   zeroVolume: ZeroVolume;
-  rankings: { windows: RankRow[]; clerks: RankRow[] };
+  rankings: Rankings;
 }
 
 class Accumulator {
   issued = 0;
   calls = 0;
   served = 0;
+  ticketsServed = 0;
+  /** The last ticket counted in ticketsServed: a ticket's visits come one after another (see DayFacts). */
+  private lastTicket = -1;
   noShows = 0;
   ends = [0, 0, 0, 0, 0, 0, 0, 0];
   cases = 0;
@@ -85,14 +95,21 @@ class Accumulator {
     if (met) this.slMet++;
   }
 
-  /** `serviceSeconds` NaN: not served; `caseDone` < 0: not a case, else 1 when completed. */
-  addVisit(end: number, serviceSeconds: number, caseDone: number, score: number): void {
+  /**
+   * `ticket`: the visit's ticket, unique within the builder; `serviceSeconds` NaN: not served;
+   * `caseDone` < 0: not a case, else 1 when completed.
+   */
+  addVisit(ticket: number, end: number, serviceSeconds: number, caseDone: number, score: number): void {
     this.calls++;
     this.ends[end]++;
     if (end === END.noShow) this.noShows++;
     if (serviceSeconds === serviceSeconds) {
       this.served++;
       this.serviceTimes.push(serviceSeconds);
+      if (ticket !== this.lastTicket) {
+        this.ticketsServed++;
+        this.lastTicket = ticket;
+      }
     }
     if (caseDone >= 0) {
       this.cases++;
@@ -108,6 +125,7 @@ class Accumulator {
       issued: ticketLevel ? this.issued : null,
       calls: this.calls,
       served: this.served,
+      ticketsServed: this.ticketsServed,
       noShows: this.noShows,
       completed: this.ends[END.completed],
       accepted: this.ends[END.accepted],
@@ -168,6 +186,8 @@ export class SummaryBuilder {
   private readonly staffedDays = new Map<string, Set<string>>();
   private readonly attendance: AttendanceBuilder;
   private lastDate = '\uffff';
+  /** Tickets of the days added so far: a day's ticket index plus this is unique in the builder. */
+  private ticketBase = 0;
 
   constructor(
     private readonly config: HallConfig,
@@ -196,6 +216,7 @@ export class SummaryBuilder {
     }
     this.addTickets(day);
     this.addVisits(day);
+    this.ticketBase += day.t.service.length;
   }
 
   private addTickets(day: ReportDay): void {
@@ -254,11 +275,12 @@ export class SummaryBuilder {
       const seconds = servedCode(end) ? (v.endedAt[j] - (started === started ? started : v.calledAt[j])) / 1000 : Number.NaN;
       const caseDone = end === END.completed ? 1 : end === END.accepted ? (v.caseKey[j] >= 0 && this.completedVisits.has(day.caseVisitIds[v.caseKey[j]]) ? 1 : 0) : -1;
       const score = v.score[j];
-      hall.addVisit(end, seconds, caseDone, score);
-      dept[v.department[j]].addVisit(end, seconds, caseDone, score);
-      win[v.window[j]].addVisit(end, seconds, caseDone, score);
-      svc[v.service[j]].addVisit(end, seconds, caseDone, score);
-      stf[v.staff[j]].addVisit(end, seconds, caseDone, score);
+      const ticket = this.ticketBase + v.ticket[j];
+      hall.addVisit(ticket, end, seconds, caseDone, score);
+      dept[v.department[j]].addVisit(ticket, end, seconds, caseDone, score);
+      win[v.window[j]].addVisit(ticket, end, seconds, caseDone, score);
+      svc[v.service[j]].addVisit(ticket, end, seconds, caseDone, score);
+      stf[v.staff[j]].addVisit(ticket, end, seconds, caseDone, score);
     }
   }
 
@@ -291,6 +313,7 @@ export class SummaryBuilder {
         windows: windowRows.filter((w) => w.served === 0).map((w) => ({ id: w.id, number: w.number!, name: w.name, anyoneSignedIn: this.signedInWindows.has(w.id) })),
       },
       rankings: {
+        minVisits: minVisits(config),
         windows: rankWindows(config, windowRows, attendance, this.staffedDays),
         clerks: rankClerks(config, clerkRows, attendance),
       },

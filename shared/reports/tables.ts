@@ -2,70 +2,103 @@ import { PAUSE_REASONS, type PauseReason } from '../types.ts';
 import type { AttendanceReport } from './attendance.ts';
 import type { HourRow } from './hourly.ts';
 import type { RankRow } from './rankings.ts';
+import { type Distribution, round1 } from './stats.ts';
 import type { Figures, SummaryReport, SummaryRow } from './summary.ts';
 
-/** Reports as tables with Chinese headings, for CSV and XLSX alike. */
+/**
+ * Reports as tables with Chinese headings, for CSV and XLSX alike. They read as the manager
+ * view reads: shares as percentages, durations in minutes with one decimal, and an empty cell
+ * where the view shows — (nothing to measure: no cases, no visits, no ratings), never a 0.
+ */
 
 export type Cell = string | number | null;
+/** How a column's numbers read: a share in 0..1 as a percentage, or a number with one decimal. */
+export type NumberFormat = 'percent' | 'oneDecimal';
 export interface Table {
   name: string;
   headers: string[];
+  /** Per column; none for text and counts. */
+  formats?: Array<NumberFormat | undefined>;
   rows: Cell[][];
 }
 
-const FIGURE_COLUMNS: Array<[string, (f: Figures) => Cell]> = [
-  ['取号量', (f) => f.issued],
-  ['叫号量', (f) => f.calls],
-  ['接待人次', (f) => f.served],
-  ['过号', (f) => f.noShows],
-  ['办结', (f) => f.completed],
-  ['受理', (f) => f.accepted],
-  ['咨询', (f) => f.consulted],
-  ['退回', (f) => f.rejected],
-  ['转移', (f) => f.transferred],
-  ['办件量', (f) => f.cases],
-  ['已办结件', (f) => f.casesCompleted],
-  ['办结率', (f) => f.completionRate],
-  ['平均等候(秒)', (f) => f.waitSeconds.average],
-  ['等候中位数(秒)', (f) => f.waitSeconds.median],
-  ['等候P90(秒)', (f) => f.waitSeconds.p90],
-  ['最长等候(秒)', (f) => f.waitSeconds.max],
-  ['服务达标率', (f) => f.serviceLevel],
-  ['平均办理(秒)', (f) => f.serviceSeconds.average],
-  ['办理中位数(秒)', (f) => f.serviceSeconds.median],
-  ['办理P90(秒)', (f) => f.serviceSeconds.p90],
-  ['评价数', (f) => f.ratings.count],
-  ['非常满意', (f) => f.ratings.byScore[5]],
-  ['满意', (f) => f.ratings.byScore[4]],
-  ['基本满意', (f) => f.ratings.byScore[3]],
-  ['不满意', (f) => f.ratings.byScore[2]],
-  ['非常不满意', (f) => f.ratings.byScore[1]],
-  ['参评率', (f) => f.ratings.ratedShare],
-  ['满意率', (f) => f.satisfactionRate],
+interface Column<T> {
+  header: string;
+  cell: (x: T) => Cell;
+  format?: NumberFormat;
+}
+
+/** A share, or nothing when there was nothing to divide. */
+const share = (value: number, whole: number): Cell => (whole > 0 ? value : null);
+/** Seconds as minutes, as the manager view shows them; nothing with no samples. */
+const minutes = (d: Distribution, key: 'average' | 'median' | 'p90' | 'max'): Cell => (d.count > 0 ? round1(d[key] / 60) : null);
+
+const FIGURE_COLUMNS: Array<Column<Figures>> = [
+  { header: '取号量', cell: (f) => f.issued },
+  { header: '叫号量', cell: (f) => f.calls },
+  { header: '接待人次', cell: (f) => f.served },
+  { header: '接待人数', cell: (f) => f.ticketsServed },
+  { header: '过号', cell: (f) => f.noShows },
+  { header: '办结', cell: (f) => f.completed },
+  { header: '受理', cell: (f) => f.accepted },
+  { header: '咨询', cell: (f) => f.consulted },
+  { header: '退回', cell: (f) => f.rejected },
+  { header: '转移', cell: (f) => f.transferred },
+  { header: '办件量', cell: (f) => f.cases },
+  { header: '已办结件', cell: (f) => f.casesCompleted },
+  { header: '办结率', cell: (f) => share(f.completionRate, f.cases), format: 'percent' },
+  { header: '平均等候(分钟)', cell: (f) => minutes(f.waitSeconds, 'average'), format: 'oneDecimal' },
+  { header: '等候中位数(分钟)', cell: (f) => minutes(f.waitSeconds, 'median'), format: 'oneDecimal' },
+  { header: '等候P90(分钟)', cell: (f) => minutes(f.waitSeconds, 'p90'), format: 'oneDecimal' },
+  { header: '最长等候(分钟)', cell: (f) => minutes(f.waitSeconds, 'max'), format: 'oneDecimal' },
+  { header: '服务达标率', cell: (f) => share(f.serviceLevel, f.serviceLevelTickets), format: 'percent' },
+  { header: '平均办理(分钟)', cell: (f) => minutes(f.serviceSeconds, 'average'), format: 'oneDecimal' },
+  { header: '办理中位数(分钟)', cell: (f) => minutes(f.serviceSeconds, 'median'), format: 'oneDecimal' },
+  { header: '办理P90(分钟)', cell: (f) => minutes(f.serviceSeconds, 'p90'), format: 'oneDecimal' },
+  { header: '评价数', cell: (f) => f.ratings.count },
+  { header: '非常满意', cell: (f) => f.ratings.byScore[5] },
+  { header: '满意', cell: (f) => f.ratings.byScore[4] },
+  { header: '基本满意', cell: (f) => f.ratings.byScore[3] },
+  { header: '不满意', cell: (f) => f.ratings.byScore[2] },
+  { header: '非常不满意', cell: (f) => f.ratings.byScore[1] },
+  { header: '参评率', cell: (f) => share(f.ratings.ratedShare, f.served), format: 'percent' },
+  { header: '满意率', cell: (f) => share(f.satisfactionRate, f.ratings.count), format: 'percent' },
 ];
 
-export const FIGURE_HEADERS = FIGURE_COLUMNS.map(([h]) => h);
+export const FIGURE_HEADERS = FIGURE_COLUMNS.map((c) => c.header);
+
+/** Headings and formats of a table of figures, after its leading text columns. */
+export function figureColumns(...leading: string[]): Pick<Table, 'headers' | 'formats'> {
+  return { headers: [...leading, ...FIGURE_HEADERS], formats: [...leading.map(() => undefined), ...FIGURE_COLUMNS.map((c) => c.format)] };
+}
 
 export function figureCells(f: Figures): Cell[] {
-  return FIGURE_COLUMNS.map(([, get]) => get(f));
+  return FIGURE_COLUMNS.map((c) => c.cell(f));
 }
 
 function breakdown(name: string, idHeader: string, rows: SummaryRow[], id: (r: SummaryRow) => Cell): Table {
-  return { name, headers: [idHeader, '名称', ...FIGURE_HEADERS], rows: rows.map((r) => [id(r), r.name, ...figureCells(r)]) };
+  return { name, ...figureColumns(idHeader, '名称'), rows: rows.map((r) => [id(r), r.name, ...figureCells(r)]) };
 }
 
-function ranking(name: string, rows: RankRow[]): Table {
-  return {
-    name,
-    headers: ['名次', '名称', '综合得分', '接待量得分', '满意度得分', '达标率得分', '出勤得分', '接待人次'],
-    rows: rows.map((r) => [r.rank, r.name, r.score, r.parts.volume, r.parts.satisfaction, r.parts.serviceLevel, r.parts.attendance, r.served]),
-  };
+function ranking(name: string, rows: RankRow[], minVisits: number): Table {
+  const columns: Array<Column<RankRow>> = [
+    { header: '名次', cell: (r) => r.rank },
+    { header: '名称', cell: (r) => r.name },
+    { header: '综合得分', cell: (r) => r.score, format: 'oneDecimal' },
+    { header: '接待量得分', cell: (r) => r.parts.volume, format: 'percent' },
+    { header: '满意度得分', cell: (r) => r.parts.satisfaction, format: 'percent' },
+    { header: '达标率得分', cell: (r) => r.parts.serviceLevel, format: 'percent' },
+    { header: '出勤得分', cell: (r) => r.parts.attendance, format: 'percent' },
+    { header: '接待人次', cell: (r) => r.served },
+    { header: '备注', cell: (r) => (r.rank === null ? `样本不足（接待少于 ${minVisits} 人次，不参与排名）` : null) },
+  ];
+  return { name, headers: columns.map((c) => c.header), formats: columns.map((c) => c.format), rows: rows.map((r) => columns.map((c) => c.cell(r))) };
 }
 
 /** One table per breakdown: 全馆, 部门, 窗口, 事项, 人员, then zero volume and rankings. */
 export function summaryTables(report: SummaryReport): Table[] {
   return [
-    { name: '全馆', headers: ['统计期间', ...FIGURE_HEADERS], rows: [[`${report.period.from} 至 ${report.period.to}`, ...figureCells(report.hall)]] },
+    { name: '全馆', ...figureColumns('统计期间'), rows: [[`${report.period.from} 至 ${report.period.to}`, ...figureCells(report.hall)]] },
     breakdown('部门', '部门编号', report.departments, (r) => r.id),
     breakdown('窗口', '窗口号', report.windows, (r) => r.number ?? r.id),
     breakdown('事项', '事项编号', report.services, (r) => r.id),
@@ -78,8 +111,8 @@ export function summaryTables(report: SummaryReport): Table[] {
         ...report.zeroVolume.windows.map((w) => ['窗口', `${w.number} 号窗口 ${w.name}`, w.anyoneSignedIn ? '是' : '否']),
       ],
     },
-    ranking('优秀窗口', report.rankings.windows),
-    ranking('服务标兵', report.rankings.clerks),
+    ranking('优秀窗口', report.rankings.windows, report.rankings.minVisits),
+    ranking('服务标兵', report.rankings.clerks, report.rankings.minVisits),
   ];
 }
 
@@ -91,7 +124,7 @@ export function summaryFlatTable(report: SummaryReport): Table {
   add('窗口', report.windows, (r) => r.number ?? r.id);
   add('事项', report.services, (r) => r.id);
   add('人员', report.clerks, (r) => r.staffNo ?? r.id);
-  return { name: `汇总 ${report.period.from} 至 ${report.period.to}`, headers: ['层级', '编号', '名称', ...FIGURE_HEADERS], rows };
+  return { name: `汇总 ${report.period.from} 至 ${report.period.to}`, ...figureColumns('层级', '编号', '名称'), rows };
 }
 
 const PAUSE_NAMES: Record<PauseReason, string> = { break: '休息', leave: '临时外出', meeting: '会议', other: '其他' };

@@ -1,14 +1,17 @@
 import type { Figures, SummaryRow } from '../../../../shared/reports/summary.ts';
 import { count, minutesOf, percent } from '../format.ts';
-import { type Translate, useT } from '../lang.ts';
-import type { MessageKey } from '../messages.ts';
+import { type Translate, useT } from '../../use-t.ts';
+import type { MessageKey } from '../../messages.ts';
 
 export type Breakdown = 'departments' | 'windows' | 'services' | 'clerks' | 'halls';
 
 interface Column {
   key: MessageKey;
   cell: (f: Figures, t: Translate) => string;
-  /** Tickets are counted where they were issued: not for windows and clerks. */
+  /**
+   * Figures of tickets rather than visits, for departments, services and halls: a ticket is
+   * issued to a service, and at one window or clerk its visits are nearly always one.
+   */
   ticketLevel?: boolean;
 }
 
@@ -16,6 +19,7 @@ interface Column {
 const COLUMNS: Column[] = [
   { key: 'fig.issued', cell: (f) => count(f.issued), ticketLevel: true },
   { key: 'fig.served', cell: (f) => count(f.served) },
+  { key: 'fig.ticketsServed', cell: (f) => count(f.ticketsServed), ticketLevel: true },
   { key: 'fig.noShows', cell: (f) => count(f.noShows) },
   { key: 'fig.cases', cell: (f) => count(f.cases) },
   { key: 'fig.casesCompleted', cell: (f) => count(f.casesCompleted) },

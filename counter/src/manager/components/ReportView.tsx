@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { NetworkSummary } from '../../../../shared/reports/network.ts';
-import type { SummaryReport } from '../../../../shared/reports/summary.ts';
+import type { Figures, SummaryReport } from '../../../../shared/reports/summary.ts';
 import { count, minutesValue, percent } from '../format.ts';
-import { useT } from '../lang.ts';
+import { useT } from '../../use-t.ts';
 import type { ManagerApi } from '../manager-api.ts';
 import type { Period } from '../period.ts';
 import { useLoad } from '../use-load.ts';
@@ -107,17 +107,30 @@ function NetworkBody({ report }: { report: NetworkSummary }) {
     <>
       <div class="mgr-stats mgr-stats--report" data-testid="report-network">
         <StatCard label={t('fig.issued')} value={count(total.issued)} sub={t('kpi.calls', { n: total.calls })} />
-        <StatCard label={t('fig.served')} value={count(total.served)} sub={t('kpi.noShows', { n: total.noShows })} />
+        <StatCard label={t('fig.served')} value={count(total.served)} sub={t('report.servedSub', { p: total.ticketsServed, n: total.noShows })} />
         <StatCard label={t('fig.cases')} value={count(total.cases)} sub={t('report.casesSub', { a: total.accepted })} />
-        <StatCard label={t('fig.completionRate')} value={percent(total.completionRate)} sub={t('report.completionRateSub')} />
-        <StatCard label={t('fig.averageWait')} value={minutesValue(total.waitSeconds.average)} unit={t('unit.min')} sub={t('report.waitSub', { m: minutesValue(total.waitSeconds.median) })} />
-        <StatCard label={t('fig.satisfaction')} value={total.ratings.count > 0 ? percent(total.satisfactionRate) : '—'} sub={t('kpi.ratings', { n: total.ratings.count })} />
+        <StatCard label={t('fig.completionRate')} value={rate(total.completionRate, total.cases)} sub={t('report.completionRateSub')} />
+        <WaitCard figures={total} />
+        <StatCard label={t('fig.satisfaction')} value={rate(total.satisfactionRate, total.ratings.count)} sub={t('kpi.ratings', { n: total.ratings.count })} />
       </div>
       <Panel title={t('report.network.byHall')}>
         <FigureTable by="halls" rows={rows} hall={total} departmentName={(id) => id} totalLabel={t('report.network.total')} />
       </Panel>
     </>
   );
+}
+
+/** A share, or — when there was nothing to divide (no cases, no ratings, no tickets). */
+function rate(share: number, whole: number): string {
+  return whole > 0 ? percent(share) : '—';
+}
+
+/** Average wait in minutes, the median below; — when nobody was called. */
+function WaitCard({ figures }: { figures: Figures }) {
+  const t = useT();
+  const w = figures.waitSeconds;
+  if (w.count === 0) return <StatCard label={t('fig.averageWait')} value="—" />;
+  return <StatCard label={t('fig.averageWait')} value={minutesValue(w.average)} unit={t('unit.min')} sub={t('report.waitSub', { m: minutesValue(w.median) })} />;
 }
 
 function ReportBody({ report, by, onBy }: { report: SummaryReport; by: HallBreakdown; onBy: (b: HallBreakdown) => void }) {
@@ -129,13 +142,13 @@ function ReportBody({ report, by, onBy }: { report: SummaryReport; by: HallBreak
     <>
       <div class="mgr-stats mgr-stats--report" data-testid="report-hall">
         <StatCard label={t('fig.issued')} value={count(hall.issued)} sub={t('kpi.calls', { n: hall.calls })} />
-        <StatCard label={t('fig.served')} value={count(hall.served)} sub={t('kpi.noShows', { n: hall.noShows })} />
+        <StatCard label={t('fig.served')} value={count(hall.served)} sub={t('report.servedSub', { p: hall.ticketsServed, n: hall.noShows })} />
         <StatCard label={t('fig.cases')} value={count(hall.cases)} sub={t('report.casesSub', { a: hall.accepted })} />
         <StatCard label={t('fig.casesCompleted')} value={count(hall.casesCompleted)} sub={t('report.casesCompletedSub')} />
-        <StatCard label={t('fig.completionRate')} value={percent(hall.completionRate)} sub={t('report.completionRateSub')} />
-        <StatCard label={t('fig.averageWait')} value={minutesValue(hall.waitSeconds.average)} unit={t('unit.min')} sub={t('report.waitSub', { m: minutesValue(hall.waitSeconds.median) })} />
-        <StatCard label={t('fig.serviceLevel')} value={percent(hall.serviceLevel)} sub={t('kpi.serviceLevelSub')} />
-        <StatCard label={t('fig.satisfaction')} value={percent(hall.satisfactionRate)} sub={t('kpi.ratings', { n: hall.ratings.count })} />
+        <StatCard label={t('fig.completionRate')} value={rate(hall.completionRate, hall.cases)} sub={t('report.completionRateSub')} />
+        <WaitCard figures={hall} />
+        <StatCard label={t('fig.serviceLevel')} value={rate(hall.serviceLevel, hall.serviceLevelTickets)} sub={t('kpi.serviceLevelSub')} />
+        <StatCard label={t('fig.satisfaction')} value={rate(hall.satisfactionRate, hall.ratings.count)} sub={t('kpi.ratings', { n: hall.ratings.count })} />
       </div>
       {nothing && <Empty text={t('report.empty')} />}
 
@@ -157,8 +170,8 @@ function ReportBody({ report, by, onBy }: { report: SummaryReport; by: HallBreak
       <div class="mgr-report__bottom">
         <Panel title={`${t('rank.windows')} · ${t('rank.clerks')}`} class="mgr-area-rankings">
           <div class="mgr-rankings">
-            <Ranking title={t('rank.windows')} rows={report.rankings.windows} testId="rank-windows" />
-            <Ranking title={t('rank.clerks')} rows={report.rankings.clerks} testId="rank-clerks" />
+            <Ranking title={t('rank.windows')} rows={report.rankings.windows} minVisits={report.rankings.minVisits} testId="rank-windows" />
+            <Ranking title={t('rank.clerks')} rows={report.rankings.clerks} minVisits={report.rankings.minVisits} testId="rank-clerks" />
           </div>
           <p class="mgr-formula">{t('rank.formula')}</p>
         </Panel>
