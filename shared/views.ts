@@ -127,6 +127,8 @@ export interface TicketView {
   cancelReason?: 'citizen' | 'day-closed';
   /** How the visit that ended the ticket ended, and what the clerk wrote for the citizen (一次告知). */
   outcome?: { end: Outcome; note?: string };
+  /** Waiting again after a transfer: from which window, and to a window (or else to `serviceName`). */
+  transfer?: { fromWindowNumber: number; toWindow?: { number: number; name: string; nameEn?: string } };
 }
 
 /** The current ticket at a window, as its clerk and its window screen see it. */
@@ -276,7 +278,16 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
     ...(ratable && !ratable.rating ? { ratableVisitId: ratable.id } : {}),
     ...(t.cancelReason ? { cancelReason: t.cancelReason } : {}),
     ...outcomeOf(t),
+    ...transferOf(model, t),
   };
+}
+
+function transferOf(model: HallModel, t: Ticket): Pick<TicketView, 'transfer'> {
+  const last = t.visits[t.visits.length - 1];
+  if (t.status !== 'waiting' || last?.end !== 'transferred') return {};
+  const from = model.windowConfig(last.windowId);
+  const to = t.targetWindowId ? model.windowConfig(t.targetWindowId) : undefined;
+  return { transfer: { fromWindowNumber: from?.number ?? 0, ...(to ? { toWindow: { number: to.number, name: to.name, ...english(to) } } : {}) } };
 }
 
 /** Windows that would call this ticket now: the one it was transferred to, or its service's. */

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { deviceKey } from '../../shared/ui/device-key.ts';
 import { translator, useLang } from '../../shared/ui/i18n.ts';
+import { hallInLanguage } from '../../shared/ui/local-name.ts';
 import { ConfirmIssue } from './components/ConfirmIssue.tsx';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { DepartmentGrid } from './components/DepartmentGrid.tsx';
@@ -38,7 +39,8 @@ export function App() {
   const t = translator(messages, lang);
   const [elder, setElder] = useState(false);
   const [screen, setScreen] = useState<Screen>(HOME);
-  const { hall, connection } = useHall(key);
+  const { hall: hallView, connection } = useHall(key);
+  const hall = useMemo(() => hallView && hallInLanguage(hallView, lang), [hallView, lang]);
 
   useEffect(() => {
     document.documentElement.classList.toggle('elder', elder);
@@ -106,6 +108,7 @@ export function App() {
           service={service}
           departmentName={department.name}
           online={connection === 'online'}
+          lang={lang}
           t={t}
           onIssued={(result) => setScreen({ name: 'issued', result, serviceName: service.name, departmentName: department.name })}
         />

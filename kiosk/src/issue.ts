@@ -1,4 +1,5 @@
 import type { Slip } from '../../shared/slip.ts';
+import type { Lang } from '../../shared/ui/i18n.ts';
 import { ApiError, apiRequest } from '../../shared/ui/api.ts';
 
 /** What `POST /api/tickets` answers: the ticket and how its slip was printed. */
@@ -14,9 +15,10 @@ const RETRY_DELAYS_MS = [1000, 2000, 4000];
  * answer is lost on the way back (Wi-Fi drop, server restart) the retry gets the same
  * ticket back instead of a second number; only network failures are retried.
  */
-export async function issueTicket(key: string, serviceId: string, priority: boolean): Promise<IssueResult> {
+export async function issueTicket(key: string, serviceId: string, priority: boolean, lang: Lang): Promise<IssueResult> {
   const requestId = crypto.randomUUID();
-  const body = { serviceId, requestId, ...(priority ? { priority: true } : {}) };
+  // The phone page then opens in the language the ticket was taken in.
+  const body = { serviceId, requestId, ...(priority ? { priority: true } : {}), ...(lang === 'en' ? { lang } : {}) };
   for (let attempt = 0; ; attempt++) {
     try {
       // The server waits for the network printer (bounded by its timeout) before answering.

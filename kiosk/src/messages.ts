@@ -88,7 +88,8 @@ export const messages = {
   calledAgain: { zh: '第 {n} 次呼叫', en: 'Call {n}' },
   servingBody: { zh: '正在 {n} 号窗口（{name}）办理', en: 'Being served at window {n} ({name})' },
   doneBody: { zh: '本次业务已办理完毕，感谢您的耐心等候', en: 'Your visit is finished. Thank you for waiting.' },
-  noShowBody: { zh: '呼叫时您未到窗口，如需办理请到导办台咨询', en: 'You were not at the window when called. Please ask at the help desk.' },
+  // The rule printed on the slip (SLIP_NO_SHOW_RULE), said the same way here.
+  noShowBody: { zh: '呼叫时您未到窗口。过号请到原窗口说明，当日可重新排队', en: 'You were not at the window when called. Please explain at that window; you can queue again today.' },
   cancelledCitizen: { zh: '您已取消此号，如需办理请重新取号', en: 'You cancelled this ticket. Take a new one if you still need the service.' },
   cancelledDayClosed: { zh: '当日办理时间已结束，此号已作废', en: 'The day has ended; this ticket is no longer valid.' },
   aboutPrefix: { zh: '约', en: 'about' },
@@ -113,6 +114,17 @@ export const messages = {
   thanksBody: { zh: '您的评价将帮助我们改进服务', en: 'Your rating helps us improve our service' },
   alreadyRated: { zh: '这次办理已经评价过了，感谢您的反馈', en: 'This visit has already been rated. Thank you.' },
   anonymous: { zh: '评价为匿名，不记录您的个人信息', en: 'Ratings are anonymous' },
+  // 办事指南 (一次告知), on the kiosk's confirm step and the phone page
+  guideTitle: { zh: '办事指南', en: 'What you need' },
+  guideMaterials: { zh: '请备齐以下材料：', en: 'Please bring:' },
+  guideOnTheSpot: { zh: '承诺时限：当场办结', en: 'Done on the spot' },
+  guidePromised: { zh: '承诺时限：{n} 个工作日', en: 'Done within {n} working day|Done within {n} working days' },
+  guideNextTime: { zh: '下次来办理，请备齐以下材料', en: 'Next time, please bring' },
+  // After a transfer: still waiting, for another window or service
+  transferredTitle: { zh: '已为您转办', en: 'You have been transferred' },
+  transferredBody: { zh: '{from} 号窗口已将您转到「{to}」，请继续等候叫号，无需重新取号', en: 'Window {from} sent you on to "{to}". Please keep waiting for your number; no new ticket is needed.' },
+  windowN: { zh: '{n} 号窗口', en: 'Window {n}' },
+  rateEarlier: { zh: '评价刚才 {n} 号窗口的服务', en: 'Rate the service at window {n}' },
   missingLink: { zh: '号票链接不完整，请重新扫描号票上的二维码', en: 'This link is incomplete. Please scan the QR code on your ticket again.' },
   loading: { zh: '正在加载…', en: 'Loading…' },
 } satisfies Catalogue<string>;

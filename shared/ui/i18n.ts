@@ -6,8 +6,9 @@ export type Catalogue<K extends string> = Record<K, { zh: string; en: string }>;
 
 const STORAGE = 'hall.lang';
 
-export function useLang(initial: Lang = 'zh'): [Lang, (l: Lang) => void] {
-  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(STORAGE) as Lang | null) ?? initial);
+/** The screen's language: `chosen` (a ticket taken in English) first, then the last choice on this device. */
+export function useLang(initial: Lang = 'zh', chosen?: Lang): [Lang, (l: Lang) => void] {
+  const [lang, setLang] = useState<Lang>(() => chosen ?? (localStorage.getItem(STORAGE) as Lang | null) ?? initial);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);

@@ -206,6 +206,7 @@ describe('a display set up for one zone', () => {
     h = await startHall({
       config: testConfig((c) => {
         c.devices.push({ id: 'zone-a', kind: 'display', name: '企业开办区屏', key: 'zone-a-display-key-0001', show: { windowIds: ['w1', 'w5'], serviceIds: ['company', 'trader'] } });
+        c.windows[0].nameEn = 'Company registration';
       }),
     });
   });
@@ -237,6 +238,16 @@ describe('a display set up for one zone', () => {
     expect(said).toHaveLength(2);
     await expect(page.locator('.latest-call__sentence').textContent()).resolves.toBe('请 A001 号到 5 号窗口办理');
     await expect(page.locator('[data-window-id="w3"]').count()).resolves.toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('in English shows the configured English names, and the Chinese name where there is none', async () => {
+    const page = await openPage(browser, `${h.url}/display/?key=zone-a-display-key-0001&lang=en`, SCREENS.wall);
+    await page.locator('.hall-screen[data-connection="online"]').waitFor();
+    await expect(page.locator('.hall-header__name').textContent()).resolves.toBe('Binjiang Government Service Center');
+    await expect(page.locator('[data-window-id="w1"] .window-tile__name').textContent()).resolves.toBe('Company registration');
+    await expect(page.locator('[data-service-id="company"] .waiting-row__name').textContent()).resolves.toBe('Company registration');
+    await expect(page.locator('[data-service-id="trader"] .waiting-row__name').textContent()).resolves.toBe('个体工商户登记');
     expect(pageErrors(page)).toEqual([]);
   });
 

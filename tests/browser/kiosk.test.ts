@@ -329,6 +329,47 @@ describe('the touch kiosk', () => {
     expect(problems(page)).toEqual([]);
   });
 
+  it('shows the 办事指南 before the ticket is taken; in English, the configured English names, and the phone opens in English', async () => {
+    const h = await hall();
+    const page = await openKiosk(h);
+    await page.locator('[data-department="scjg"]').tap();
+    await page.locator('[data-service="company"]').tap();
+    const guide = page.locator('.confirm [data-testid=service-guide]');
+    await guide.waitFor(WAIT);
+    expect(await guide.locator('li').allTextContents()).toEqual(['公司登记（备案）申请书', '全体股东身份证明', '公司章程', '住所使用证明']);
+    expect(await guide.textContent()).toContain('承诺时限：1 个工作日');
+    await expectElderlyFriendly(page);
+    // A service without a guide shows none.
+    await page.locator('.back-button').tap();
+    await page.locator('[data-service="trader"]').tap();
+    await page.locator('.confirm').waitFor(WAIT);
+    expect(await page.locator('[data-testid=service-guide]').count()).toBe(0);
+    await page.locator('.back-button').tap();
+
+    await page.locator('.kiosk-header .switch').first().tap();
+    await text(page, '.kiosk-header__hall', 'Binjiang Government Service Center').waitFor(WAIT);
+    await page.locator('[data-service="company"]').tap();
+    expect(await page.locator('.confirm__name').textContent()).toBe('Company registration');
+    expect(await page.locator('.confirm__department').textContent()).toBe('Market Regulation Bureau');
+    expect(await guide.textContent()).toContain('Done within 1 working day');
+    // The hall name breaks at a space, into even lines: no word is split or left alone.
+    expect(await page.locator('.kiosk-header__hall').evaluate((el) => getComputedStyle(el).textWrap)).toBe('balance');
+    await screenshot(page, `${SHOTS}/kiosk-confirm-en.png`);
+    await page.locator('.confirm__issue').tap();
+    await page.locator('.ticket-card__number').waitFor(WAIT);
+    const statusUrl = (await page.locator('.ticket-card svg[data-qr]').getAttribute('data-qr'))!;
+    expect(new URL(statusUrl).searchParams.get('lang')).toBe('en');
+
+    const phone = await open(statusUrl, SCREENS.phone);
+    await text(phone, '.summary__service', 'Company registration').waitFor(WAIT);
+    expect(await phone.locator('.phone-header__hall').textContent()).toBe('Binjiang Government Service Center');
+    expect(await phone.locator('.summary__department').textContent()).toBe('Market Regulation Bureau');
+    expect(await phone.locator('[data-status]').textContent()).toBe('Waiting');
+    expect(await phone.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(problems(page)).toEqual([]);
+    expect(problems(phone)).toEqual([]);
+  });
+
   it('in 长辈模式 on a landscape kiosk, says there is more below and leaves no department hidden', async () => {
     const config = demoHall(await closedPort());
     const kioskKey = config.devices.find((d) => d.kind === 'kiosk')!.key;
@@ -460,9 +501,51 @@ describe('the phone page of a ticket', () => {
       await text(phone, '[data-status]', end.status).waitFor(WAIT);
       if (end.note) expect(await phone.locator('[data-testid=clerk-note]').textContent()).toBe(`窗口告知${end.note}`);
       else expect(await phone.locator('[data-testid=clerk-note]').count()).toBe(0);
+      // After a 退回 or a 咨询 the 办事指南 says what to bring next time; after a 受理 it is done with.
+      const guide = phone.locator('[data-testid=service-guide]');
+      if (end.outcome === 'accepted') expect(await guide.count()).toBe(0);
+      else {
+        expect(await guide.locator('li').count()).toBe(4);
+        if (end.outcome === 'rejected') expect(await guide.locator('.guide__title').textContent()).toBe('下次来办理，请备齐以下材料');
+      }
       if (i === 0) await screenshot(phone, `${SHOTS}/phone-returned.png`);
       expect(problems(phone)).toEqual([]);
     }
+  });
+
+  it('after a transfer says so first, keeps the rating of the window before one tap away, and offers no 取消排号', async () => {
+    const h = await hall();
+    const { body } = await h.api.issue('company');
+    const phone = await open(body.ticket.statusUrl, SCREENS.phone);
+    await phone.locator('.cancel-open').waitFor(WAIT);
+    // While waiting, the 办事指南 is there to read.
+    expect(await phone.locator('[data-testid=service-guide] li').count()).toBe(4);
+    const clerk = await h.api.openWindow(5);
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    expect((await h.api.post('/windows/w5/transfer', { serviceId: 'trader', note: '个体户请到 1 号窗口' }, clerk)).status).toBe(200);
+
+    const notice = phone.locator('[data-testid=transferred]');
+    await notice.waitFor(WAIT);
+    expect(await notice.textContent()).toContain('5 号窗口已将您转到「个体工商户登记」');
+    expect(await phone.locator('[data-status]').textContent()).toBe('等候中');
+    await phone.locator('.position').waitFor(WAIT);
+    expect(await phone.locator('.cancel-open').count()).toBe(0);
+    // The rating of window 5 waits behind a button; the page's subject is the new wait.
+    expect(await phone.locator('form.rating').count()).toBe(0);
+    await screenshot(phone, `${SHOTS}/phone-transferred.png`);
+    await phone.locator('.later-rating', { hasText: '评价刚才 5 号窗口的服务' }).tap();
+    await phone.locator('form.rating').waitFor(WAIT);
+    expect(await phone.locator('.rating__where').textContent()).toContain('5 号窗口');
+
+    // Sent to a window rather than a service: the notice names the window.
+    const second = (await h.api.issue('company')).body.ticket;
+    const clerk6 = await h.api.openWindow(6);
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    expect((await h.api.post('/windows/w5/transfer', { windowId: 'w6' }, clerk)).status).toBe(200);
+    const other = await open(second.statusUrl, SCREENS.phone);
+    await text(other, '[data-testid=transferred]', '5 号窗口已将您转到「6 号窗口 · 企业开办」').waitFor(WAIT);
+    expect(clerk6).toBeTruthy();
+    expect(problems(phone)).toEqual([]);
   });
 
   it('cancels while waiting after a confirm step on the page', async () => {

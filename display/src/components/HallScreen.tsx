@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../../shared/ui/i18n.ts';
+import { hallInLanguage } from '../../../shared/ui/local-name.ts';
 import { applyCall, followHall, showsCall } from '../../../shared/ui/hall-state.ts';
 import { useSocket } from '../../../shared/ui/use-socket.ts';
 import type { HallView } from '../../../shared/views.ts';
@@ -20,7 +21,8 @@ const RECENT_SHOWN = 8;
 
 /** The hall's wall screen (综合屏): calls shown and spoken, windows, waiting counts. */
 export function HallScreen({ deviceKey, lang, t }: { deviceKey?: string; lang: Lang; t: T }) {
-  const [hall, setHall] = useState<HallView>();
+  const [hallView, setHall] = useState<HallView>();
+  const hall = hallView && hallInLanguage(hallView, lang);
   const [flashId, setFlashId] = useState<string>();
   const [windowKey, setWindowKey] = useState(false);
   const shown = useRef<HallView>();

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { WindowScreenSnapshot } from '../../../shared/events.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
+import { localName } from '../../../shared/ui/local-name.ts';
 import type { HallView } from '../../../shared/views.ts';
 import type { T } from '../messages.ts';
 import { RichText } from './RichText.tsx';
@@ -30,7 +31,7 @@ export function WindowInfo({ snapshot, hall, lang, t }: { snapshot: WindowScreen
         <p class="window-info__no">
           <RichText template={t('windowNumber')} slots={{ n: <strong>{w.number}</strong> }} />
         </p>
-        <h1 class="window-info__name">{w.name}</h1>
+        <h1 class="window-info__name">{localName(lang, w.name, w.nameEn)}</h1>
         <p class="window-info__department">{departmentText(snapshot, hall, lang, t)}</p>
       </section>
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { WindowScreenSnapshot } from '../../../shared/events.ts';
 import { apiRequest } from '../../../shared/ui/api.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
+import { hallInLanguage } from '../../../shared/ui/local-name.ts';
 import { useSocket } from '../../../shared/ui/use-socket.ts';
 import type { HallView, RatingRequest } from '../../../shared/views.ts';
 import type { T } from '../messages.ts';
@@ -24,7 +25,8 @@ interface Props {
 /** The screen at a window (窗口屏): who serves here and whom, then the citizen's 好差评 pad after each visit. */
 export function WindowScreen({ deviceKey, windowId, lang, t, onToggleLang }: Props) {
   const [snapshot, setSnapshot] = useState<WindowScreenSnapshot>();
-  const [hall, setHall] = useState<HallView>();
+  const [hallView, setHall] = useState<HallView>();
+  const hall = hallView && hallInLanguage(hallView, lang);
   const [request, setRequest] = useState<RatingRequest>();
   const [hallKey, setHallKey] = useState(false);
   // Visits the pad is done with (rated, closed or timed out): the server offers a request for a while, we ask once.

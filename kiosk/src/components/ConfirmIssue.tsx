@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../../shared/ui/api.ts';
+import type { Lang } from '../../../shared/ui/i18n.ts';
 import type { ServiceView } from '../../../shared/views.ts';
 import { type IssueResult, issueTicket } from '../issue.ts';
 import type { MessageKey } from '../messages.ts';
+import { ServiceGuide } from './ServiceGuide.tsx';
 import { closedText, waitText } from './ServiceList.tsx';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -12,12 +14,13 @@ interface Props {
   service: ServiceView;
   departmentName: string;
   online: boolean;
+  lang: Lang;
   t: T;
   onIssued: (result: IssueResult) => void;
 }
 
 /** The last step: the chosen service, the 绿色通道 choice, and one button that issues exactly one ticket. */
-export function ConfirmIssue({ deviceKey, service, departmentName, online, t, onIssued }: Props) {
+export function ConfirmIssue({ deviceKey, service, departmentName, online, lang, t, onIssued }: Props) {
   const [priority, setPriority] = useState(false);
   const [issuing, setIssuing] = useState(false);
   const [error, setError] = useState<string>();
@@ -30,7 +33,7 @@ export function ConfirmIssue({ deviceKey, service, departmentName, online, t, on
     setIssuing(true);
     setError(undefined);
     try {
-      onIssued(await issueTicket(deviceKey, service.id, priority));
+      onIssued(await issueTicket(deviceKey, service.id, priority, lang));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
       inFlight.current = false;
@@ -60,6 +63,7 @@ export function ConfirmIssue({ deviceKey, service, departmentName, online, t, on
           <dd>{service.open ? waitText(t, service) : closedText(t, service)}</dd>
         </div>
       </dl>
+      {service.guide && <ServiceGuide guide={service.guide} t={t} />}
 
       <button type="button" class={`priority-choice${priority ? ' priority-choice--on' : ''}`} role="switch" aria-checked={priority} onClick={() => setPriority(!priority)} disabled={issuing}>
         <span class="priority-choice__box" aria-hidden="true">

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { BAD_REVIEW_REASONS, isBadScore, RATING_LEVELS, type Score } from '../../../shared/ratings.ts';
 import { ApiError, apiRequest } from '../../../shared/ui/api.ts';
 import type { Lang } from '../../../shared/ui/i18n.ts';
+import { localName } from '../../../shared/ui/local-name.ts';
 import type { TicketVisitView } from '../../../shared/views.ts';
 import type { MessageKey } from '../messages.ts';
 import { type TicketHolder, ticketPath } from '../use-ticket.ts';
@@ -47,7 +48,7 @@ export function RatingForm({ holder, visit, lang, t, onDone }: Props) {
   return (
     <form class="rating" onSubmit={submit}>
       <h2 class="rating__title">{t('rateTitle')}</h2>
-      <p class="rating__where">{t('rateWhere', { n: visit.windowNumber, name: visit.windowName })}</p>
+      <p class="rating__where">{t('rateWhere', { n: visit.windowNumber, name: localName(lang, visit.windowName, visit.windowNameEn) })}</p>
       <div class="rating__levels" role="radiogroup" aria-label={t('rateTitle')}>
         {RATING_LEVELS.map((level) => (
           <button

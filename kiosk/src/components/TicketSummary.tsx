@@ -1,3 +1,5 @@
+import type { Lang } from '../../../shared/ui/i18n.ts';
+import { localName } from '../../../shared/ui/local-name.ts';
 import type { TicketView } from '../../../shared/views.ts';
 import type { MessageKey } from '../messages.ts';
 
@@ -10,7 +12,7 @@ export function statusText(t: T, ticket: TicketView): string {
 }
 
 /** The number as large as a phone allows, what it is for, and its status in words. */
-export function TicketSummary({ ticket, t }: { ticket: TicketView; t: T }) {
+export function TicketSummary({ ticket, lang, t }: { ticket: TicketView; lang: Lang; t: T }) {
   return (
     <section class="summary">
       <p class="summary__label">{t('yourNumber')}</p>
@@ -18,8 +20,8 @@ export function TicketSummary({ ticket, t }: { ticket: TicketView; t: T }) {
         {ticket.number}
       </p>
       {ticket.priority && <p class="badge badge--priority">{t('priorityTitle')}</p>}
-      <p class="summary__service">{ticket.serviceName}</p>
-      {ticket.departmentName && <p class="summary__department">{ticket.departmentName}</p>}
+      <p class="summary__service">{localName(lang, ticket.serviceName, ticket.serviceNameEn)}</p>
+      {ticket.departmentName && <p class="summary__department">{localName(lang, ticket.departmentName, ticket.departmentNameEn)}</p>}
       {/* 退回 is not a success: it takes the warning colour, not the done green. */}
       <p class={`status-pill status-pill--${ticket.outcome?.end === 'rejected' ? 'returned' : ticket.status}`} data-status={ticket.status}>
         {statusText(t, ticket)}
