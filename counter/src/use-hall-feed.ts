@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { WindowSnapshot } from '../../shared/events.ts';
 import { followHall } from '../../shared/ui/hall-state.ts';
+import { hallInLanguage } from '../../shared/ui/local-name.ts';
 import { type ConnectionState, useSocket } from '../../shared/ui/use-socket.ts';
 import type { HallView } from '../../shared/views.ts';
+import { useLangChoice } from './use-t.ts';
 
 export interface HallFeed {
   connection: ConnectionState;
@@ -14,7 +16,7 @@ export interface HallFeed {
   hallEpoch: number;
 }
 
-/** The staff socket: the hall (names, windows, counts) and, when signed in, the clerk's own window. */
+/** The staff socket: the hall (names in the app's language, windows, counts) and, when signed in, the clerk's own window. */
 export function useHallFeed(token: string): HallFeed {
   const [hall, setHall] = useState<HallView>();
   const [snapshot, setSnapshot] = useState<WindowSnapshot>();
@@ -28,5 +30,7 @@ export function useHallFeed(token: string): HallFeed {
     // A staff socket is sent the clerk's projection of their window, never the screen's.
     socket.on('window:snapshot', (s) => setSnapshot(s as WindowSnapshot));
   });
-  return { connection, hall, snapshot, setSnapshot, hallEpoch };
+  const { lang } = useLangChoice();
+  const shown = useMemo(() => hall && hallInLanguage(hall, lang), [hall, lang]);
+  return { connection, hall: shown, snapshot, setSnapshot, hallEpoch };
 }

@@ -613,7 +613,10 @@ describe('the counter terminal', () => {
     await startAt(page, '1005', 'w5');
     await page.locator('[data-testid=window-number]', { hasText: 'Window 5' }).waitFor();
     await action(page, 'callNext').filter({ hasText: 'Call next' }).waitFor();
+    // The configured English name of the service, where the hall file gives one.
+    await page.locator('[data-service=company] .queue__name', { hasText: 'Company registration' }).waitFor();
     await page.click('.lang-switch');
+    await page.locator('[data-service=company] .queue__name', { hasText: '企业开办' }).waitFor();
     await action(page, 'callNext').filter({ hasText: '叫下一位' }).waitFor();
     expectClean(t);
   });
