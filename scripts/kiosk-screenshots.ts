@@ -66,6 +66,12 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+/** The phone page of any ticket, as its QR code would open it. */
+function statusPathOf(h: TestHall, ticketId: string): string {
+  const t = h.hall.engine.data.tickets[ticketId]!;
+  return `/kiosk/ticket.html?id=${t.id}&token=${t.token}`;
+}
+
 async function main(): Promise<void> {
   const { h, kioskKey } = await demoHall();
   const browser = await launchBrowser();
@@ -77,6 +83,9 @@ async function main(): Promise<void> {
 
     await kiosk.locator('[data-department="scjg"]').click();
     await kiosk.locator('[data-service="company-setup"]').click();
+    await kiosk.locator('.confirm [data-testid=service-guide]').waitFor();
+    await settle(kiosk);
+    await screenshot(kiosk, `${OUT}kiosk-confirm.png`);
     await kiosk.locator('.confirm__issue').click();
     const number = (await kiosk.locator('.ticket-card__number').textContent())!;
     await settle(kiosk);
@@ -109,6 +118,15 @@ async function main(): Promise<void> {
     await settle(phone);
     await phone.screenshot({ path: `${OUT}phone-rating.png`, fullPage: true });
     if (h.hall.engine.data.tickets[id]?.status !== 'done') throw new Error('the demo ticket did not finish');
+
+    // The next citizen at window 1 is sent back for a missing document: the note and the guide.
+    const next = await h.api.post('/windows/w1/call-next', {}, w1);
+    const returned = await openPage(browser, `${h.url}${statusPathOf(h, next.body.ticket.id)}`, SCREENS.phone, morning);
+    h.clock.advance(4 * 60_000);
+    await h.api.post('/windows/w1/finish', { outcome: 'rejected', note: '缺公司章程原件，请补齐后再来取号' }, w1);
+    await returned.locator('[data-outcome="rejected"]').waitFor();
+    await settle(returned);
+    await screenshot(returned, `${OUT}phone-returned.png`);
   } finally {
     await browser.close();
     await h.close();

@@ -70,7 +70,7 @@ export const messages = {
   tipsTitle: { zh: '温馨提示', en: 'Good to know' },
   tipScreens: { zh: '取号后请在休息区等候，留意大屏显示和语音呼叫', en: 'After taking a ticket, wait in the seating area and watch the screens for your number' },
   tipPhone: { zh: '用手机扫描号票上的二维码，可随时查看排队进度、评价服务', en: 'Scan the QR code on your ticket to follow the line on your phone and rate the service' },
-  tipMissed: { zh: '如错过叫号，请到导办台咨询', en: 'If you miss your call, please ask at the help desk' },
+  tipMissed: { zh: '如错过叫号，请到原窗口说明，当日可重新排队', en: 'If you miss your call, explain at that window: you can queue again today' },
   helpLine: { zh: '如需帮助，请咨询大厅导办人员', en: 'Need help? Please ask a hall guide' },
 
   // The phone page
