@@ -12,9 +12,11 @@ import { DomainError } from '../shared/errors.ts';
 import { socketPath } from '../shared/events.ts';
 import type { Clock } from './clock.ts';
 import { HallEngine } from './hall/engine.ts';
+import { sha256 } from './ids.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { dashboardRoutes } from './http/routes/dashboard.ts';
 import { Authenticator, bearer } from './http/identity.ts';
+import { adminRoutes } from './http/routes/admin.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { hallRoutes } from './http/routes/hall.ts';
@@ -27,7 +29,10 @@ import { attachRealtime, type HallServer } from './realtime/socket.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppOptions {
+  /** The hall file's configuration: it seeds an empty store; the store's is used from then on. */
   config: HallConfig;
+  /** A hash of the hall file's text (main.ts); a different one at start imports the file. Default: of `config`. */
+  configHash?: string;
   store: Store;
   clock: Clock;
   logger?: Logger;
@@ -58,9 +63,11 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   const { config, store, clock } = options;
   const log = options.logger ?? pino({ level: 'silent' });
   const onError = (err: unknown, context: string) => log.error({ err }, context);
-  const engine = new HallEngine(config, store, clock, onError);
+  const engine = new HallEngine(config, store, clock, onError, options.configHash ?? sha256(JSON.stringify(config)));
   await engine.open();
-  const auth = new Authenticator(config, () => engine.data, () => clock.now());
+  const auth = new Authenticator(() => engine.config, () => engine.data, () => clock.now());
+  // Limits are read per request: a manager's change applies at once.
+  const limits = () => engine.config.limits;
 
   const app = express();
   app.disable('x-powered-by');
@@ -73,15 +80,15 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   const limiterDefaults = { windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false, validate: { xForwardedForHeader: false } } as const;
   const issueLimiter = rateLimit({
     ...limiterDefaults,
-    limit: config.limits.issuePerMinutePerDevice,
+    limit: () => limits().issuePerMinutePerDevice,
     keyGenerator: (req) => (req.identity?.kind === 'device' ? req.identity.device.id : 'anonymous'),
     handler: (_req, _res, next) => next(tooMany()),
   });
-  const loginLimiter = rateLimit({ ...limiterDefaults, limit: config.limits.loginPerMinutePerAddress, handler: (_req, _res, next) => next(tooMany()) });
+  const loginLimiter = rateLimit({ ...limiterDefaults, limit: () => limits().loginPerMinutePerAddress, handler: (_req, _res, next) => next(tooMany()) });
   // Ticket pages are opened by phones, not guessed: a generous limit per address stops guessing loops.
-  const holderLimiter = rateLimit({ ...limiterDefaults, limit: config.limits.ticketPagePerMinutePerAddress, handler: (_req, _res, next) => next(tooMany()) });
+  const holderLimiter = rateLimit({ ...limiterDefaults, limit: () => limits().ticketPagePerMinutePerAddress, handler: (_req, _res, next) => next(tooMany()) });
 
-  const publicUrl = (req: Request) => options.publicUrl ?? config.hall.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+  const publicUrl = (req: Request) => options.publicUrl ?? engine.config.hall.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   const api = express.Router();
   api.use((req, _res, next) => {
@@ -96,6 +103,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   api.use(reviewRoutes(engine));
   api.use(reportRoutes(engine));
   api.use(dashboardRoutes(engine));
+  api.use(adminRoutes(engine));
   api.use(notFound);
   app.use('/api', api);
 
@@ -118,8 +126,8 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   const detachRealtime = attachRealtime(io, engine, auth, {
     clientAddress: (req) => proxyaddr(req, trust),
     admitHandshake: async (address) => {
-      if ((await handshakes.increment(address)).totalHits > config.limits.socketHandshakePerMinutePerAddress) return false;
-      return ((await refusedHandshakes.get(address))?.totalHits ?? 0) < config.limits.loginPerMinutePerAddress;
+      if ((await handshakes.increment(address)).totalHits > limits().socketHandshakePerMinutePerAddress) return false;
+      return ((await refusedHandshakes.get(address))?.totalHits ?? 0) < limits().loginPerMinutePerAddress;
     },
     refusedHandshake: async (address) => void (await refusedHandshakes.increment(address)),
     onError,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,14 @@ export function parseConfig(raw: unknown, source = 'config'): HallConfig {
 }
 
 export async function loadConfig(path = process.env.HALL_CONFIG ?? DEMO_CONFIG): Promise<HallConfig> {
+  return (await readHallFile(path)).config;
+}
+
+/**
+ * The hall file and a hash of what it says (its JSON, not its spacing): the store keeps the
+ * hash of the file it was seeded or last updated from, so a changed file is taken at start.
+ */
+export async function readHallFile(path = process.env.HALL_CONFIG ?? DEMO_CONFIG): Promise<{ config: HallConfig; hash: string }> {
   const file = resolve(path);
   let text: string;
   try {
@@ -29,5 +38,5 @@ export async function loadConfig(path = process.env.HALL_CONFIG ?? DEMO_CONFIG):
   } catch (e) {
     throw new ConfigError(`Hall configuration ${file} is not valid JSON: ${(e as Error).message}`);
   }
-  return parseConfig(raw, file);
+  return { config: parseConfig(raw, file), hash: createHash('sha256').update(JSON.stringify(raw)).digest('hex') };
 }

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import type { HallConfig } from '../shared/config-schema.ts';
 import { createApp, type HallApp } from './app.ts';
 import { offsetClock, systemClock } from './clock.ts';
-import { ConfigError, DEMO_CONFIG, loadConfig } from './config.ts';
+import { ConfigError, DEMO_CONFIG, readHallFile } from './config.ts';
 import { EscposNetworkPrinter } from './printing/escpos-printer.ts';
 import { StoreCorruptError, StoreOpenError } from './store/errors.ts';
 import { openStore } from './store/open-store.ts';
@@ -43,13 +43,14 @@ function screenList(config: HallConfig, base: string, isDemo: boolean): string {
 
 async function main(): Promise<void> {
   const configPath = resolve(process.env.HALL_CONFIG ?? DEMO_CONFIG);
-  const config = await loadConfig(configPath);
+  const { config, hash: configHash } = await readHallFile(configPath);
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '0.0.0.0';
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const options = {
     config,
+    configHash,
     clock: process.env.HALL_CLOCK_START ? offsetClock(process.env.HALL_CLOCK_START) : systemClock,
     logger: log,
     publicUrl: process.env.PUBLIC_URL,
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
     const shownHost = lan ?? (host === '0.0.0.0' || host === '::' ? 'localhost' : host);
     const base = process.env.PUBLIC_URL ?? `http://${shownHost}:${addr.port}`;
     if (process.env.QUIET_START !== '1') {
-      console.log(screenList(config, base, configPath === resolve(DEMO_CONFIG)));
+      // The configuration in force: the store's, which managers may have changed since the file.
+      console.log(screenList(hall.engine.config, base, configPath === resolve(DEMO_CONFIG)));
       if (!process.env.PUBLIC_URL && !lan) console.log('  注意：手机需能访问本机才能扫码查看排队；请设置 PUBLIC_URL 为本机在局域网中的地址 / set PUBLIC_URL so phones can open the QR codes\n');
     }
     log.info({ port: addr.port, host, role: 'active', store: databaseUrl ? 'postgres' : dataDir, businessDate: hall.engine.data.meta.businessDate }, 'listening');

@@ -64,6 +64,8 @@ export const hallConfigSchema = z
       timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"').default('Asia/Shanghai'),
       hours: z.strictObject(Object.fromEntries(weekdays.map((d) => [d, z.array(period).default([])])) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof period>>>),
       holidays: z.array(isoDate).default([]),
+      /** Extra working days (调休: a weekend worked in exchange for a holiday), open with a weekday's hours. */
+      workdays: z.array(isoDate).default([]),
       ticketing: z
         .object({
           openEarlyMinutes: z.number().int().min(0).max(240).default(0),
@@ -114,6 +116,8 @@ export const hallConfigSchema = z
         // A network manager manages their own hall and reads the reports of every hall in the database.
         role: z.enum(['clerk', 'manager', 'network-manager']),
         passwordHash: z.string().refine(isScryptHash, 'must be a scrypt hash from "npm run hash-password"'),
+        /** A disabled member cannot log in; disabling ends their sessions. Kept, so history names them. */
+        disabled: z.boolean().optional(),
       }),
     ),
     devices: z.array(

@@ -2,8 +2,9 @@ import type { DepartmentConfig, HallConfig, ServiceConfig, StaffConfig, WindowCo
 import { compareForCall, countAhead, pickNext } from './call-policy.ts';
 import { averageMinutes, type DurationStats, estimateWaitMinutes } from './estimate.ts';
 import { applyChange, type Change, type HallData } from './state.ts';
+import { own } from './records.ts';
 import { isServed } from './ticket-machine.ts';
-import type { Ticket, Visit, VisitEnd } from './types.ts';
+import type { StoredConfig, Ticket, Visit, VisitEnd } from './types.ts';
 
 export interface StaffDayTally {
   calls: number;
@@ -30,7 +31,8 @@ const RECENT_CALLS = 12;
  * calls. Pure: it changes only through `apply`.
  */
 export class HallModel {
-  readonly config: HallConfig;
+  /** The stored configuration once there is one (SPEC §13); until then the one given. */
+  config!: HallConfig;
   readonly data: HallData;
   private readonly services = new Map<string, ServiceConfig>();
   private readonly windowConfigs = new Map<string, WindowConfig>();
@@ -49,13 +51,40 @@ export class HallModel {
   recentCalls: CallRecord[] = [];
 
   constructor(config: HallConfig, data: HallData) {
-    this.config = config;
     this.data = data;
+    this.configure(data.config.hall?.config ?? config);
+    this.rebuild();
+  }
+
+  /** Index a configuration; a change of it is applied like any record's. */
+  private configure(config: HallConfig): void {
+    this.config = config;
+    this.services.clear();
+    this.windowConfigs.clear();
+    this.staffById.clear();
+    this.departments.clear();
     for (const s of config.services) this.services.set(s.id, s);
     for (const w of config.windows) this.windowConfigs.set(w.id, w);
     for (const s of config.staff) this.staffById.set(s.id, s);
     for (const d of config.departments) this.departments.set(d.id, d);
-    this.rebuild();
+  }
+
+  /** The stored configuration record, with its version and what was removed from it. */
+  get storedConfig(): StoredConfig | undefined {
+    return own(this.data.config, 'hall');
+  }
+
+  /** A window as the configuration has it, or as it last was before it was removed: history still names it. */
+  windowEver(id: string): WindowConfig | undefined {
+    return this.windowConfigs.get(id) ?? this.storedConfig?.retired.windows.find((w) => w.id === id);
+  }
+
+  serviceEver(id: string): ServiceConfig | undefined {
+    return this.services.get(id) ?? this.storedConfig?.retired.services.find((s) => s.id === id);
+  }
+
+  departmentEver(id: string): DepartmentConfig | undefined {
+    return this.departments.get(id) ?? this.storedConfig?.retired.departments.find((d) => d.id === id);
   }
 
   /** Recompute every index from the data (after load, reload or day close). */
@@ -80,6 +109,7 @@ export class HallModel {
   apply(change: Change): void {
     const before = change.c === 'tickets' ? this.data.tickets[change.id] : undefined;
     applyChange(this.data, change);
+    if (change.c === 'config' && change.v) this.configure(change.v.config);
     if (change.c === 'tickets') {
       const after = change.v ?? undefined;
       this.index(before, after);

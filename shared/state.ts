@@ -1,6 +1,6 @@
 import type { FieldChanges } from './changes.ts';
 import { records, toRecords } from './records.ts';
-import type { AttendanceEvent, Case, CaseCompletion, PrinterFault, Review, StaffSession, Ticket, WindowState } from './types.ts';
+import type { AttendanceEvent, Case, CaseCompletion, ConfigAudit, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
 
 /**
  * Everything the hall keeps live: today's tickets and attendance, plus the cross-day
@@ -24,6 +24,9 @@ export interface HallData {
   reviews: Record<string, Review>;
   sessions: Record<string, StaffSession>;
   printerFaults: Record<string, PrinterFault>;
+  /** The configuration (one record, `hall`) and who changed it. */
+  config: Record<string, StoredConfig>;
+  configAudit: Record<string, ConfigAudit>;
 }
 
 export type CollectionName = Exclude<keyof HallData, 'meta'>;
@@ -48,6 +51,8 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'reviews',
   'sessions',
   'printerFaults',
+  'config',
+  'configAudit',
 ];
 
 /** Day-scoped collections: archived and emptied when the business date closes. */
@@ -65,6 +70,8 @@ export function emptyHallData(): HallData {
     reviews: records(),
     sessions: records(),
     printerFaults: records(),
+    config: records(),
+    configAudit: records(),
   };
 }
 

@@ -30,6 +30,7 @@ function makeHall(overrides: Partial<Hall> = {}): Hall {
     timezone: 'Asia/Shanghai',
     hours: { mon: week, tue: week, wed: week, thu: week, fri: week, sat: [['09:00', '12:00']], sun: [] },
     holidays: ['2026-12-01', '2027-01-01'],
+    workdays: [],
     ticketing: { openEarlyMinutes: 30, stopBeforeCloseMinutes: 15 },
     lateGraceMinutes: 5,
     noShowAfterSeconds: 30,
@@ -111,6 +112,15 @@ describe('openingPeriods and isWorkingDay', () => {
     const hall = makeHall();
     expect(openingPeriods(hall, date)).toEqual(periods);
     expect(isWorkingDay(hall, date)).toBe(periods.length > 0);
+  });
+
+  it('an extra working day (调休) opens a closed Sunday with a weekday’s hours; a holiday stays closed', () => {
+    const hall = makeHall({ workdays: ['2026-11-29', '2026-12-01'] });
+    expect(openingPeriods(hall, '2026-11-29')).toEqual([[540, 720], [810, 1020]]);
+    expect(isWorkingDay(hall, '2026-11-29')).toBe(true);
+    // A Saturday has its own hours already; a holiday wins over a listed working day.
+    expect(openingPeriods(makeHall({ workdays: ['2026-11-28'] }), '2026-11-28')).toEqual([[540, 720]]);
+    expect(openingPeriods(hall, '2026-12-01')).toEqual([]);
   });
 });
 

@@ -55,9 +55,17 @@ export function weekdayOf(date: string): Weekday {
 }
 
 /** Opening periods of a business date, in minutes; empty when closed (weekday off or holiday). */
+/** The hours an extra working day keeps: those of the first weekday, Monday to Friday, that has any. */
+function workdayHours(hall: Hall): Array<[string, string]> {
+  for (const d of ['mon', 'tue', 'wed', 'thu', 'fri'] as const) if (hall.hours[d].length > 0) return hall.hours[d];
+  return [];
+}
+
 export function openingPeriods(hall: Hall, date: string): Array<[number, number]> {
   if (hall.holidays.includes(date)) return [];
-  return hall.hours[weekdayOf(date)].map(([a, b]) => [toMinutes(a), toMinutes(b)] as [number, number]);
+  // An extra working day (调休, a weekend worked for a holiday) keeps the hours of a weekday.
+  const hours = hall.workdays?.includes(date) && hall.hours[weekdayOf(date)].length === 0 ? workdayHours(hall) : hall.hours[weekdayOf(date)];
+  return hours.map(([a, b]) => [toMinutes(a), toMinutes(b)] as [number, number]);
 }
 
 export function isWorkingDay(hall: Hall, date: string): boolean {

@@ -1,3 +1,4 @@
+import type { DepartmentConfig, HallConfig, ServiceConfig, StaffConfig, WindowConfig } from './config-schema.ts';
 /** Domain records, named after the glossary in SPEC §2. Times are epoch milliseconds. */
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
@@ -146,4 +147,41 @@ export interface PrinterFault {
   ticketNumber?: string;
   message: string;
   at: number;
+}
+
+/**
+ * The hall's configuration as the store keeps it (SPEC §13): one record, `hall`, versioned.
+ * Seeded from the hall file into an empty store; changed by managers, an import, or a
+ * changed hall file at start, each as one commit.
+ */
+export interface StoredConfig {
+  id: 'hall';
+  version: number;
+  config: HallConfig;
+  /** What was removed, as it last was: history keeps naming a removed window by its number and name. */
+  retired: RetiredConfig;
+  /** The hall file it was last seeded or imported from (a hash): a different file is imported at start. */
+  fileHash?: string;
+  /** Staff added in the manager view whose first password is still to be set: they cannot log in yet. */
+  withoutPassword?: string[];
+  changedAt: number;
+}
+
+export interface RetiredConfig {
+  departments: DepartmentConfig[];
+  services: ServiceConfig[];
+  windows: WindowConfig[];
+  /** Without their password hashes. */
+  staff: Array<Omit<StaffConfig, 'passwordHash'>>;
+}
+
+/** Who changed the configuration, when, and what (`changes` in words, one line each). */
+export interface ConfigAudit {
+  id: string;
+  at: number;
+  version: number;
+  source: 'file' | 'manager' | 'import';
+  staffId?: string;
+  staffName?: string;
+  changes: string[];
 }

@@ -190,9 +190,9 @@ export function windowView(model: HallModel, windowId: string): WindowView | und
   };
 }
 
-/** A call to a window the configuration still has; calls to a removed window are not shown. */
+/** A call, to a window the configuration has or had: a removed window's calls keep its number. */
 export function callView(model: HallModel, call: { visitId: string; number: string; windowId: string; serviceId: string; callCount: number; at: number }): CallView | undefined {
-  const w = model.windowConfig(call.windowId);
+  const w = model.windowEver(call.windowId);
   if (!w) return undefined;
   // Field by field: the call record also knows the ticket, which the hall must not see.
   return {
@@ -238,11 +238,12 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
 
 /** `ahead` may be given when the caller has already ordered the ticket's queue. */
 export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): TicketView {
-  const service = model.service(t.serviceId);
-  const department = service ? model.department(service.departmentId) : undefined;
+  // Names as they were, for a service or department removed since.
+  const service = model.serviceEver(t.serviceId);
+  const department = service ? model.departmentEver(service.departmentId) : undefined;
   const ahead = t.status === 'waiting' ? (knownAhead ?? model.ahead(t)) : 0;
   const cur = currentVisit(t);
-  const curWindow = cur ? model.windowConfig(cur.windowId) : undefined;
+  const curWindow = cur ? model.windowEver(cur.windowId) : undefined;
   const ratable = lastRatableVisit(t);
   return {
     id: t.id,
@@ -264,7 +265,7 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
     windowsOpen: windowsFor(model, t),
     ...(cur && curWindow ? { window: { id: curWindow.id, number: curWindow.number, name: curWindow.name, ...english(curWindow), callCount: cur.callCount, calledAt: cur.lastCalledAt } } : {}),
     visits: t.visits.map((v) => {
-      const w = model.windowConfig(v.windowId);
+      const w = model.windowEver(v.windowId);
       return {
         id: v.id,
         windowNumber: w?.number ?? 0,
@@ -285,8 +286,8 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
 function transferOf(model: HallModel, t: Ticket): Pick<TicketView, 'transfer'> {
   const last = t.visits[t.visits.length - 1];
   if (t.status !== 'waiting' || last?.end !== 'transferred') return {};
-  const from = model.windowConfig(last.windowId);
-  const to = t.targetWindowId ? model.windowConfig(t.targetWindowId) : undefined;
+  const from = model.windowEver(last.windowId);
+  const to = t.targetWindowId ? model.windowEver(t.targetWindowId) : undefined;
   return { transfer: { fromWindowNumber: from?.number ?? 0, ...(to ? { toWindow: { number: to.number, name: to.name, ...english(to) } } : {}) } };
 }
 

@@ -295,6 +295,12 @@ const MATRIX: Row[] = [
     arrange: (w) => w.openReview(),
   }),
   managerOnly('GET /api/manager/dashboard', () => '/manager/dashboard'),
+  managerOnly('GET /api/admin/config', () => '/admin/config', {
+    check: (r, { w }) => expect(findLeaks(r.body, { keys: ['passwordHash', 'key'], values: w.h.hall.engine.config.devices.map((d) => d.key) })).toEqual([]),
+  }),
+  managerOnly('GET /api/admin/audit', () => '/admin/audit'),
+  managerOnly('POST /api/admin/devices/:id/key', () => '/admin/devices/kiosk-2/key', { method: 'POST' }),
+  managerOnly('POST /api/admin/staff/:id/password', () => '/admin/staff/c19/password', { method: 'POST', body: () => ({ password: 'another-password-19' }) }),
 ];
 
 /**

@@ -1,4 +1,5 @@
-import type { HallConfig, StaffConfig } from '../../shared/config-schema.ts';
+import { type HallConfig, hallConfigSchema, type StaffConfig } from '../../shared/config-schema.ts';
+import { replaceConfig, seedConfig } from '../../shared/decide/config.ts';
 import { completeCase } from '../../shared/decide/cases.ts';
 import { fail } from '../../shared/errors.ts';
 import { closeDay } from '../../shared/decide/day-close.ts';
@@ -46,30 +47,63 @@ export class HallEngine {
   private readonly closedTickets: ClosedTickets;
 
   constructor(
-    readonly config: HallConfig,
+    /** The hall file's configuration: it seeds an empty store; a changed file is imported at start. */
+    readonly fileConfig: HallConfig,
     readonly store: Store,
     readonly clock: Clock,
     private readonly onError: ErrorSink = () => undefined,
+    /** Identifies the hall file's content (a hash of its text), to tell a changed file at start. */
+    private readonly fileHash = '',
   ) {
     this.closedTickets = new ClosedTickets(store);
   }
 
-  /** Load the store and close any business date that ended while the server was down. */
+  /** The configuration in force: the store's (SPEC §13), changed live by managers. */
+  get config(): HallConfig {
+    return this.model.config;
+  }
+
+  /** Load the store, take the hall file's configuration where it is new, and close any business date that ended while the server was down. */
   async open(): Promise<void> {
-    this.model = new HallModel(this.config, await this.store.open());
+    this.model = new HallModel(this.fileConfig, this.withConfigDefaults(await this.store.open()));
     this.resetWorking();
     if (!this.data.meta.tokenKey) await this.commitDirect([{ c: 'meta', id: 'tokenKey', v: newSecret(32) }]);
     try {
       await this.ensureBusinessDate();
+      await this.takeHallFile();
     } catch (e) {
       // A full disk must not stop the hall from starting: the next command tries the day close again.
       if (!(e instanceof StorageError)) throw e;
     }
   }
 
+  /**
+   * An empty store is seeded from the hall file; a hall file changed since it was last taken
+   * is imported — whatever it removed, as the server must start and stored data keeps
+   * rendering. An unchanged file leaves the managers' live changes alone.
+   */
+  private async takeHallFile(): Promise<void> {
+    const stored = this.model.storedConfig;
+    if (!stored) await this.run((d) => seedConfig(d, this.fileConfig, this.fileHash));
+    else if (stored.fileHash !== this.fileHash) await this.run((d) => replaceConfig(d, { next: this.fileConfig, source: 'file', fileHash: this.fileHash, lenient: true }));
+  }
+
+  /**
+   * A configuration stored by an older version gets the defaults this version adds (in memory:
+   * the next change stores them). One it no longer accepts is logged and still used.
+   */
+  private withConfigDefaults(data: HallData): HallData {
+    const stored = own(data.config, 'hall');
+    if (!stored) return data;
+    const parsed = hallConfigSchema.safeParse(stored.config);
+    if (parsed.success) data.config.hall = { ...stored, config: parsed.data };
+    else this.onError(parsed.error, 'the stored configuration does not pass this version\'s checks; it is used as it is');
+    return data;
+  }
+
   /** The working model back to exactly what is committed (records are shared, never changed in place). */
   private resetWorking(): void {
-    this.working = new HallModel(this.config, copyHallData(this.model.data));
+    this.working = new HallModel(this.fileConfig, copyHallData(this.model.data));
   }
 
   get data(): HallData {
@@ -196,7 +230,7 @@ export class HallEngine {
     this.storeFailed = false;
     if (stored) {
       // What the store holds may be ahead of what we saw: start again from it, screens too.
-      this.model = new HallModel(this.config, stored);
+      this.model = new HallModel(this.fileConfig, this.withConfigDefaults(stored));
       this.resetWorking();
       this.publish([{ type: 'resync', reason: 'reloaded' }]);
     }

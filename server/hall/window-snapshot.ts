@@ -45,7 +45,7 @@ export function windowSnapshot(engine: HallEngine, windowId: string, audience: W
 function transfersTo(model: HallModel, windowId: string): TransferView[] {
   return model.transfersTo(windowId).map((t) => {
     const from = t.visits[t.visits.length - 1];
-    const fromWindow = from ? model.windowConfig(from.windowId) : undefined;
+    const fromWindow = from ? model.windowEver(from.windowId) : undefined;
     return { number: t.number, ...(fromWindow ? { fromWindowNumber: fromWindow.number } : {}), ...(from?.note ? { note: from.note } : {}), enqueuedAt: t.enqueuedAt };
   });
 }

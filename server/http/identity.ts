@@ -14,22 +14,32 @@ declare global {
   }
 }
 
-/** Resolves bearer credentials; built once per config so a lookup is a hash and a map read. */
+/**
+ * Resolves bearer credentials: a lookup is a hash and a map read. The maps follow the
+ * configuration in force, rebuilt when it changes: a revoked key stops working at once.
+ */
 export class Authenticator {
-  private readonly devicesByKeyHash = new Map<string, DeviceConfig>();
-  private readonly staffById = new Map<string, StaffConfig>();
+  private devicesByKeyHash = new Map<string, DeviceConfig>();
+  private staffById = new Map<string, StaffConfig>();
+  private indexed?: HallConfig;
 
   constructor(
-    config: HallConfig,
+    private readonly config: () => HallConfig,
     private readonly data: () => HallData,
     private readonly now: () => number,
-  ) {
-    for (const d of config.devices) this.devicesByKeyHash.set(sha256(d.key), d);
-    for (const s of config.staff) this.staffById.set(s.id, s);
+  ) {}
+
+  private index(): void {
+    const config = this.config();
+    if (config === this.indexed) return;
+    this.devicesByKeyHash = new Map(config.devices.map((d) => [sha256(d.key), d]));
+    this.staffById = new Map(config.staff.map((s) => [s.id, s]));
+    this.indexed = config;
   }
 
   identify(credential: string | undefined): Identity | undefined {
     if (!credential) return undefined;
+    this.index();
     const hash = sha256(credential);
     const device = this.devicesByKeyHash.get(hash);
     // The map lookup is by hash, and the final comparison is constant-time.
@@ -37,7 +47,7 @@ export class Authenticator {
     const session = this.data().sessions[hash];
     if (session && session.expiresAt > this.now()) {
       const staff = this.staffById.get(session.staffId);
-      if (staff) return { kind: 'staff', staff, tokenHash: hash };
+      if (staff && !staff.disabled) return { kind: 'staff', staff, tokenHash: hash };
     }
     return undefined;
   }

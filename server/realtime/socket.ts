@@ -157,7 +157,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     }
   }
 
-  async function resync(reason: 'day-closed' | 'reloaded'): Promise<void> {
+  async function resync(reason: 'day-closed' | 'reloaded' | 'config'): Promise<void> {
     if (reason === 'day-closed') io.emit('day:closed', { businessDate: engine.data.meta.businessDate ?? '' });
     const halls = new Map<string, HallView>();
     for (const socket of io.sockets.sockets.values()) {
@@ -295,9 +295,47 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
         case 'resync':
           void resync(e.reason);
           break;
+        case 'config':
+          onConfig();
+          break;
       }
     }
     scheduleFlush();
+  }
+
+  /**
+   * A configuration change reaches every screen at once: a revoked or re-keyed device is let
+   * go (its screen says 本设备未授权), the rest keep their connection with their new settings,
+   * and everyone gets the hall again.
+   */
+  function onConfig(): void {
+    const devices = new Map(engine.config.devices.map((x) => [x.id, x]));
+    const staff = new Map(engine.config.staff.map((x) => [x.id, x]));
+    for (const socket of io.sockets.sockets.values()) {
+      const d = socket.data;
+      if (d.kind === 'device') {
+        const now = devices.get(d.device.id);
+        if (!now || now.key !== d.device.key || now.kind !== d.device.kind) {
+          socket.disconnect(true);
+          continue;
+        }
+        if (now.windowId !== d.device.windowId) {
+          void socket.leave(rooms.window(d.device.windowId!));
+          void socket.join(rooms.window(now.windowId!));
+        }
+        socket.data = { kind: 'device', device: now };
+      } else if (d.kind === 'staff') {
+        const now = staff.get(d.staff.id);
+        if (!now || now.disabled) {
+          socket.disconnect(true);
+          continue;
+        }
+        if (isManager(now)) void socket.join(rooms.managers);
+        else void socket.leave(rooms.managers);
+        socket.data = { ...d, staff: now };
+      }
+    }
+    void resync('config');
   }
 
   /** Staff whose session expired or ended while connected are let go. */

@@ -33,6 +33,8 @@ const SHORT: Record<CollectionName, string> = {
   reviews: 'r',
   sessions: 's',
   printerFaults: 'pf',
+  config: 'cf',
+  configAudit: 'ca',
 };
 const LONG = new Map(Object.entries(SHORT).map(([long, short]) => [short, long as CollectionName]));
 

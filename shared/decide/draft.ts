@@ -14,7 +14,9 @@ export type HallEvent =
   | { type: 'rating-closed'; windowId: string; visitId: string }
   | { type: 'printer-fault'; fault: PrinterFault }
   | { type: 'session-ended'; tokenHash: string }
-  | { type: 'resync'; reason: 'day-closed' | 'reloaded' };
+  | { type: 'resync'; reason: 'day-closed' | 'reloaded' }
+  /** The configuration changed: every screen gets the hall again, revoked devices are let go. */
+  | { type: 'config' };
 
 /** Where a decision gets new ids and ticket tokens from (random and keyed on the server, fixed in tests). */
 export interface Ids {

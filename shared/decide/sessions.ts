@@ -1,4 +1,5 @@
 import type { StaffConfig } from '../config-schema.ts';
+import { fail } from '../errors.ts';
 import { own } from '../records.ts';
 import type { PrinterFault, StaffSession } from '../types.ts';
 import type { Draft } from './draft.ts';
@@ -7,6 +8,7 @@ import type { Draft } from './draft.ts';
 export const MAX_PRINTER_FAULTS = 200;
 
 export function createSession(d: Draft, tokenHash: string, staff: StaffConfig): StaffSession {
+  if (staff.disabled) fail('ACCOUNT_DISABLED');
   const session: StaffSession = { tokenHash, staffId: staff.id, createdAt: d.now, expiresAt: d.now + d.model.config.limits.staffSessionHours * 3600_000 };
   d.put('sessions', tokenHash, session);
   return session;

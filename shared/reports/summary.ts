@@ -4,6 +4,7 @@ import { END, servedCode, type DayFacts } from './facts.ts';
 import { AttendanceBuilder, type AttendanceReport } from './attendance.ts';
 import { minVisits, rankClerks, rankWindows, type Rankings } from './rankings.ts';
 import { type Distribution, distribution, ratio, Samples } from './stats.ts';
+import type { RetiredConfig } from '../types.ts';
 
 /**
  * The period summary of SPEC §6, for the whole hall and per department, window, service
@@ -54,6 +55,8 @@ export interface SummaryRow extends Figures {
   departmentId?: string;
   number?: number;
   staffNo?: string;
+  /** Removed from the configuration since; listed because it worked in the period. */
+  retired?: boolean;
 }
 
 export interface ZeroVolume {
@@ -164,6 +167,8 @@ class Groups {
 export interface SummaryOptions {
   /** For a period that includes today: tickets still waiting count against the service level once past target. */
   now?: number;
+  /** What the configuration has removed: those that worked in the period keep their rows, named as they were. */
+  retired?: RetiredConfig;
 }
 
 /**
@@ -293,13 +298,16 @@ export class SummaryBuilder {
     const clerkRows = config.staff
       .filter((s) => s.role === 'clerk' || this.clerks.figures(s.id, false).calls > 0)
       .map((s) => ({ id: s.id, name: s.name, staffNo: s.staffNo, departmentId: s.departmentId, ...this.clerks.figures(s.id, false) }));
+    // Removed since, but worked in the period: listed after the others, never in 零办件 or the rankings.
+    const retired = this.options.retired;
+    const worked = <T extends { calls: number }>(rows: T[]) => rows.filter((r) => r.calls > 0).map((r) => ({ ...r, retired: true }));
     return {
       period: this.period,
       hall: this.hall.figures(true),
-      departments: departmentRows,
-      windows: windowRows,
-      services: serviceRows,
-      clerks: clerkRows,
+      departments: [...departmentRows, ...worked((retired?.departments ?? []).map((d) => ({ id: d.id, name: d.name, ...this.departments.figures(d.id, true) })))],
+      windows: [...windowRows, ...worked((retired?.windows ?? []).map((w) => ({ id: w.id, name: w.name, number: w.number, ...(w.departmentId ? { departmentId: w.departmentId } : {}), ...this.windows.figures(w.id, false) })))],
+      services: [...serviceRows, ...worked((retired?.services ?? []).map((x) => ({ id: x.id, name: x.name, departmentId: x.departmentId, ...this.services.figures(x.id, true) })))],
+      clerks: [...clerkRows, ...worked((retired?.staff ?? []).map((x) => ({ id: x.id, name: x.name, staffNo: x.staffNo, departmentId: x.departmentId, ...this.clerks.figures(x.id, false) })))],
       zeroVolume: {
         departments: departmentRows
           .filter((d) => d.served === 0)

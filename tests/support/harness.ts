@@ -43,6 +43,9 @@ export class Api {
   post<T = any>(path: string, body?: unknown, auth?: string) {
     return this.request<T>('POST', path, { body: body ?? {}, auth });
   }
+  put<T = any>(path: string, body?: unknown, auth?: string) {
+    return this.request<T>('PUT', path, { body: body ?? {}, auth });
+  }
 
   issue(serviceId: string, opts: { priority?: boolean; key?: string } = {}) {
     return this.post('/tickets', { serviceId, ...(opts.priority ? { priority: true } : {}) }, opts.key ?? KIOSK_KEY);

@@ -25,7 +25,7 @@ export function staffProfile(engine: HallEngine, staff: StaffConfig): StaffProfi
     name: staff.name,
     role: staff.role,
     departmentId: staff.departmentId,
-    departmentName: engine.model.department(staff.departmentId)?.name ?? '',
+    departmentName: engine.model.departmentEver(staff.departmentId)?.name ?? '',
     ...(at ? { windowId: at.windowId } : {}),
     signInWindowIds: engine.config.windows.filter((w) => mayWorkAt(staff, w)).map((w) => w.id),
   };
@@ -33,12 +33,11 @@ export function staffProfile(engine: HallEngine, staff: StaffConfig): StaffProfi
 
 export function authRoutes(engine: HallEngine, loginLimiter: RequestHandler): Router {
   const r = Router();
-  const byNo = new Map(engine.config.staff.map((s) => [s.staffNo, s]));
   const lockout = new LoginLockout(() => engine.now());
 
   r.post('/auth/login', loginLimiter, async (req, res) => {
     const { staffNo, password } = parse(loginBody, req.body);
-    const staff = byNo.get(staffNo);
+    const staff = engine.config.staff.find((s) => s.staffNo === staffNo);
     // Checked before the password, so a locked account tells nothing about a guess; an unknown
     // 工号 locks the same way, so a lock tells nothing about which 工号 exist.
     if (lockout.isLocked(staffNo)) fail('ACCOUNT_LOCKED');

@@ -8,8 +8,8 @@ import { requireStaff } from '../guards.ts';
 /** The manager's live view of the hall: queues now, today's figures, faults and follow-ups. */
 export function dashboardRoutes(engine: HallEngine): Router {
   const r = Router();
-  const devices = new Map(engine.config.devices.map((d) => [d.id, d.name]));
   r.get('/manager/dashboard', async (req, res) => {
+    const devices = new Map(engine.config.devices.map((d) => [d.id, d.name]));
     requireStaff(req, 'manager');
     await engine.ensureBusinessDate();
     const now = engine.now();

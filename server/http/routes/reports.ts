@@ -46,7 +46,7 @@ async function send(res: Response, fmt: 'csv' | 'xlsx', filename: string, tables
 /** SPEC §6 reports, for managers: JSON, CSV (UTF-8 with BOM) or XLSX (one sheet per breakdown). */
 export function reportRoutes(engine: HallEngine): Router {
   const r = Router();
-  const departmentName = (id: string) => engine.model.department(id)?.name ?? id;
+  const departmentName = (id: string) => engine.model.departmentEver(id)?.name ?? id;
 
   /** Every hall of the database, for a network manager; refused on a store of one hall. */
   const network = (req: Request) => {
@@ -66,7 +66,7 @@ export function reportRoutes(engine: HallEngine): Router {
       }
       return;
     }
-    const builder = new SummaryBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now() });
+    const builder = new SummaryBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now(), retired: engine.model.storedConfig?.retired });
     for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
     const report = builder.result();
     if (q.format === 'json') {

@@ -15,11 +15,10 @@ const reviewParams = z.object({ id: recordId('rv') });
 /** Bad reviews (差评) to follow up; overdue once the business date passes the due date. */
 export function reviewRoutes(engine: HallEngine): Router {
   const r = Router();
-  const tz = engine.config.hall.timezone;
   // Open past its due date, or resolved after it.
   const view = (rv: Review, today: string) => ({
     ...rv,
-    overdue: (rv.resolvedAt !== undefined ? businessDate(rv.resolvedAt, tz) : today) > rv.dueDate,
+    overdue: (rv.resolvedAt !== undefined ? businessDate(rv.resolvedAt, engine.config.hall.timezone) : today) > rv.dueDate,
   });
 
   r.get('/reviews', (req, res) => {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { type DayFacts, toFacts } from '../../../shared/reports/facts.ts';
 import { applyChange, type Change, type CollectionName, COLLECTIONS, copyHallData, type DayArchive, type DayClose, emptyHallData, type HallData, startDay } from '../../../shared/state.ts';
-import type { AttendanceEvent, CaseCompletion, Ticket, Visit } from '../../../shared/types.ts';
+import type { AttendanceEvent, CaseCompletion, StoredConfig, Ticket, Visit } from '../../../shared/types.ts';
 import { StorageError, StoreOpenError } from '../errors.ts';
 import { decodeFacts, encodeFacts } from '../facts-codec.ts';
 import { GroupCommit } from '../group-commit.ts';
@@ -9,7 +9,7 @@ import type { HallNetwork, Store } from '../store.ts';
 import type { HallConfig } from '../../../shared/config-schema.ts';
 import { datesBetween } from '../../../shared/time.ts';
 import { migrate } from './schema.ts';
-import { fromRow, TABLES, TICKETS, type Table, toRow, upsertSql, VISITS } from './tables.ts';
+import { fromRow, TABLES, tableOf, TICKETS, type Table, toRow, upsertSql, VISITS } from './tables.ts';
 
 /**
  * The hall in PostgreSQL (`DATABASE_URL`): one database, many halls, every row keyed by
@@ -83,8 +83,10 @@ export class PgStore implements Store {
       await this.writer.query('INSERT INTO halls (hall_id) VALUES ($1) ON CONFLICT (hall_id) DO NOTHING', [this.hallId]);
       const { rows } = await this.writer.query<{ epoch: number }>('UPDATE halls SET epoch = epoch + 1, active_since = now() WHERE hall_id = $1 RETURNING epoch', [this.hallId]);
       this.epoch = Number(rows[0].epoch);
-      if (this.options.config) await this.writer.query('UPDATE halls SET name = $2, config = $3 WHERE hall_id = $1', [this.hallId, this.options.config.hall.name, JSON.stringify(publicConfig(this.options.config))]);
       this.state = await this.load(this.writer);
+      // Other halls' managers read this hall's configuration as it is now: the stored one once seeded.
+      const config = this.state.config.hall?.config ?? this.options.config;
+      if (config) await this.publishConfig(this.writer, config);
     } catch (e) {
       if (e instanceof StoreOpenError) throw e;
       throw new StoreOpenError(`${safeUrl(this.options.url)}: ${(e as Error).message}`);
@@ -108,8 +110,8 @@ export class PgStore implements Store {
     if (hall?.business_date) data.meta.businessDate = hall.business_date;
     if (hall?.token_key) data.meta.tokenKey = hall.token_key;
     for (const r of (await db.query<{ prefix: string; seq: number }>('SELECT prefix, seq FROM counters WHERE hall_id = $1', [this.hallId])).rows) data.counters[r.prefix] = r.seq;
-    for (const c of ['windows', 'cases', 'reviews', 'sessions', 'printerFaults'] as const) {
-      const t = TABLES[c];
+    for (const c of ['windows', 'cases', 'reviews', 'sessions', 'printerFaults', 'config', 'configAudit'] as const) {
+      const t = tableOf(c);
       for (const row of (await db.query(`SELECT * FROM ${t.name} WHERE hall_id = $1`, [this.hallId])).rows) {
         const rec = fromRow<Record<string, unknown>>(t, row);
         (data[c] as Record<string, unknown>)[String(row[t.key[0]])] = rec;
@@ -186,8 +188,15 @@ export class PgStore implements Store {
       if (!entry) continue;
       if (c === 'counters') await this.writeCounters(db, entry.put, entry.removed);
       else if (c === 'tickets') await this.writeTickets(db, entry.put as Array<Extract<Change, { c: 'tickets' }>>, entry.removed);
-      else await this.writeRecords(db, TABLES[c], entry.put.map((p) => p.v as object), entry.removed, liveDate);
+      else await this.writeRecords(db, tableOf(c), entry.put.map((p) => p.v as object), entry.removed, liveDate);
     }
+    const config = byCollection.get('config')?.put.find((p) => p.id === 'hall')?.v as StoredConfig | undefined;
+    if (config) await this.publishConfig(db, config.config);
+  }
+
+  /** The hall's name and configuration, without secrets, for network reports. */
+  private async publishConfig(db: pg.ClientBase, config: HallConfig): Promise<void> {
+    await db.query('UPDATE halls SET name = $2, config = $3 WHERE hall_id = $1', [this.hallId, config.hall.name, JSON.stringify(publicConfig(config))]);
   }
 
   private async writeCounters(db: pg.ClientBase, put: Change[], removed: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { StoreOpenError } from '../errors.ts';
-import { createTableSql, TABLES, TICKETS, VISITS } from './tables.ts';
+import { CONFIG_TABLES, createTableSql, TABLES, TICKETS, VISITS } from './tables.ts';
 
 /**
  * The schema as versioned migrations, run in order at start under a lock so two servers
@@ -39,6 +39,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }
     version: 3,
     name: 'records come back in the order they were first stored, as the embedded store keeps them',
     sql: ['tickets', 'attendance', 'case_completions'].map((t) => `ALTER TABLE ${t} ADD COLUMN stored_order bigserial`),
+  },
+  {
+    version: 4,
+    name: 'the configuration lives in the store, versioned, with its audit trail',
+    sql: [createTableSql(CONFIG_TABLES.config), createTableSql(CONFIG_TABLES.configAudit), `CREATE INDEX config_audit_by_time ON config_audit (hall_id, at)`],
   },
 ];
 

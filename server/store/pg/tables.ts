@@ -77,7 +77,7 @@ export const VISITS: Table = {
   ],
 };
 
-export const TABLES: Record<Exclude<CollectionName, 'tickets'>, Table> = {
+export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit'>, Table> = {
   counters: { name: 'counters', key: ['prefix'], columns: [] /* a number, not a record: see pg-store */ },
   windows: {
     name: 'windows',
@@ -184,8 +184,32 @@ export const TABLES: Record<Exclude<CollectionName, 'tickets'>, Table> = {
   },
 };
 
+/** The configuration and its audit trail: the record in `extra` (jsonb), what SQL asks about in columns. */
+export const CONFIG_TABLES = {
+  config: {
+    name: 'hall_config',
+    key: ['id'],
+    columns: [
+      ['id', 'id', 'text'],
+      ['version', 'version', 'int'],
+      ['changedAt', 'changed_at', 'ms'],
+    ],
+  },
+  configAudit: {
+    name: 'config_audit',
+    key: ['id'],
+    columns: [
+      ['id', 'id', 'text'],
+      ['at', 'at', 'ms'],
+      ['version', 'version', 'int'],
+      ['source', 'source', 'text'],
+      ['staffId', 'staff_id', 'text'],
+    ],
+  },
+} as const satisfies Record<'config' | 'configAudit', Table>;
+
 export function tableOf(c: CollectionName): Table {
-  return c === 'tickets' ? TICKETS : TABLES[c];
+  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' ? CONFIG_TABLES[c] : TABLES[c];
 }
 
 // ---- Records to rows and back -------------------------------------------------------------
