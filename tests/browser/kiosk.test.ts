@@ -228,6 +228,22 @@ describe('the touch kiosk', () => {
     expect(await page.locator('.department-tile').count()).toBe(0);
   });
 
+  it('says 本设备未授权 at once when a manager revokes its key, and takes a change of the hall at once', async () => {
+    const h = await hall();
+    const page = await openKiosk(h);
+    const manager = await h.api.login('9001');
+    const edit = async (change: (c: Record<string, any>) => void) => {
+      const { version, config } = (await h.api.get('/admin/config', manager)).body;
+      change(config);
+      expect((await h.api.put('/admin/config', { version, config }, manager)).status).toBe(200);
+    };
+    await edit((c) => (c.departments.find((d: { id: string }) => d.id === 'ly').name = '林业和草原局'));
+    await text(page, '[data-department="ly"]', '林业和草原局').waitFor({ timeout: 1000 });
+    await edit((c) => (c.devices = c.devices.filter((d: { id: string }) => d.id !== 'kiosk-1')));
+    await text(page, '.notice', '本设备未授权，请联系管理员').waitFor({ timeout: 1000 });
+    expect(await page.locator('.department-tile').count()).toBe(0);
+  });
+
   it('shows it is offline while the server is down, issues nothing, and carries on when it is back', async () => {
     const h = await hall();
     const page = await openKiosk(h);
