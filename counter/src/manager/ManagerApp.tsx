@@ -6,6 +6,7 @@ import { ManagerNav, type View } from './components/ManagerNav.tsx';
 import { ManagerTopBar } from './components/ManagerTopBar.tsx';
 import { ReportView } from './components/ReportView.tsx';
 import { ReviewList } from './components/ReviewList.tsx';
+import { SettingsView } from './components/settings/SettingsView.tsx';
 import { ErrorNote, Loading } from './components/StateNote.tsx';
 import { managerApi } from './manager-api.ts';
 import { type Period, quickRange } from './period.ts';
@@ -24,7 +25,7 @@ export interface ManagerAppProps {
   onExpired?: () => void;
 }
 
-/** The manager's part of the staff app: live dashboard, period report, attendance, bad reviews. */
+/** The manager's part of the staff app: live dashboard, period report, attendance, bad reviews, settings. */
 export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProps) {
   // One language for the whole staff app: the choice lives in the app's context.
   const { lang, setLang } = useLangChoice();
@@ -36,8 +37,14 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
   const dashboard = useLoad(`${version}`, api.dashboard, expire);
   const [view, setView] = useState<View>('dashboard');
   const [period, setPeriod] = useState<Period>();
+  // The settings draft lives on while other views are looked at: once opened, it stays mounted.
+  const [settingsOpened, setSettingsOpened] = useState(false);
+  const [unsaved, setUnsaved] = useState(0);
   const today = dashboard.data?.businessDate;
 
+  useEffect(() => {
+    if (view === 'settings') setSettingsOpened(true);
+  }, [view]);
   useEffect(() => {
     if (connection === 'refused') setExpired(true);
   }, [connection]);
@@ -75,7 +82,7 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
         </div>
       )}
       <div class="mgr-body">
-        <ManagerNav view={view} onView={setView} openReviews={dashboard.data?.openReviews} overdueReviews={dashboard.data?.overdueReviews} />
+        <ManagerNav view={view} onView={setView} openReviews={dashboard.data?.openReviews} overdueReviews={dashboard.data?.overdueReviews} unsaved={unsaved} />
         <main class="mgr-main">
           {view === 'dashboard' && (
             <Dashboard
@@ -89,12 +96,17 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
               onUnauthorized={expire}
             />
           )}
-          {view !== 'dashboard' && (!today || !period) && (dashboard.error ? <ErrorNote error={dashboard.error} onRetry={dashboard.reload} /> : <Loading />)}
+          {view !== 'dashboard' && view !== 'settings' && (!today || !period) && (dashboard.error ? <ErrorNote error={dashboard.error} onRetry={dashboard.reload} /> : <Loading />)}
           {view === 'report' && today && period && <ReportView api={api} token={token} period={period} today={today} network={staff.role === 'network-manager'} onPeriod={setPeriod} onUnauthorized={expire} />}
           {view === 'attendance' && today && period && (
             <AttendanceView api={api} token={token} period={period} today={today} departmentName={departmentName} onPeriod={setPeriod} onUnauthorized={expire} />
           )}
           {view === 'reviews' && today && <ReviewList api={api} hall={hall} today={today} onResolved={dashboard.reload} onUnauthorized={expire} />}
+          {settingsOpened && (
+            <div class="mgr-settings-host" hidden={view !== 'settings'}>
+              <SettingsView token={token} selfId={staff.id} today={today} onSaved={dashboard.reload} onDirty={setUnsaved} onUnauthorized={expire} />
+            </div>
+          )}
         </main>
       </div>
     </div>

@@ -1,12 +1,15 @@
 import { useT } from '../../use-t.ts';
 
-export const VIEWS = ['dashboard', 'report', 'attendance', 'reviews'] as const;
+export const VIEWS = ['dashboard', 'report', 'attendance', 'reviews', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
-const ICONS: Record<View, string> = { dashboard: '◉', report: '▤', attendance: '◷', reviews: '✎' };
+const ICONS: Record<View, string> = { dashboard: '◉', report: '▤', attendance: '◷', reviews: '✎', settings: '⚙' };
 
-/** The left rail: four views; the review entry carries the open count, red when any is overdue. */
-export function ManagerNav({ view, onView, openReviews, overdueReviews }: { view: View; onView: (v: View) => void; openReviews?: number; overdueReviews?: number }) {
+/**
+ * The left rail: five views; the review entry carries the open count, red when any is
+ * overdue; the settings entry the number of unsaved changes.
+ */
+export function ManagerNav({ view, onView, openReviews, overdueReviews, unsaved }: { view: View; onView: (v: View) => void; openReviews?: number; overdueReviews?: number; unsaved?: number }) {
   const t = useT();
   return (
     <nav class="mgr-nav" aria-label={t('manager.title')}>
@@ -19,6 +22,11 @@ export function ManagerNav({ view, onView, openReviews, overdueReviews }: { view
           {v === 'reviews' && openReviews ? (
             <span class={`mgr-nav__badge${overdueReviews ? ' is-overdue' : ''}`} title={overdueReviews ? t('nav.overdue', { n: overdueReviews }) : undefined}>
               {openReviews}
+            </span>
+          ) : null}
+          {v === 'settings' && unsaved ? (
+            <span class="mgr-nav__badge is-unsaved" title={t('settings.unsaved', { n: unsaved })}>
+              {unsaved}
             </span>
           ) : null}
         </button>
