@@ -134,6 +134,13 @@ export const hallConfigSchema = z
     ),
     reviews: z.object({ deadlineWorkingDays: z.number().int().min(1).max(60).default(5) }).default({ deadlineWorkingDays: 5 }),
     /**
+     * 好差评 (SPEC §10): the window pad keeps asking about a visit this long after it ended, even
+     * once the clerk has called the next citizen; the phone page may rate it for this many days.
+     */
+    ratings: z
+      .object({ padSeconds: z.number().int().min(10).max(600).default(60), phoneDays: z.number().int().min(1).max(30).default(7) })
+      .default({ padSeconds: 60, phoneDays: 7 }),
+    /**
      * How windows (优秀窗口) and clerks (服务标兵) are ranked: the weights of the combined score
      * (they need not sum to 1), and the served visits in the period below which one is not
      * ranked but marked 样本不足 (shared/reports/rankings.ts).

@@ -30,6 +30,9 @@ const RECENT_CALLS = 12;
  * waiting tickets per service and per target window, today's service times and recent
  * calls. Pure: it changes only through `apply`.
  */
+/** A clerk calls one citizen at a time: the last few are the current one and those just before. */
+const CALLS_KEPT_PER_WINDOW = 4;
+
 export class HallModel {
   /** The stored configuration once there is one (SPEC §13); until then the one given. */
   config!: HallConfig;
@@ -46,8 +49,8 @@ export class HallModel {
   private readonly serviceStats = new Map<string, DurationStats>();
   private readonly issuedByService = new Map<string, number>();
   private readonly staffStats = new Map<string, StaffDayTally>();
-  /** The visit most recently called at each window (what its rating pad may ask about). */
-  private readonly lastCallAtWindow = new Map<string, { ticketId: string; visitId: string; calledAt: number }>();
+  /** The visits most recently called at each window, newest first (what its rating pad may ask about). */
+  private readonly callsAtWindow = new Map<string, Array<{ ticketId: string; visitId: string; calledAt: number }>>();
   recentCalls: CallRecord[] = [];
 
   constructor(config: HallConfig, data: HallData) {
@@ -97,7 +100,7 @@ export class HallModel {
     this.serviceStats.clear();
     this.issuedByService.clear();
     this.staffStats.clear();
-    this.lastCallAtWindow.clear();
+    this.callsAtWindow.clear();
     const calls: CallRecord[] = [];
     for (const t of Object.values(this.data.tickets)) {
       this.index(undefined, t);
@@ -146,8 +149,7 @@ export class HallModel {
   private addStats(t: Ticket, sign: 1 | -1): void {
     for (const v of t.visits) {
       this.addStaffStats(v, sign);
-      const last = this.lastCallAtWindow.get(v.windowId);
-      if (sign > 0 && (!last || v.calledAt >= last.calledAt)) this.lastCallAtWindow.set(v.windowId, { ticketId: t.id, visitId: v.id, calledAt: v.calledAt });
+      if (sign > 0) this.noteCallAt(t.id, v);
       if (!isServed(v.end) || v.endedAt === undefined) continue;
       const stats = this.serviceStats.get(v.serviceId) ?? { count: 0, totalMs: 0 };
       stats.count += sign;
@@ -174,11 +176,25 @@ export class HallModel {
   }
 
   /** The visit last called at a window, with its ticket. */
+  /** The visits a window's pad may still ask about: a few most recently called there. */
+  private noteCallAt(ticketId: string, v: Visit): void {
+    const list = (this.callsAtWindow.get(v.windowId) ?? []).filter((c) => c.visitId !== v.id);
+    list.push({ ticketId, visitId: v.id, calledAt: v.calledAt });
+    list.sort((a, b) => b.calledAt - a.calledAt);
+    this.callsAtWindow.set(v.windowId, list.slice(0, CALLS_KEPT_PER_WINDOW));
+  }
+
+  /** The visits last called at a window, newest first. */
+  recentVisitsAt(windowId: string): Array<{ ticket: Ticket; visit: Visit }> {
+    return (this.callsAtWindow.get(windowId) ?? []).flatMap((c) => {
+      const ticket = this.data.tickets[c.ticketId];
+      const visit = ticket?.visits.find((v) => v.id === c.visitId);
+      return ticket && visit ? [{ ticket, visit }] : [];
+    });
+  }
+
   lastVisitAt(windowId: string): { ticket: Ticket; visit: Visit } | undefined {
-    const last = this.lastCallAtWindow.get(windowId);
-    const ticket = last ? this.data.tickets[last.ticketId] : undefined;
-    const visit = ticket?.visits.find((v) => v.id === last!.visitId);
-    return ticket && visit ? { ticket, visit } : undefined;
+    return this.recentVisitsAt(windowId)[0];
   }
 
   private noteCalls(before: Ticket | undefined, after: Ticket): void {

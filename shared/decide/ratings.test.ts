@@ -4,7 +4,10 @@ import type { Score } from '../ratings.ts';
 import type { Review, Ticket } from '../types.ts';
 import type { Draft } from './draft.ts';
 import { calledTicket, changeList, endedTicket, expectRefused, makeConfig, makeDraft, makeModel, makeTicket, makeVisit, min, type Records, refusal, signedIn, staff } from './fixture.ts';
-import { openRatingRequest, RATING_WINDOW_MS, rateFromPad, rateFromPhone } from './ratings.ts';
+import { openRatingRequest, rateFromPad, rateFromPhone } from './ratings.ts';
+
+/** The default `ratings.padSeconds`. */
+const PAD_MS = 60_000;
 import { resolveReview } from './reviews.ts';
 
 /** A001 was served at w1 by c1; the visit v-1 ended at `ENDED`. */
@@ -145,10 +148,12 @@ describe('rateFromPad', () => {
 
   it.each<{ name: string; records: Records; windowId?: string; visitId?: string; now?: number; score?: Score; code: ErrorCode | undefined }>([
     { name: 'just after the visit ended', records: hall(), now: ENDED + 1, code: undefined },
-    { name: 'exactly RATING_WINDOW_MS after it ended', records: hall(), now: ENDED + RATING_WINDOW_MS, code: undefined },
-    { name: 'RATING_WINDOW_MS + 1 after it ended → NOTHING_TO_RATE', records: hall(), now: ENDED + RATING_WINDOW_MS + 1, code: 'NOTHING_TO_RATE' },
-    { name: 'another visit called at the window since → NOTHING_TO_RATE', records: hall({ tickets: [served, otherCalled] }), code: 'NOTHING_TO_RATE' },
-    { name: 'another visit called and served there since → NOTHING_TO_RATE', records: hall({ tickets: [served, otherServed] }), code: 'NOTHING_TO_RATE' },
+    { name: 'exactly PAD_MS after it ended', records: hall(), now: ENDED + PAD_MS, code: undefined },
+    { name: 'PAD_MS + 1 after it ended → NOTHING_TO_RATE', records: hall(), now: ENDED + PAD_MS + 1, code: 'NOTHING_TO_RATE' },
+    // The clerk calls the next citizen at once: the one before can still rate on the pad.
+    { name: 'the next citizen called at the window since', records: hall({ tickets: [served, otherCalled] }), code: undefined },
+    { name: 'the next citizen called and served there since', records: hall({ tickets: [served, otherServed] }), code: undefined },
+    { name: 'the next citizen called, but PAD_MS + 1 after it ended → NOTHING_TO_RATE', records: hall({ tickets: [served, otherCalled] }), now: ENDED + PAD_MS + 1, code: 'NOTHING_TO_RATE' },
     { name: 'a visit called at another window since does not matter', records: hall({ tickets: [served, { ...otherCalled, visits: [{ ...otherCalled.visits[0], windowId: 'w2' }] }] }), code: undefined },
     { name: 'the visit ended at another window → FORBIDDEN', records: hall({ windows: [signedIn('w1', 'c1'), signedIn('w2', 'c2')] }), windowId: 'w2', code: 'FORBIDDEN' },
     { name: 'an unknown visit → VISIT_NOT_FOUND', records: hall(), visitId: 'v-404', code: 'VISIT_NOT_FOUND' },
@@ -189,10 +194,15 @@ describe('openRatingRequest', () => {
     { name: 'accepted, recently', tickets: [endedTicket({}, { end: 'accepted' })], expected: { ...ask, outcome: 'accepted' } },
     { name: 'transferred, recently', tickets: [endedTicket({}, { end: 'transferred' })], expected: { ...ask, outcome: 'transferred' } },
     { name: 'a clerk no longer in the config: no staff shown', tickets: [endedTicket({}, { staffId: 'gone' })], expected: { windowId: 'w1', visitId: 'v-1', number: 'A001', outcome: 'completed', at: ENDED } },
-    { name: 'served, too long ago', tickets: [served], now: ENDED + RATING_WINDOW_MS + 1, expected: undefined },
+    { name: 'served, too long ago', tickets: [served], now: ENDED + PAD_MS + 1, expected: undefined },
     { name: 'rated already', tickets: [endedTicket({}, { rating: { score: 5, at: ENDED, source: 'phone' } })], expected: undefined },
     { name: 'a no-show', tickets: [endedTicket({}, { end: 'no_show' })], expected: undefined },
     { name: 'still open', tickets: [calledTicket()], expected: undefined },
+    {
+      name: 'the one before, while the next citizen is called',
+      tickets: [served, makeTicket({ seq: 2, status: 'called', visits: [makeVisit({ id: 'v-2', calledAt: ENDED + 500, lastCalledAt: ENDED + 500 })] })],
+      expected: { ...ask, outcome: 'completed' },
+    },
   ])('$name', ({ tickets, now = ENDED + 1000, expected }) => {
     expect(openRatingRequest(makeModel({ tickets }), 'w1', now)).toEqual(expected);
   });

@@ -8,8 +8,6 @@ import type { RatingRequest } from '../views.ts';
 import type { Draft } from './draft.ts';
 import { openReview } from './reviews.ts';
 
-/** How long after a visit ends the window's pad keeps asking for a rating. */
-export const RATING_WINDOW_MS = 2 * 60_000;
 
 /** What the window's pad shows to ask for a rating of this visit. */
 export function ratingRequest(model: HallModel, t: Ticket, v: Visit): RatingRequest {
@@ -24,12 +22,25 @@ export function ratingRequest(model: HallModel, t: Ticket, v: Visit): RatingRequ
   };
 }
 
-/** The rating a window's pad should still be asking for: its last visit, if served recently and unrated. */
+/**
+ * The ratings a window's pad may still take, newest first: each visit served there that
+ * ended less than `ratings.padSeconds` ago and is unrated — the one before the clerk's
+ * current call too, so calling the next citizen at once keeps no rating off the pad.
+ */
+export function openRatingRequests(model: HallModel, windowId: string, now: number): RatingRequest[] {
+  const padMs = model.config.ratings.padSeconds * 1000;
+  const open: RatingRequest[] = [];
+  for (const { ticket, visit } of model.recentVisitsAt(windowId)) {
+    if (visit.endedAt === undefined) continue; // the citizen at the window now
+    if (now - visit.endedAt > padMs) break;
+    if (isServed(visit.end) && !visit.rating) open.push(ratingRequest(model, ticket, visit));
+  }
+  return open;
+}
+
+/** What the pad shows: the newest visit it may still ask about. */
 export function openRatingRequest(model: HallModel, windowId: string, now: number): RatingRequest | undefined {
-  const last = model.lastVisitAt(windowId);
-  if (!last || !isServed(last.visit.end) || last.visit.rating) return undefined;
-  if (now - last.visit.endedAt! > RATING_WINDOW_MS) return undefined;
-  return ratingRequest(model, last.ticket, last.visit);
+  return openRatingRequests(model, windowId, now)[0];
 }
 
 /** A rating from the ticket holder's phone, for the ticket's last ended visit. */
@@ -45,8 +56,8 @@ export function rateFromPad(d: Draft, windowId: string, visitId: string, score: 
   const visit = t.visits.find((v) => v.id === visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');
   if (visit.windowId !== windowId) fail('FORBIDDEN', '这次办理不属于本窗口');
   if (visit.rating) fail('ALREADY_RATED');
-  // The pad rates only the visit it was asked about: the window's last one, while still recent.
-  if (openRatingRequest(d.model, windowId, d.now)?.visitId !== visitId) fail('NOTHING_TO_RATE', '这次办理已不能在窗口评价');
+  // The pad rates only visits it may still ask about: recent ones of this window.
+  if (!openRatingRequests(d.model, windowId, d.now).some((r) => r.visitId === visitId)) fail('NOTHING_TO_RATE', '这次办理已不能在窗口评价');
   return rate(d, t, visit, { score, ...(reason ? { reason } : {}), at: d.now, source: 'window-pad' });
 }
 

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WINDOW5_KEY } from './support/config.ts';
+import { startHall, type TestHall } from './support/harness.ts';
+
+/** 好差评 through the API (SPEC §10): every visit ended by finish or transfer rateable once, from the pad or the phone. */
+
+let h: TestHall;
+afterEach(async () => {
+  await h?.close();
+});
+
+const tokenOf = (statusUrl: string) => new URL(statusUrl).searchParams.get('token')!;
+
+describe('the window pad and the phone rate each visit once', () => {
+  it('the pad rates the previous visit after the clerk has called the next one at once', async () => {
+    h = await startHall();
+    const a = (await h.api.issue('company')).body.ticket;
+    const b = (await h.api.issue('company')).body.ticket;
+    const clerk = await h.api.openWindow(5);
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    h.clock.advance(5 * 60_000);
+    const finished = await h.api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
+    const visitA = finished.body.ticket.visits[0].id as string;
+    // The clerk calls the next citizen the same second: the pad still asks about A.
+    expect((await h.api.post('/windows/w5/call-next', {}, clerk)).body.ticket.number).toBe(b.number);
+    const pad = await h.socket({ key: WINDOW5_KEY });
+    const snapshot = await pad.waitFor('window:snapshot');
+    expect(snapshot.ratingRequest?.visitId).toBe(visitA);
+    h.clock.advance(40_000);
+    const rated = await h.api.post('/windows/w5/rating', { visitId: visitA, score: 2, reason: '等候时间太长' }, WINDOW5_KEY);
+    expect(rated.status).toBe(201);
+    expect(rated.body.rating).toMatchObject({ visitId: visitA, score: 2, source: 'window-pad' });
+
+    // A second rating of the same visit, from either channel, is refused.
+    const again = await h.api.post('/windows/w5/rating', { visitId: visitA, score: 5 }, WINDOW5_KEY);
+    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 409, code: 'ALREADY_RATED' });
+    const phone = await h.api.post(`/tickets/${a.id}/rating?token=${tokenOf(a.statusUrl)}`, { score: 5 });
+    expect({ status: phone.status, code: phone.body.error.code }).toEqual({ status: 409, code: 'ALREADY_RATED' });
+    // The bad rating opened a review.
+    const manager = await h.api.login('9001');
+    expect((await h.api.get('/reviews?status=open', manager)).body.reviews.map((r: { visitId: string }) => r.visitId)).toEqual([visitA]);
+  });
+
+  it('after ratings.padSeconds the pad takes it no more; the phone still may', async () => {
+    h = await startHall();
+    const a = (await h.api.issue('company')).body.ticket;
+    await h.api.issue('company');
+    const clerk = await h.api.openWindow(5);
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    const visitA = (await h.api.post('/windows/w5/finish', { outcome: 'consulted' }, clerk)).body.ticket.visits[0].id as string;
+    await h.api.post('/windows/w5/call-next', {}, clerk);
+    h.clock.advance(60_001);
+    const late = await h.api.post('/windows/w5/rating', { visitId: visitA, score: 4 }, WINDOW5_KEY);
+    expect({ status: late.status, code: late.body.error.code }).toEqual({ status: 409, code: 'NOTHING_TO_RATE' });
+    const phone = await h.api.post(`/tickets/${a.id}/rating?token=${tokenOf(a.statusUrl)}`, { score: 4 });
+    expect(phone.status).toBe(201);
+    const pad = await h.api.post('/windows/w5/rating', { visitId: visitA, score: 4 }, WINDOW5_KEY);
+    expect(pad.status).toBe(409);
+  });
+});
