@@ -77,7 +77,17 @@ export const hallConfigSchema = z
       noShowAfterSeconds: z.number().int().min(0).max(600).default(30),
       publicUrl: z.string().url().optional(),
     }),
-    departments: z.array(z.object({ id, name: z.string().min(1), nameEn })).min(1),
+    departments: z
+      .array(
+        z.object({
+          id,
+          name: z.string().min(1),
+          nameEn,
+          /** 统一社会信用代码 (18 characters), sent with each rating to the province's platform. */
+          code: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'must be an 18-character 统一社会信用代码').optional(),
+        }),
+      )
+      .min(1),
     services: z
       .array(
         z.strictObject({
@@ -85,6 +95,8 @@ export const hallConfigSchema = z
           departmentId: id,
           name: z.string().min(1),
           nameEn,
+          /** 事项编码 from the province's catalogue, sent with each rating. */
+          code: z.string().min(1).max(64).optional(),
           prefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be 1–2 capital letters'),
           dailyCap: z.number().int().positive().optional(),
           targetWaitMinutes: z.number().int().positive(),

@@ -40,6 +40,7 @@ export const ERRORS = {
   TRANSFER_TO_SELF: { status: 409, message: '不能转移到当前业务或当前窗口' },
   NOTHING_TO_RATE: { status: 409, message: '还没有可以评价的办理记录' },
   ALREADY_RATED: { status: 409, message: '这次办理已经评价过了' },
+  STEP_OUT_OF_ORDER: { status: 409, message: '差评处理须按 核实 → 整改 → 反馈 → 回访 的顺序进行' },
   ALREADY_RESOLVED: { status: 409, message: '这条差评已经处理过了' },
   CASE_ALREADY_COMPLETED: { status: 409, message: '这个件已经办结' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },

@@ -4,7 +4,7 @@ import { averageMinutes, type DurationStats, estimateWaitMinutes } from './estim
 import { applyChange, type Change, type HallData } from './state.ts';
 import { own } from './records.ts';
 import { isServed } from './ticket-machine.ts';
-import type { StoredConfig, Ticket, Visit, VisitEnd } from './types.ts';
+import type { Review, StoredConfig, Ticket, Visit, VisitEnd } from './types.ts';
 
 export interface StaffDayTally {
   calls: number;
@@ -182,6 +182,12 @@ export class HallModel {
     list.push({ ticketId, visitId: v.id, calledAt: v.calledAt });
     list.sort((a, b) => b.calledAt - a.calledAt);
     this.callsAtWindow.set(v.windowId, list.slice(0, CALLS_KEPT_PER_WINDOW));
+  }
+
+  /** The bad review of a ticket's visit, if its holder gave one. */
+  reviewOfTicket(ticketId: string): Review | undefined {
+    for (const r of Object.values(this.data.reviews)) if (r.ticketId === ticketId) return r;
+    return undefined;
   }
 
   /** The visits last called at a window, newest first. */

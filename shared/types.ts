@@ -129,9 +129,31 @@ export interface Review {
   /** Last business date on which resolving is on time. */
   dueDate: string;
   status: 'open' | 'resolved';
+  /** When the last step closed it (or the one-step resolve), and by whom. */
   resolvedAt?: number;
   resolvedBy?: string;
   note?: string;
+  /** The follow-up so far, in order (SPEC §10): 核实 → 整改 → 反馈 → 回访. */
+  steps?: ReviewStep[];
+}
+
+export const REVIEW_STEPS = ['verify', 'rectify', 'reply', 'revisit'] as const;
+export type ReviewStepKind = (typeof REVIEW_STEPS)[number];
+
+/**
+ * One step of a bad review's follow-up, by a manager: 核实 verify (the complaint valid or
+ * not), 整改 rectify, 反馈 reply (the text the citizen reads on the ticket's phone page),
+ * 回访 revisit (the citizen satisfied or not), which closes the review.
+ */
+export interface ReviewStep {
+  kind: ReviewStepKind;
+  at: number;
+  by: string;
+  note: string;
+  /** verify: whether the complaint holds (an unfounded one needs no 整改). */
+  valid?: boolean;
+  /** revisit: whether the citizen is satisfied with the follow-up. */
+  satisfied?: boolean;
 }
 
 export interface StaffSession {

@@ -127,6 +127,8 @@ export interface TicketView {
   cancelReason?: 'citizen' | 'day-closed';
   /** How the visit that ended the ticket ended, and what the clerk wrote for the citizen (一次告知). */
   outcome?: { end: Outcome; note?: string };
+  /** The hall's reply to the holder's bad review (反馈), when a manager has written one. */
+  reply?: { text: string; at: number };
   /** Waiting again after a transfer: from which window, and to a window (or else to `serviceName`). */
   transfer?: { fromWindowNumber: number; toWindow?: { number: number; name: string; nameEn?: string } };
 }
@@ -280,7 +282,14 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
     ...(t.cancelReason ? { cancelReason: t.cancelReason } : {}),
     ...outcomeOf(t),
     ...transferOf(model, t),
+    ...replyOf(model, t),
   };
+}
+
+function replyOf(model: HallModel, t: Ticket): Pick<TicketView, 'reply'> {
+  const review = model.reviewOfTicket(t.id);
+  const reply = review?.steps?.find((s) => s.kind === 'reply');
+  return reply ? { reply: { text: reply.note, at: reply.at } } : {};
 }
 
 function transferOf(model: HallModel, t: Ticket): Pick<TicketView, 'transfer'> {

@@ -195,6 +195,17 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     io.to(rooms.ticket(t.id)).emit('ticket:update', view);
   }
 
+  /** The hall's reply to a bad review, to the holder's open phone page (the ticket may be of a closed day). */
+  async function sendReviewToPhone(ticketId: string): Promise<void> {
+    if (!phones.has(ticketId)) return;
+    try {
+      const found = await engine.findTicket(ticketId);
+      if (found) io.to(rooms.ticket(ticketId)).emit('ticket:update', ticketView(engine.model, found.ticket));
+    } catch (e) {
+      options.onError(e, 'sending a review reply');
+    }
+  }
+
   /** New positions for the open phone pages of queues that moved: each queue sorted once. */
   function updatePhones(): void {
     const model = engine.model;
@@ -297,6 +308,9 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
           break;
         case 'config':
           onConfig();
+          break;
+        case 'review':
+          void sendReviewToPhone(e.ticketId);
           break;
       }
     }

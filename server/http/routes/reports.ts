@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { reviewFigures } from '../../../shared/reports/reviews.ts';
 import { z } from 'zod';
 import { AttendanceBuilder } from '../../../shared/reports/attendance.ts';
 import type { DayFacts } from '../../../shared/reports/facts.ts';
@@ -70,7 +71,7 @@ export function reportRoutes(engine: HallEngine): Router {
     for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
     const report = builder.result();
     if (q.format === 'json') {
-      res.json(report);
+      res.json({ ...report, reviews: reviewFigures(Object.values(engine.data.reviews), { from: q.from, to: q.to }, engine.config.hall.timezone, engine.today()) });
       return;
     }
     await send(res, q.format, `服务统计_${q.from}_${q.to}`, summaryTables(report), summaryFlatTable(report));
