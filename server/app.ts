@@ -13,6 +13,7 @@ import { socketPath } from '../shared/events.ts';
 import type { Clock } from './clock.ts';
 import { HallEngine } from './hall/engine.ts';
 import { sha256 } from './ids.ts';
+import { OutboxSender } from './outbox/sender.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { dashboardRoutes } from './http/routes/dashboard.ts';
 import { Authenticator, bearer } from './http/identity.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   staticDir?: string;
   /** Express `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For names the client, for the limits. */
   trustProxy?: boolean | number | string;
+  /** How the ratings outbox reaches the province (tests may wrap it); default `fetch`. */
+  exportFetch?: typeof fetch;
   /** An HTTP server already listening (a standby taking over): the app takes over its requests. */
   server?: HttpServer;
 }
@@ -66,6 +69,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   const engine = new HallEngine(config, store, clock, onError, options.configHash ?? sha256(JSON.stringify(config)));
   await engine.open();
   const auth = new Authenticator(() => engine.config, () => engine.data, () => clock.now());
+  const outbox = new OutboxSender(engine, onError, options.exportFetch);
   // Limits are read per request: a manager's change applies at once.
   const limits = () => engine.config.limits;
 
@@ -103,7 +107,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   api.use(reviewRoutes(engine));
   api.use(reportRoutes(engine));
   api.use(dashboardRoutes(engine));
-  api.use(adminRoutes(engine));
+  api.use(adminRoutes(engine, outbox));
   api.use(notFound);
   app.use('/api', api);
 
@@ -151,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
     },
     async close() {
       clearInterval(dayTimer);
+      outbox.stop();
       handshakes.shutdown();
       refusedHandshakes.shutdown();
       detachRealtime();

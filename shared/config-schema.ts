@@ -166,6 +166,21 @@ export const hallConfigSchema = z
         minVisits: z.number().int().min(0).default(20),
       })
       .default({ volume: 0.4, satisfaction: 0.3, serviceLevel: 0.2, attendance: 0.1, minVisits: 20 }),
+    /**
+     * The province's 好差评 platform (SPEC §10): each rating and review step is delivered there
+     * from a durable outbox, retried with growing pauses until it answers 2xx.
+     */
+    ratingsExport: z
+      .strictObject({
+        url: z.string().url(),
+        apiKey: z.string().min(8),
+        regionCode: z.string().regex(/^\d{6}$/, 'must be the 6-digit 行政区划代码'),
+        timeoutSeconds: z.number().int().min(1).max(120).default(10),
+        /** The pause after the first failure, doubled after each (with jitter), up to the most. */
+        retryBaseSeconds: z.number().min(0.05).max(3600).default(5),
+        retryMaxSeconds: z.number().min(0.1).max(86_400).default(900),
+      })
+      .optional(),
     limits: z
       .object({
         issuePerMinutePerDevice: z.number().int().positive().default(60),

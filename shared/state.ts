@@ -1,6 +1,6 @@
 import type { FieldChanges } from './changes.ts';
 import { records, toRecords } from './records.ts';
-import type { AttendanceEvent, Case, CaseCompletion, ConfigAudit, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
+import type { AttendanceEvent, Case, CaseCompletion, ConfigAudit, OutboxEntry, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
 
 /**
  * Everything the hall keeps live: today's tickets and attendance, plus the cross-day
@@ -27,6 +27,8 @@ export interface HallData {
   /** The configuration (one record, `hall`) and who changed it. */
   config: Record<string, StoredConfig>;
   configAudit: Record<string, ConfigAudit>;
+  /** Ratings and review steps on their way to the province's platform. */
+  outbox: Record<string, OutboxEntry>;
 }
 
 export type CollectionName = Exclude<keyof HallData, 'meta'>;
@@ -53,6 +55,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'printerFaults',
   'config',
   'configAudit',
+  'outbox',
 ];
 
 /** Day-scoped collections: archived and emptied when the business date closes. */
@@ -72,6 +75,7 @@ export function emptyHallData(): HallData {
     printerFaults: records(),
     config: records(),
     configAudit: records(),
+    outbox: records(),
   };
 }
 

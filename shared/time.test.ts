@@ -13,6 +13,7 @@ import {
   toMinutes,
   weekdayOf,
   nextTicketingOpen,
+  isoInZone,
 } from './time.ts';
 
 type Hall = HallConfig['hall'];
@@ -255,5 +256,17 @@ describe('nextTicketingOpen', () => {
     ['the next working day, asked while open', '2026-11-26T10:00:00+08:00', true, '2026-11-27T08:30:00+08:00'],
   ] as const)('%s', (_what, now, laterDay, expected) => {
     expect(nextTicketingOpen(hall, at(now), laterDay)).toBe(at(expected));
+  });
+});
+
+describe('isoInZone', () => {
+  it.each([
+    { at: Date.parse('2026-11-26T10:06:07.890+08:00'), tz: 'Asia/Shanghai', iso: '2026-11-26T10:06:07+08:00' },
+    { at: Date.parse('2026-11-26T23:59:59+08:00'), tz: 'Asia/Shanghai', iso: '2026-11-26T23:59:59+08:00' },
+    { at: Date.parse('2026-07-01T12:00:00Z'), tz: 'Europe/Berlin', iso: '2026-07-01T14:00:00+02:00' },
+    { at: Date.parse('2026-01-15T03:30:05Z'), tz: 'America/New_York', iso: '2026-01-14T22:30:05-05:00' },
+  ])('$iso', ({ at, tz, iso }) => {
+    expect(isoInZone(at, tz)).toBe(iso);
+    expect(Date.parse(iso)).toBe(Math.floor(at / 1000) * 1000);
   });
 });

@@ -164,3 +164,15 @@ export function datesBetween(from: string, to: string): string[] {
   for (let i = 0; i <= n; i++) out.push(addDays(from, i));
   return out;
 }
+
+/** `at` as ISO 8601 in the hall's zone with its offset: "2026-11-26T10:06:00+08:00" (seconds kept, milliseconds dropped). */
+export function isoInZone(at: number, timeZone: string): string {
+  const { date, minutes } = localTime(at, timeZone);
+  const seconds = Math.floor((((at / 1000) % 60) + 60) % 60);
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  const offset = Math.round((wall - (at - seconds * 1000 - (((at % 1000) + 1000) % 1000))) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date}T${two(Math.floor(minutes / 60))}:${two(minutes % 60)}:${two(seconds)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}

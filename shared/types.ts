@@ -125,6 +125,8 @@ export interface Review {
   staffId: string;
   score: 1 | 2;
   reason: string;
+  /** Where the rating was given (older reviews: unknown, taken as the phone). */
+  channel?: Rating['source'];
   createdAt: number;
   /** Last business date on which resolving is on time. */
   dueDate: string;
@@ -195,6 +197,41 @@ export interface RetiredConfig {
   windows: WindowConfig[];
   /** Without their password hashes. */
   staff: Array<Omit<StaffConfig, 'passwordHash'>>;
+}
+
+/**
+ * What the province's 好差评 platform receives (SPEC §10): one rating, or one step of a bad
+ * review's follow-up. Nothing about the rater: the visit, the service, the clerk.
+ */
+export interface RatingExport {
+  id: string;
+  kind: 'rating' | 'review';
+  hallId: string;
+  regionCode: string;
+  /** The ticket's business date and number: 20261126-A001. */
+  caseNo: string;
+  visitId: string;
+  serviceCode?: string;
+  departmentCode?: string;
+  staffNo?: string;
+  channel: 'window-pad' | 'phone';
+  score: number;
+  level: string;
+  reason?: string;
+  /** ISO 8601 with the hall's offset. */
+  ratedAt: string;
+  review?: { id: string; step: ReviewStepKind; at: string; note: string; valid?: boolean; satisfied?: boolean };
+}
+
+/** An export waiting in the durable outbox: put there in the commit of its rating or step, removed once delivered. */
+export interface OutboxEntry {
+  id: string;
+  createdAt: number;
+  payload: RatingExport;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+  lastAttemptAt?: number;
 }
 
 /** Who changed the configuration, when, and what (`changes` in words, one line each). */

@@ -35,6 +35,7 @@ const SHORT: Record<CollectionName, string> = {
   printerFaults: 'pf',
   config: 'cf',
   configAudit: 'ca',
+  outbox: 'ob',
 };
 const LONG = new Map(Object.entries(SHORT).map(([long, short]) => [short, long as CollectionName]));
 

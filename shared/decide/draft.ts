@@ -15,6 +15,8 @@ export type HallEvent =
   | { type: 'printer-fault'; fault: PrinterFault }
   | { type: 'session-ended'; tokenHash: string }
   | { type: 'resync'; reason: 'day-closed' | 'reloaded' }
+  /** An export waits in the outbox: the sender may go. */
+  | { type: 'outbox' }
   /** A bad review moved on: the holder's phone page shows the hall's reply. */
   | { type: 'review'; ticketId: string }
   /** The configuration changed: every screen gets the hall again, revoked devices are let go. */

@@ -6,6 +6,7 @@ import { isServed, lastRatableVisit } from '../ticket-machine.ts';
 import type { Outcome, Rating, Ticket, Visit } from '../types.ts';
 import type { RatingRequest } from '../views.ts';
 import type { Draft } from './draft.ts';
+import { exportRating } from './outbox.ts';
 import { openReview } from './reviews.ts';
 
 
@@ -67,6 +68,7 @@ function rate(d: Draft, t: Ticket, visit: Visit, rating: Rating): Visit {
   if (isBadScore(rating.score) && !rating.reason) fail('INVALID_INPUT', '差评请选择或填写原因', 'reason');
   const rated: Visit = { ...visit, rating };
   d.putTicket(t, { ...t, visits: t.visits.map((v) => (v.id === visit.id ? rated : v)) });
+  exportRating(d, { businessDate: t.businessDate, number: t.number, visitId: rated.id, serviceId: rated.serviceId, departmentId: rated.departmentId, staffId: rated.staffId, rating });
   if (isBadScore(rating.score)) openReview(d, t, rated, rating);
   d.emit({ type: 'rating-closed', windowId: visit.windowId, visitId: visit.id });
   return rated;

@@ -4,6 +4,7 @@ import { own } from '../records.ts';
 import { addWorkingDays } from '../time.ts';
 import type { Rating, Review, ReviewStep, ReviewStepKind, Ticket, Visit } from '../types.ts';
 import type { Draft } from './draft.ts';
+import { exportReviewStep } from './outbox.ts';
 
 /** A bad rating (1 or 2) opens a review, due a number of working days after the visit's date. */
 export function openReview(d: Draft, t: Ticket, rated: Visit, rating: Rating): Review {
@@ -20,6 +21,7 @@ export function openReview(d: Draft, t: Ticket, rated: Visit, rating: Rating): R
     staffId: rated.staffId,
     score: rating.score as 1 | 2,
     reason: rating.reason!,
+    channel: rating.source,
     createdAt: rating.at,
     dueDate: addWorkingDays(config.hall, t.businessDate, config.reviews.deadlineWorkingDays),
     status: 'open',
@@ -52,6 +54,7 @@ export function addReviewStep(d: Draft, reviewId: string, staff: StaffConfig, st
   const closes = step.kind === 'revisit';
   const next: Review = { ...r, steps: [...(r.steps ?? []), done], ...(closes ? { status: 'resolved' as const, resolvedAt: d.now, resolvedBy: staff.id } : {}) };
   d.put('reviews', reviewId, next);
+  exportReviewStep(d, next, done);
   d.emit({ type: 'review', ticketId: r.ticketId });
   return next;
 }

@@ -2,6 +2,8 @@ import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { type HallConfig, hallConfigSchema } from '../../../shared/config-schema.ts';
 import { type ConfigReplacement, replaceConfig } from '../../../shared/decide/config.ts';
+import { retryAll } from '../../../shared/decide/outbox.ts';
+import type { OutboxSender } from '../../outbox/sender.ts';
 import { DomainError, fail } from '../../../shared/errors.ts';
 import type { StoredConfig } from '../../../shared/types.ts';
 import { hashPassword } from '../../auth/passwords.ts';
@@ -66,7 +68,7 @@ async function withSecrets(input: Entry, current: HallConfig): Promise<{ config:
   return { config: { ...input, ...(Array.isArray(input.staff) ? { staff } : {}), ...(Array.isArray(input.devices) ? { devices } : {}) }, keys, withoutPassword };
 }
 
-export function adminRoutes(engine: HallEngine): Router {
+export function adminRoutes(engine: HallEngine, outbox: OutboxSender): Router {
   const r = Router();
   const stored = () => engine.model.storedConfig ?? fail('INTERNAL');
 
@@ -120,6 +122,29 @@ export function adminRoutes(engine: HallEngine): Router {
     const next = { ...engine.config, devices: engine.config.devices.map((d) => (d.id === id ? { ...d, key } : d)) };
     const saved = await change(res, { next, source: 'manager', by });
     if (saved) res.json({ key, version: saved.version });
+  });
+
+  /** The exports on their way to the province: how many, which keep failing, the last error. */
+  r.get('/admin/outbox', (req, res) => {
+    requireStaff(req, 'manager');
+    const entries = Object.values(engine.data.outbox).sort((a, b) => a.createdAt - b.createdAt);
+    const failing = entries.filter((e) => e.attempts > 0);
+    res.json({
+      configured: engine.config.ratingsExport !== undefined,
+      backlog: entries.length,
+      ...(entries[0] ? { oldestAt: entries[0].createdAt } : {}),
+      failing: failing.length,
+      ...outbox.status,
+      entries: failing.slice(0, 50).map((e) => ({ id: e.id, kind: e.payload.kind, caseNo: e.payload.caseNo, createdAt: e.createdAt, attempts: e.attempts, lastError: e.lastError, lastAttemptAt: e.lastAttemptAt, nextAttemptAt: e.nextAttemptAt })),
+    });
+  });
+
+  /** 重试: every waiting export is due now. */
+  r.post('/admin/outbox/retry', async (req, res) => {
+    requireStaff(req, 'manager');
+    const due = await engine.run((d) => retryAll(d));
+    outbox.kick();
+    res.json({ due });
   });
 
   r.get('/admin/audit', (req, res) => {

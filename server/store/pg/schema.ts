@@ -45,6 +45,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }
     name: 'the configuration lives in the store, versioned, with its audit trail',
     sql: [createTableSql(CONFIG_TABLES.config), createTableSql(CONFIG_TABLES.configAudit), `CREATE INDEX config_audit_by_time ON config_audit (hall_id, at)`],
   },
+  {
+    version: 5,
+    name: 'ratings and review steps on their way to the province, in a durable outbox',
+    sql: [createTableSql(CONFIG_TABLES.outbox)],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

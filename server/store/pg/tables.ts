@@ -77,7 +77,7 @@ export const VISITS: Table = {
   ],
 };
 
-export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit'>, Table> = {
+export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit' | 'outbox'>, Table> = {
   counters: { name: 'counters', key: ['prefix'], columns: [] /* a number, not a record: see pg-store */ },
   windows: {
     name: 'windows',
@@ -206,10 +206,22 @@ export const CONFIG_TABLES = {
       ['staffId', 'staff_id', 'text'],
     ],
   },
-} as const satisfies Record<'config' | 'configAudit', Table>;
+  outbox: {
+    name: 'outbox',
+    key: ['id'],
+    columns: [
+      ['id', 'id', 'text'],
+      ['createdAt', 'created_at', 'ms'],
+      ['attempts', 'attempts', 'int'],
+      ['nextAttemptAt', 'next_attempt_at', 'ms'],
+      ['lastError', 'last_error', 'text'],
+      ['lastAttemptAt', 'last_attempt_at', 'ms'],
+    ],
+  },
+} as const satisfies Record<'config' | 'configAudit' | 'outbox', Table>;
 
 export function tableOf(c: CollectionName): Table {
-  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' ? CONFIG_TABLES[c] : TABLES[c];
+  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' || c === 'outbox' ? CONFIG_TABLES[c] : TABLES[c];
 }
 
 // ---- Records to rows and back -------------------------------------------------------------
