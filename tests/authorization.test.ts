@@ -299,6 +299,8 @@ const MATRIX: Row[] = [
     check: (r, { w }) => expect(findLeaks(r.body, { keys: ['passwordHash', 'key'], values: w.h.hall.engine.config.devices.map((d) => d.key) })).toEqual([]),
   }),
   managerOnly('GET /api/admin/audit', () => '/admin/audit'),
+  managerOnly('GET /api/admin/outbox', () => '/admin/outbox'),
+  managerOnly('POST /api/admin/outbox/retry', () => '/admin/outbox/retry', { method: 'POST' }),
   managerOnly('POST /api/admin/devices/:id/key', () => '/admin/devices/kiosk-2/key', { method: 'POST' }),
   managerOnly('POST /api/admin/staff/:id/password', () => '/admin/staff/c19/password', { method: 'POST', body: () => ({ password: 'another-password-19' }) }),
 ];
