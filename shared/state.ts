@@ -1,6 +1,6 @@
 import type { FieldChanges } from './changes.ts';
 import { records, toRecords } from './records.ts';
-import type { AttendanceEvent, Case, CaseCompletion, ConfigAudit, OutboxEntry, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
+import type { AttendanceEvent, Case, CaseCompletion, ConfigAudit, LateRating, OutboxEntry, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
 
 /**
  * Everything the hall keeps live: today's tickets and attendance, plus the cross-day
@@ -29,6 +29,8 @@ export interface HallData {
   configAudit: Record<string, ConfigAudit>;
   /** Ratings and review steps on their way to the province's platform. */
   outbox: Record<string, OutboxEntry>;
+  /** Phone ratings of visits whose day has closed, by visit id. */
+  lateRatings: Record<string, LateRating>;
 }
 
 export type CollectionName = Exclude<keyof HallData, 'meta'>;
@@ -56,6 +58,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'config',
   'configAudit',
   'outbox',
+  'lateRatings',
 ];
 
 /** Day-scoped collections: archived and emptied when the business date closes. */
@@ -76,6 +79,7 @@ export function emptyHallData(): HallData {
     config: records(),
     configAudit: records(),
     outbox: records(),
+    lateRatings: records(),
   };
 }
 

@@ -15,6 +15,22 @@ export interface Rating {
   source: 'phone' | 'window-pad';
 }
 
+/**
+ * A rating given on the phone after the visit's day closed (within `ratings.phoneDays`):
+ * the closed day stays as it was archived; this record joins it in reports and on the page.
+ */
+export interface LateRating {
+  visitId: string;
+  ticketId: string;
+  businessDate: string;
+  number: string;
+  windowId: string;
+  staffId: string;
+  serviceId: string;
+  departmentId: string;
+  rating: Rating;
+}
+
 /** One stay of a ticket at a window: starts with a call, ends with finish, transfer or no-show. */
 export interface Visit {
   id: string;

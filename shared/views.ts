@@ -239,7 +239,8 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
 }
 
 /** `ahead` may be given when the caller has already ordered the ticket's queue. */
-export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): TicketView {
+/** `now`, when given, closes the phone's rating of a visit older than `ratings.phoneDays`. */
+export function ticketView(model: HallModel, t: Ticket, knownAhead?: number, now?: number): TicketView {
   // Names as they were, for a service or department removed since.
   const service = model.serviceEver(t.serviceId);
   const department = service ? model.departmentEver(service.departmentId) : undefined;
@@ -275,15 +276,20 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number): Ti
         ...english(w, 'windowNameEn'),
         calledAt: v.calledAt,
         ...(v.endedAt !== undefined ? { endedAt: v.endedAt, end: v.end } : {}),
-        rated: v.rating !== undefined,
+        rated: v.rating !== undefined || own(model.data.lateRatings, v.id) !== undefined,
       };
     }),
-    ...(ratable && !ratable.rating ? { ratableVisitId: ratable.id } : {}),
+    ...(ratable && stillRatable(model, ratable, now) ? { ratableVisitId: ratable.id } : {}),
     ...(t.cancelReason ? { cancelReason: t.cancelReason } : {}),
     ...outcomeOf(t),
     ...transferOf(model, t),
     ...replyOf(model, t),
   };
+}
+
+function stillRatable(model: HallModel, v: Visit, now: number | undefined): boolean {
+  if (v.rating || own(model.data.lateRatings, v.id)) return false;
+  return now === undefined || v.endedAt === undefined || now - v.endedAt <= model.config.ratings.phoneDays * 86_400_000;
 }
 
 function replyOf(model: HallModel, t: Ticket): Pick<TicketView, 'reply'> {

@@ -58,3 +58,49 @@ describe('the window pad and the phone rate each visit once', () => {
     expect(pad.status).toBe(409);
   });
 });
+
+describe('the phone rates across midnight', () => {
+  it('rates yesterday’s visit once; the closed day’s figures count it; ratings.phoneDays later it may not', async () => {
+    h = await startHall();
+    const a = (await h.api.issue('company')).body.ticket;
+    const b = (await h.api.issue('company')).body.ticket;
+    const clerk = await h.api.openWindow(5);
+    for (let i = 0; i < 2; i++) {
+      await h.api.post('/windows/w5/call-next', {}, clerk);
+      h.clock.advance(5 * 60_000);
+      await h.api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
+    }
+    // Friday morning: Thursday has closed.
+    h.clock.set('2026-11-27T10:00:00+08:00');
+    const page = await h.api.get(`/tickets/${a.id}?token=${tokenOf(a.statusUrl)}`);
+    expect(page.status).toBe(200);
+    expect(page.body.ticket).toMatchObject({ businessDate: '2026-11-26', status: 'done' });
+    expect(page.body.ticket.ratableVisitId).toBeDefined();
+
+    const rated = await h.api.post(`/tickets/${a.id}/rating?token=${tokenOf(a.statusUrl)}`, { score: 2, reason: '等候时间太长' });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(201);
+    expect(rated.body.rating).toMatchObject({ score: 2, source: 'phone' });
+    const again = await h.api.post(`/tickets/${a.id}/rating?token=${tokenOf(a.statusUrl)}`, { score: 5 });
+    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 409, code: 'ALREADY_RATED' });
+    const after = (await h.api.get(`/tickets/${a.id}?token=${tokenOf(a.statusUrl)}`)).body.ticket;
+    expect(after.ratableVisitId).toBeUndefined();
+    expect(after.visits[0].rated).toBe(true);
+
+    // Kept across a restart, counted in Thursday's figures, and its bad score opened a review.
+    await h.stop();
+    h = await startHall({ dataDir: h.dataDir, clock: h.clock });
+    const manager = await h.api.login('9001');
+    const thursday = (await h.api.get('/reports/summary?from=2026-11-26&to=2026-11-26', manager)).body;
+    expect(thursday.hall.ratings).toMatchObject({ count: 1, byScore: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 0 } });
+    expect(thursday.windows.find((w: { id: string }) => w.id === 'w5').ratings.count).toBe(1);
+    const reviews = (await h.api.get('/reviews?status=open', manager)).body.reviews;
+    expect(reviews).toMatchObject([{ ticketId: a.id, businessDate: '2026-11-26', score: 2, channel: 'phone' }]);
+    expect((await h.api.post(`/tickets/${a.id}/rating?token=${tokenOf(a.statusUrl)}`, { score: 5 })).body.error.code).toBe('ALREADY_RATED');
+
+    // Eight days after the visit (phoneDays 7): too late.
+    h.clock.set('2026-12-04T10:30:00+08:00');
+    const late = await h.api.post(`/tickets/${b.id}/rating?token=${tokenOf(b.statusUrl)}`, { score: 5 });
+    expect({ status: late.status, code: late.body.error.code }).toEqual({ status: 409, code: 'NOTHING_TO_RATE' });
+    expect((await h.api.get(`/tickets/${b.id}?token=${tokenOf(b.statusUrl)}`)).body.ticket.ratableVisitId).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import { type DayFacts, toFacts } from '../../shared/reports/facts.ts';
 import { datesBetween } from '../../shared/time.ts';
+import type { LateRating } from '../../shared/types.ts';
 import type { HallEngine } from '../hall/engine.ts';
 
 export function liveFacts(engine: HallEngine): DayFacts {
@@ -14,11 +15,14 @@ export function liveFacts(engine: HallEngine): DayFacts {
 export async function* reportDays(engine: HallEngine, from: string, to: string): AsyncGenerator<DayFacts> {
   const live = engine.data.meta.businessDate;
   const closed = new Set(await engine.store.closedDays());
+  const late = new Map<string, LateRating[]>();
+  for (const r of Object.values(engine.data.lateRatings)) late.set(r.businessDate, [...(late.get(r.businessDate) ?? []), r]);
   for (const date of datesBetween(from, to).reverse()) {
     if (date === live) yield liveFacts(engine);
     else if (closed.has(date)) {
       const f = await engine.store.closedDayFacts(date);
-      if (f) yield f;
+      // The store's figures of a closed day stay as archived; ratings given since join them here.
+      if (f) yield late.has(date) ? { ...f, lateRatings: late.get(date) } : f;
     }
   }
 }

@@ -36,6 +36,7 @@ const SHORT: Record<CollectionName, string> = {
   config: 'cf',
   configAudit: 'ca',
   outbox: 'ob',
+  lateRatings: 'lr',
 };
 const LONG = new Map(Object.entries(SHORT).map(([long, short]) => [short, long as CollectionName]));
 

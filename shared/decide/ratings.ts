@@ -51,6 +51,27 @@ export function rateFromPhone(d: Draft, ticketId: string, score: Score, reason: 
   return rate(d, t, visit, { score, ...(reason ? { reason } : {}), at: d.now, source: 'phone' });
 }
 
+/**
+ * A phone rating of a visit whose day has closed (SPEC §10: for `ratings.phoneDays` days,
+ * across midnight). The closed day is not rewritten: the rating is its own record, which
+ * reports, the review and the export take from there.
+ */
+export function rateClosedVisit(d: Draft, t: Ticket, score: Score, reason: string | undefined): Visit {
+  const visit = lastRatableVisit(t) ?? fail('NOTHING_TO_RATE');
+  if (visit.rating || own(d.model.data.lateRatings, visit.id)) fail('ALREADY_RATED');
+  const days = d.model.config.ratings.phoneDays;
+  if (d.now - (visit.endedAt ?? 0) > days * 86_400_000) fail('NOTHING_TO_RATE', `办理已超过 ${days} 天，不能再评价`);
+  const rating: Rating = { score, ...(reason ? { reason } : {}), at: d.now, source: 'phone' };
+  if (isBadScore(score) && !reason) fail('INVALID_INPUT', '差评请选择或填写原因', 'reason');
+  const where = { windowId: visit.windowId, staffId: visit.staffId, serviceId: visit.serviceId, departmentId: visit.departmentId };
+  d.put('lateRatings', visit.id, { visitId: visit.id, ticketId: t.id, businessDate: t.businessDate, number: t.number, ...where, rating });
+  const rated: Visit = { ...visit, rating };
+  exportRating(d, { businessDate: t.businessDate, number: t.number, visitId: visit.id, ...where, rating });
+  if (isBadScore(score)) openReview(d, t, rated, rating);
+  d.emit({ type: 'review', ticketId: t.id });
+  return rated;
+}
+
 /** A rating from a window's pad, for a visit that ended at that window. */
 export function rateFromPad(d: Draft, windowId: string, visitId: string, score: Score, reason: string | undefined): Visit {
   const t = d.model.ticketOfVisit(visitId) ?? fail('VISIT_NOT_FOUND', undefined, 'visitId');

@@ -1,4 +1,4 @@
-import type { AttendanceEvent, CaseCompletion, Ticket, VisitEnd } from '../types.ts';
+import type { AttendanceEvent, CaseCompletion, LateRating, Ticket, VisitEnd } from '../types.ts';
 
 /**
  * One business date reduced to what the reports read, in columns of typed arrays: a year
@@ -17,6 +17,8 @@ export interface DayFacts {
   caseVisitIds: string[];
   attendance: AttendanceEvent[];
   caseCompletions: CaseCompletion[];
+  /** Phone ratings given after the day closed, of its visits (not in `v.score`). */
+  lateRatings?: readonly LateRating[];
   t: {
     service: Int32Array;
     issuedAt: Float64Array;

@@ -121,6 +121,12 @@ class Accumulator {
     this.scores[score]++;
   }
 
+  /** A visit counted unrated is rated after its day closed. */
+  rateLater(score: number): void {
+    this.scores[0]--;
+    this.scores[score]++;
+  }
+
   figures(ticketLevel: boolean): Figures {
     const s = this.scores;
     const ratings = s[1] + s[2] + s[3] + s[4] + s[5];
@@ -221,6 +227,9 @@ export class SummaryBuilder {
     }
     this.addTickets(day);
     this.addVisits(day);
+    for (const r of day.lateRatings ?? []) {
+      for (const a of [this.hall, this.departments.get(r.departmentId), this.windows.get(r.windowId), this.services.get(r.serviceId), this.clerks.get(r.staffId)]) a.rateLater(r.rating.score);
+    }
     this.ticketBase += day.t.service.length;
   }
 

@@ -1,5 +1,6 @@
 import { type Request, Router } from 'express';
-import { rateFromPhone } from '../../../shared/decide/ratings.ts';
+import { rateClosedVisit, rateFromPhone } from '../../../shared/decide/ratings.ts';
+import type { Score } from '../../../shared/ratings.ts';
 import { recordPrinterFault } from '../../../shared/decide/sessions.ts';
 import { cancel, issue } from '../../../shared/decide/tickets.ts';
 import { z } from 'zod';
@@ -50,6 +51,8 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
   async function holderTicket(req: Request): Promise<{ ticket: Ticket; live: boolean }> {
     const { id } = parse(holderParams, req.params, 'id');
     const { token } = parse(tokenQuery, req.query, 'token');
+    // Live or closed is decided on the day in force: a first request after midnight closes the day first.
+    await engine.ensureBusinessDate();
     const found = ticketToken.safeParse(token).success ? await engine.findHeldTicket(id, token) : undefined;
     return found ?? fail('TICKET_NOT_FOUND');
   }
@@ -87,7 +90,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
 
   r.get('/tickets/:id', async (req, res) => {
     const { ticket } = await holderTicket(req);
-    res.json({ ticket: ticketView(engine.model, ticket) });
+    res.json({ ticket: ticketView(engine.model, ticket, undefined, engine.now()) });
   });
 
   r.post('/tickets/:id/cancel', async (req, res) => {
@@ -100,8 +103,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
   r.post('/tickets/:id/rating', async (req, res) => {
     const { ticket, live } = await holderTicket(req);
     const { score, reason } = parse(ratingBody, req.body);
-    if (!live) fail('NOTHING_TO_RATE', '这张号票已过期，无法评价');
-    const visit = await engine.run((d) => rateFromPhone(d, ticket.id, score as 1 | 2 | 3 | 4 | 5, reason));
+    const visit = await engine.run((d) => (live ? rateFromPhone(d, ticket.id, score as Score, reason) : rateClosedVisit(d, ticket, score as Score, reason)));
     res.status(201).json({ rating: { visitId: visit.id, ...visit.rating } });
   });
 

@@ -50,6 +50,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }
     name: 'ratings and review steps on their way to the province, in a durable outbox',
     sql: [createTableSql(CONFIG_TABLES.outbox)],
   },
+  {
+    version: 6,
+    name: 'phone ratings of visits whose day has closed',
+    sql: [createTableSql(CONFIG_TABLES.lateRatings), `CREATE INDEX late_ratings_by_day ON late_ratings (hall_id, business_date)`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -77,7 +77,7 @@ export const VISITS: Table = {
   ],
 };
 
-export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit' | 'outbox'>, Table> = {
+export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit' | 'outbox' | 'lateRatings'>, Table> = {
   counters: { name: 'counters', key: ['prefix'], columns: [] /* a number, not a record: see pg-store */ },
   windows: {
     name: 'windows',
@@ -218,10 +218,28 @@ export const CONFIG_TABLES = {
       ['lastAttemptAt', 'last_attempt_at', 'ms'],
     ],
   },
-} as const satisfies Record<'config' | 'configAudit' | 'outbox', Table>;
+  lateRatings: {
+    name: 'late_ratings',
+    key: ['visit_id'],
+    columns: [
+      ['visitId', 'visit_id', 'text'],
+      ['ticketId', 'ticket_id', 'text'],
+      ['businessDate', 'business_date', 'date'],
+      ['number', 'number', 'text'],
+      ['windowId', 'window_id', 'text'],
+      ['staffId', 'staff_id', 'text'],
+      ['serviceId', 'service_id', 'text'],
+      ['departmentId', 'department_id', 'text'],
+      ['rating.score', 'rating_score', 'int'],
+      ['rating.reason', 'rating_reason', 'text'],
+      ['rating.at', 'rating_at', 'ms'],
+      ['rating.source', 'rating_source', 'text'],
+    ],
+  },
+} as const satisfies Record<'config' | 'configAudit' | 'outbox' | 'lateRatings', Table>;
 
 export function tableOf(c: CollectionName): Table {
-  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' || c === 'outbox' ? CONFIG_TABLES[c] : TABLES[c];
+  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' || c === 'outbox' || c === 'lateRatings' ? CONFIG_TABLES[c] : TABLES[c];
 }
 
 // ---- Records to rows and back -------------------------------------------------------------
