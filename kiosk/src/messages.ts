@@ -114,6 +114,10 @@ export const messages = {
   thanksBody: { zh: '您的评价将帮助我们改进服务', en: 'Your rating helps us improve our service' },
   alreadyRated: { zh: '这次办理已经评价过了，感谢您的反馈', en: 'This visit has already been rated. Thank you.' },
   anonymous: { zh: '评价为匿名，不记录您的个人信息', en: 'Ratings are anonymous' },
+  // The hall's reply to a bad review (反馈)
+  replyTitle: { zh: '大厅回复', en: 'Reply from the hall' },
+  replyLead: { zh: '关于您对本次服务的评价，答复如下：', en: 'About your rating of this visit:' },
+  replyMore: { zh: '感谢您的监督。如有疑问，可到大厅服务台咨询。', en: "Thank you for telling us. Any questions? Please ask at the hall's service desk." },
   // 办事指南 (一次告知), on the kiosk's confirm step and the phone page
   guideTitle: { zh: '办事指南', en: 'What you need' },
   guideMaterials: { zh: '请备齐以下材料：', en: 'Please bring:' },

@@ -10,6 +10,7 @@ import { QueuePosition } from './components/QueuePosition.tsx';
 import { type RatingOutcome, RatingForm } from './components/RatingForm.tsx';
 import { statusText, TicketSummary } from './components/TicketSummary.tsx';
 import { AlertOptIn } from './components/AlertOptIn.tsx';
+import { HallReply } from './components/HallReply.tsx';
 import { ServiceGuide } from './components/ServiceGuide.tsx';
 import { messages } from './messages.ts';
 import { holderFromUrl, useTicket } from './use-ticket.ts';
@@ -66,6 +67,7 @@ export function TicketApp() {
     return (
       <>
         <TicketSummary ticket={ticket} lang={lang} t={t} />
+        {ticket.reply && <HallReply reply={ticket.reply} hallName={localName(lang, ticket.hallName, ticket.hallNameEn)} lang={lang} t={t} />}
         {transfer && (
           <section class="transferred" role="status" data-testid="transferred">
             <h2 class="transferred__title">{t('transferredTitle')}</h2>

@@ -14,7 +14,7 @@ import { at, DEMO_DAYS, demoHall, KIOSK_OK, playDay } from './manager-day.ts';
 /**
  * The manager's view in Debian's Chromium, over a realistic week of the demo hall played
  * through the real API: log in, watch the dashboard follow the hall, read the period
- * report, download it as Excel, check attendance, resolve a bad review, ride out a
+ * report, download it as Excel, check attendance, follow a bad review up, ride out a
  * server restart. The screenshots in docs/ come from here:
  * `SCREENSHOT_DIR=docs/screenshots npx vitest run tests/browser/manager.test.ts`.
  */
@@ -195,7 +195,7 @@ describe('the manager view', () => {
     expect(attendance.clerks.find((c: { staffNo: string }) => c.staffNo === '1011').absentDays).toBe(1);
   });
 
-  it('resolves a bad review in the page', async () => {
+  it('follows a bad review up in the page: 核实 → (整改) → 反馈 → 回访, then closed', async () => {
     await page.click('[data-view=reviews]');
     const open = (await h.api.get('/reviews?status=open', manager)).body.reviews as Array<{ id: string; overdue: boolean; number: string }>;
     await poll(() => page.locator('.mgr-review').count()).toBe(open.length);
@@ -204,21 +204,36 @@ describe('the manager view', () => {
     expect(await card.getAttribute('class')).toContain('is-overdue');
     expect(await card.textContent()).toContain('已逾期');
 
-    // An empty note is refused in place, without a pop-up.
-    await card.locator('button[type=submit]').click();
-    expect(await card.locator('[role=alert]').textContent()).toBe('请填写处理说明');
+    // Nothing chosen and nothing written is refused in place, at each field, without a pop-up.
+    const verify = card.locator('[data-step-form=verify]');
+    await verify.locator('button[type=submit]').click();
+    expect(await verify.locator('[data-error-for=valid]').textContent()).toBe('请选择核实结论：属实或不属实');
+    expect(await verify.locator('[data-error-for=note]').textContent()).toBe('请填写核实情况');
 
-    await card.locator('textarea').fill('已向群众致歉并说明原因；窗口已增派人手，高峰期开放弹性窗口。');
-    await card.locator('button[type=submit]').click();
+    // An unfounded complaint needs no 整改: the reply comes next.
+    await verify.locator('[role=radio][data-value=false]').click();
+    await verify.locator('textarea[name=note]').fill('查看叫号记录：高峰期等候 35 分钟，在承诺时限内。');
+    await verify.locator('button[type=submit]').click();
+    await card.locator('[data-step-form=reply]').waitFor();
+    expect(await card.locator('[data-step=rectify]').getAttribute('data-state')).toBe('skipped');
+    expect(await card.locator('[data-step=verify] [data-verdict]').textContent()).toBe('不属实');
+    await card.locator('[data-step-form=reply] textarea[name=note]').fill('您好，经核实，当天为办理高峰，等候时间在承诺时限内。我们已在高峰期增开弹性窗口，感谢您的理解。');
+    await card.locator('[data-step-form=reply] button[type=submit]').click();
+    const revisit = card.locator('[data-step-form=revisit]');
+    await revisit.locator('[role=radio][data-value=true]').click();
+    await revisit.locator('textarea[name=note]').fill('电话回访，群众表示理解。');
+    await revisit.locator('button[type=submit]').click();
     await poll(() => page.locator('.mgr-review').count()).toBe(open.length - 1);
-    const all = (await h.api.get('/reviews?status=all', manager)).body.reviews as Array<{ id: string; status: string; note?: string }>;
-    expect(all.find((r) => r.id === overdue.id)).toMatchObject({ status: 'resolved', note: '已向群众致歉并说明原因；窗口已增派人手，高峰期开放弹性窗口。' });
+    const all = (await h.api.get('/reviews?status=all', manager)).body.reviews as Array<{ id: string; status: string; steps?: Array<{ kind: string }>; note?: string }>;
+    expect(all.find((r) => r.id === overdue.id)).toMatchObject({ status: 'resolved', steps: [{ kind: 'verify' }, { kind: 'reply' }, { kind: 'revisit' }] });
 
-    // The full list shows it resolved, late, with the note.
-    await page.click('.mgr-segmented >> text=全部');
+    // Under 已办结: closed late, with its steps; the one closed earlier in one step shows its note.
+    await page.click('.mgr-segmented >> text=已办结');
     const resolved = page.locator(`[data-review="${overdue.id}"]`);
-    expect(await resolved.textContent()).toContain('逾期处理');
-    expect(await resolved.textContent()).toContain('高峰期开放弹性窗口');
+    expect(await resolved.textContent()).toContain('逾期办结');
+    expect(await resolved.textContent()).toContain('高峰期增开弹性窗口');
+    const older = all.find((r) => r.id !== overdue.id && r.status === 'resolved')!;
+    expect(await page.locator(`[data-review="${older.id}"] .mgr-review__resolution`).textContent()).toContain(older.note);
   });
 
   it('raised no page errors and logged no console errors', () => {

@@ -97,11 +97,13 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
             />
           )}
           {view !== 'dashboard' && view !== 'settings' && (!today || !period) && (dashboard.error ? <ErrorNote error={dashboard.error} onRetry={dashboard.reload} /> : <Loading />)}
-          {view === 'report' && today && period && <ReportView api={api} token={token} period={period} today={today} network={staff.role === 'network-manager'} onPeriod={setPeriod} onUnauthorized={expire} />}
+          {view === 'report' && today && period && (
+            <ReportView api={api} token={token} period={period} today={today} network={staff.role === 'network-manager'} onPeriod={setPeriod} onOpenReviews={() => setView('reviews')} onUnauthorized={expire} />
+          )}
           {view === 'attendance' && today && period && (
             <AttendanceView api={api} token={token} period={period} today={today} departmentName={departmentName} onPeriod={setPeriod} onUnauthorized={expire} />
           )}
-          {view === 'reviews' && today && <ReviewList api={api} hall={hall} today={today} onResolved={dashboard.reload} onUnauthorized={expire} />}
+          {view === 'reviews' && today && <ReviewList api={api} hall={hall} version={version} onChanged={dashboard.reload} onUnauthorized={expire} />}
           {settingsOpened && (
             <div class="mgr-settings-host" hidden={view !== 'settings'}>
               <SettingsView token={token} selfId={staff.id} today={today} onSaved={dashboard.reload} onDirty={setUnsaved} onUnauthorized={expire} />

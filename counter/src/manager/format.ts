@@ -34,3 +34,11 @@ export function count(n: number | null | undefined): string {
 
 /** The hall's zone: the views the server sends do not carry it, and every hall so far is in China. */
 export const HALL_ZONE = 'Asia/Shanghai';
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** "2026-12-04" → "周五": a due date reads better with its weekday (the calendar date is zone-free). */
+export function weekdayOf(date: string, t: Translate): string {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return Number.isNaN(day) ? '' : t(`settings.weekday.${WEEKDAYS[day]}`);
+}

@@ -1,8 +1,9 @@
 import type { HourRow } from '../../../shared/reports/hourly.ts';
 import type { AttendanceReport } from '../../../shared/reports/attendance.ts';
 import type { NetworkSummary } from '../../../shared/reports/network.ts';
+import type { ReviewFigures } from '../../../shared/reports/reviews.ts';
 import type { SummaryReport } from '../../../shared/reports/summary.ts';
-import type { PrinterFault, Review } from '../../../shared/types.ts';
+import type { PrinterFault, Review, ReviewStepKind } from '../../../shared/types.ts';
 import { ApiError, apiRequest } from '../../../shared/ui/api.ts';
 import type { HallView } from '../../../shared/views.ts';
 import type { Period } from './period.ts';
@@ -32,9 +33,27 @@ export interface Dashboard {
 
 export interface ReviewView extends Review {
   overdue: boolean;
+  /** The step the follow-up waits for; null once closed. */
+  nextStep: ReviewStepKind | null;
 }
 
-export type ReviewFilter = 'open' | 'all';
+/** One step of the follow-up as the manager submits it (POST /api/reviews/:id/steps). */
+export type ReviewStepInput =
+  | { step: 'verify'; note: string; valid: boolean }
+  | { step: 'rectify' | 'reply'; note: string }
+  | { step: 'revisit'; note: string; satisfied: boolean };
+
+/** The hall's summary as the server sends it: the period's bad reviews and their follow-up ride along. */
+export type HallSummary = SummaryReport & { reviews?: ReviewFigures };
+
+/** Whoever a review names (the clerk, the managers who took its steps), from the hall's configuration. */
+export interface StaffName {
+  id: string;
+  name: string;
+  staffNo: string;
+}
+
+export type ReviewFilter = 'open' | 'resolved' | 'all';
 export type ReportKind = 'summary' | 'attendance';
 export type FileFormat = 'xlsx' | 'csv';
 
@@ -45,12 +64,14 @@ export function managerApi(token: string) {
   return {
     dashboard: () => get<Dashboard>('/manager/dashboard'),
     hourly: (date: string) => get<{ date: string; hours: HourRow[] }>(`/reports/hourly?date=${encodeURIComponent(date)}`),
-    summary: (p: Period) => get<SummaryReport>(`/reports/summary?${query(p)}`),
+    summary: (p: Period) => get<HallSummary>(`/reports/summary?${query(p)}`),
     /** Every hall of the database (network managers; refused with NETWORK_NEEDS_DATABASE on the embedded store). */
     networkSummary: (p: Period) => get<NetworkSummary>(`/reports/summary?${query(p)}&scope=network`),
     attendance: (p: Period) => get<AttendanceReport>(`/reports/attendance?${query(p)}`),
     reviews: (status: ReviewFilter) => get<{ reviews: ReviewView[] }>(`/reviews?status=${status}`),
-    resolveReview: (id: string, note: string) => apiRequest<{ review: ReviewView }>('POST', `/reviews/${encodeURIComponent(id)}/resolve`, { auth: token, body: { note } }),
+    reviewStep: (id: string, input: ReviewStepInput) => apiRequest<{ review: ReviewView }>('POST', `/reviews/${encodeURIComponent(id)}/steps`, { auth: token, body: input }),
+    /** Every staff member's name and number (the configuration a manager may read; secrets left out). */
+    staff: async (): Promise<StaffName[]> => (await get<{ config: { staff: StaffName[] } }>('/admin/config')).config.staff.map(({ id, name, staffNo }) => ({ id, name, staffNo })),
   };
 }
 

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { NetworkSummary } from '../../../../shared/reports/network.ts';
-import type { Figures, SummaryReport } from '../../../../shared/reports/summary.ts';
+import type { Figures } from '../../../../shared/reports/summary.ts';
 import { count, minutesValue, percent } from '../format.ts';
 import { useT } from '../../use-t.ts';
-import type { ManagerApi } from '../manager-api.ts';
+import type { HallSummary, ManagerApi } from '../manager-api.ts';
 import type { Period } from '../period.ts';
 import { useLoad } from '../use-load.ts';
 import { DownloadButtons } from './DownloadButtons.tsx';
@@ -11,6 +11,7 @@ import { type Breakdown, FigureTable } from './FigureTable.tsx';
 import { Panel } from './Panel.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
 import { Ranking } from './Rankings.tsx';
+import { ReviewFigures } from './ReviewFigures.tsx';
 import { StatCard } from './StatCard.tsx';
 import { Empty, ErrorNote, Loading } from './StateNote.tsx';
 import { ZeroVolume } from './ZeroVolume.tsx';
@@ -26,6 +27,8 @@ interface Props {
   /** A network manager picks the hall: this one, all of them, or any one of them. */
   network?: boolean;
   onPeriod: (p: Period) => void;
+  /** The 差评处理 row leads to the reviews themselves. */
+  onOpenReviews?: () => void;
   onUnauthorized: () => void;
 }
 
@@ -33,12 +36,12 @@ interface Props {
 type Scope = { kind: 'own' } | { kind: 'network' } | { kind: 'hall'; hallId: string };
 
 /** 统计报表: every SPEC §6 figure for a period, by department, window, service and clerk. */
-export function ReportView({ api, token, period, today, network = false, onPeriod, onUnauthorized }: Props) {
+export function ReportView({ api, token, period, today, network = false, onPeriod, onOpenReviews, onUnauthorized }: Props) {
   const t = useT();
   const [scope, setScope] = useState<Scope>({ kind: 'own' });
   const own = scope.kind === 'own';
   const key = `${period.from}..${period.to}|${own ? 'own' : 'network'}`;
-  const report = useLoad<SummaryReport | NetworkSummary>(key, () => (own ? api.summary(period) : api.networkSummary(period)), onUnauthorized);
+  const report = useLoad<HallSummary | NetworkSummary>(key, () => (own ? api.summary(period) : api.networkSummary(period)), onUnauthorized);
   const [by, setBy] = useState<HallBreakdown>('departments');
   const stale = report.dataKey !== key;
   const data = report.data;
@@ -59,7 +62,7 @@ export function ReportView({ api, token, period, today, network = false, onPerio
       ) : (
         <div class={`mgr-report__body${stale ? ' is-stale' : ''}`} aria-busy={report.loading}>
           {!('scope' in data) ? (
-            <ReportBody report={data} by={by} onBy={setBy} />
+            <ReportBody report={data} by={by} onBy={setBy} onOpenReviews={onOpenReviews} />
           ) : scope.kind === 'hall' && data.halls.some((h) => h.hallId === scope.hallId) ? (
             <ReportBody report={data.halls.find((h) => h.hallId === scope.hallId)!} by={by} onBy={setBy} />
           ) : (
@@ -133,7 +136,7 @@ function WaitCard({ figures }: { figures: Figures }) {
   return <StatCard label={t('fig.averageWait')} value={minutesValue(w.average)} unit={t('unit.min')} sub={t('report.waitSub', { m: minutesValue(w.median) })} />;
 }
 
-function ReportBody({ report, by, onBy }: { report: SummaryReport; by: HallBreakdown; onBy: (b: HallBreakdown) => void }) {
+function ReportBody({ report, by, onBy, onOpenReviews }: { report: HallSummary; by: HallBreakdown; onBy: (b: HallBreakdown) => void; onOpenReviews?: () => void }) {
   const t = useT();
   const hall = report.hall;
   const departments = new Map(report.departments.map((d) => [d.id, d.name]));
@@ -151,6 +154,7 @@ function ReportBody({ report, by, onBy }: { report: SummaryReport; by: HallBreak
         <StatCard label={t('fig.satisfaction')} value={rate(hall.satisfactionRate, hall.ratings.count)} sub={t('kpi.ratings', { n: hall.ratings.count })} />
       </div>
       {nothing && <Empty text={t('report.empty')} />}
+      {report.reviews && <ReviewFigures figures={report.reviews} onOpen={onOpenReviews} />}
 
       <Panel
         title={t(`report.by.${by}`)}

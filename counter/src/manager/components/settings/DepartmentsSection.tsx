@@ -36,9 +36,10 @@ export function DepartmentsSection() {
         <table class="mgr-table mgr-table--edit">
           <thead>
             <tr>
-              <th style="width: 18%">{t('settings.field.id')}</th>
-              <th style="width: 28%">{t('settings.field.name')}</th>
-              <th style="width: 26%">{t('settings.field.nameEn')}</th>
+              <th style="width: 14%">{t('settings.field.id')}</th>
+              <th style="width: 22%">{t('settings.field.name')}</th>
+              <th style="width: 20%">{t('settings.field.nameEn')}</th>
+              <th style="width: 21%">{t('settings.departments.code')}</th>
               <th>{t('settings.departments.use')}</th>
               <th aria-label={t('settings.actions')} />
             </tr>
@@ -58,6 +59,9 @@ export function DepartmentsSection() {
                   </td>
                   <td>
                     <TextField path={`departments[${i}].nameEn`} label={t('settings.field.nameEn')} hideLabel optional placeholder={t('settings.optional')} />
+                  </td>
+                  <td>
+                    <TextField path={`departments[${i}].code`} label={t('settings.departments.code')} hideLabel optional upper maxLength={18} placeholder={t('settings.departments.codePlaceholder')} />
                   </td>
                   <td class="mgr-uses">{inUse ? t('settings.departments.uses', { s: uses.s, w: uses.w, p: uses.p }) : <span class="mgr-muted">{t('settings.departments.unused')}</span>}</td>
                   <td class="mgr-row-actions">

@@ -88,6 +88,7 @@ export function ServicesSection({ selected, onSelect }: Props) {
             <TextField path={`services[${i}].nameEn`} label={t('settings.field.nameEn')} optional optionalText={t('settings.optional')} />
             <SelectField path={`services[${i}].departmentId`} label={t('settings.field.department')} options={departments.map((x) => ({ value: x.id, label: x.name || x.id }))} />
             <TextField path={`services[${i}].id`} label={t('settings.field.id')} readOnly={!d.isNew('services', s.id)} hint={d.isNew('services', s.id) ? t('settings.idHint') : t('settings.idFixed')} />
+            <TextField path={`services[${i}].code`} label={t('settings.services.code')} optional optionalText={t('settings.optional')} maxLength={64} hint={t('settings.services.codeHint')} />
           </FieldGroup>
           <FieldGroup title={t('settings.group.queue')} columns={4}>
             <TextField path={`services[${i}].prefix`} label={t('settings.services.prefix')} upper maxLength={2} hint={sharing.length ? t('settings.services.prefixShared', { names: sharing.join('、') }) : t('settings.services.prefixHint')} />

@@ -113,7 +113,15 @@ export function TextArea(p: Common & { rows?: number; maxLength?: number }) {
 const numberText = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
 
 /** A number typed as text (no browser spinner); what is not a number is kept as NaN, so the schema names it. */
-export function NumberField({ unit, ...p }: Common & { unit?: string }) {
+/**
+ * A number typed as text (so "abc" can be named as not a number). Keyed by its path: the
+ * same form showing another item starts from that item's value, never the last one's.
+ */
+export function NumberField(props: Common & { unit?: string }) {
+  return <NumberInput key={props.path} {...props} />;
+}
+
+function NumberInput({ unit, ...p }: Common & { unit?: string }) {
   const d = useDraft();
   const value = getAt(d.draft, p.path);
   const [text, setText] = useState(numberText(value));

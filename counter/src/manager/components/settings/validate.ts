@@ -58,6 +58,7 @@ function describe(issue: Issue, value: unknown, t: Translate): string {
     case 'invalid_format':
       if (issue.format === 'url') return t('settings.err.url');
       if (field === 'prefix') return t('settings.err.prefix');
+      if (field === 'code') return t('settings.err.creditCode');
       if (field === 'holidays' || field === 'workdays') return t('settings.err.date');
       if (issue.path.includes('hours')) return t('settings.err.time');
       return t('settings.err.id');
