@@ -429,6 +429,16 @@ export const messages = {
   'reviews.err.refreshed': { zh: '已刷新为最新进度。', en: 'The latest progress is shown now.' },
   'reviews.legacyNote': { zh: '办结说明', en: 'Resolution note' },
 
+  // The province's 好差评 platform
+  'outbox.title': { zh: '省好差评平台上报', en: 'Provincial rating upload' },
+  'outbox.clear': { zh: '已全部上报', en: 'All sent' },
+  'outbox.backlog': { zh: '待上报 {n} 条', en: '{n} waiting|{n} waiting' },
+  'outbox.failing': { zh: '{n} 条上报失败，正在重试', en: '{n} failed, retrying|{n} failed, retrying' },
+  'outbox.lastDelivered': { zh: '最近上报 {t}', en: 'Last sent {t}' },
+  'outbox.lastError': { zh: '最近一次错误（{t}）：{message}', en: 'Last error ({t}): {message}' },
+  'outbox.retry': { zh: '立即重试', en: 'Retry now' },
+  'outbox.retrying': { zh: '正在重试…', en: 'Retrying…' },
+
   // Settings: the manager's 系统设置, one draft of the hall's configuration
   'nav.settings': { zh: '系统设置', en: 'Settings' },
   'settings.intro': { zh: '修改后统一保存，保存后立即应用到所有屏幕，无需重启。', en: 'Save all changes at once; they apply to every screen at once, without a restart.' },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock.ts';
 import { launchBrowser, openPage, pageErrors, SCREENS, screenshot } from '../support/browser.ts';
 import { testConfig, THURSDAY_10AM } from '../support/config.ts';
+import { startFakeProvince } from '../support/fake-province.ts';
 import { startHall, type TestHall } from '../support/harness.ts';
 
 /**
@@ -334,4 +335,45 @@ describe('the bad-review workflow in the browser', () => {
     expect(config.services[0].code).toBe('330100-000-XK-0001');
     expect(problems(page)).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
   });
+});
+
+describe('the upload to the province, as the manager sees it', () => {
+  it('shows what waits and the last error while the platform fails, and sends all at 立即重试 once it is back', async () => {
+    const fake = await startFakeProvince({ apiKey: 'province-api-key-0001', fail: 1 });
+    const config = testConfig((c) => {
+      c.ratingsExport = { url: fake.url, apiKey: 'province-api-key-0001', regionCode: '330106', timeoutSeconds: 1, retryBaseSeconds: 600, retryMaxSeconds: 900 };
+    });
+    const h = await startHall({ config });
+    const browser = await launchBrowser();
+    try {
+      const t = (await h.api.issue('company')).body.ticket;
+      const clerk = await h.api.openWindow(5);
+      await h.api.post('/windows/w5/call-next', {}, clerk);
+      await h.api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
+      expect((await h.api.post(`/tickets/${t.id}/rating?token=${tokenOf(t.statusUrl)}`, { score: 4 })).status).toBe(201);
+      await expect.poll(() => fake.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+
+      const page = await openPage(browser, `${h.url}/counter/`, { width: 1440, height: 900 });
+      await page.fill('input[name=staffNo]', '9001');
+      await page.fill('input[name=password]', 'pw');
+      await page.click('button[type=submit]');
+      await page.click('[data-view=reviews]');
+      const panel = page.locator('[data-testid=outbox]');
+      await panel.waitFor(WAIT);
+      expect(await panel.textContent()).toContain('待上报 1 条');
+      expect(await panel.textContent()).toContain('1 条上报失败，正在重试');
+      expect(await panel.textContent()).toContain('HTTP 503');
+      await screenshot(page, `${SHOTS}outbox-failing.png`);
+
+      fake.heal();
+      await panel.locator('button', { hasText: '立即重试' }).click();
+      await poll(() => panel.textContent()).toContain('已全部上报');
+      expect(fake.accepted.size).toBe(1);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await browser.close();
+      await h.close();
+      await fake.close();
+    }
+  }, 60_000);
 });

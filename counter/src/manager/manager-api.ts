@@ -70,12 +70,25 @@ export function managerApi(token: string) {
     attendance: (p: Period) => get<AttendanceReport>(`/reports/attendance?${query(p)}`),
     reviews: (status: ReviewFilter) => get<{ reviews: ReviewView[] }>(`/reviews?status=${status}`),
     reviewStep: (id: string, input: ReviewStepInput) => apiRequest<{ review: ReviewView }>('POST', `/reviews/${encodeURIComponent(id)}/steps`, { auth: token, body: input }),
+    outbox: () => get<OutboxStatus>('/admin/outbox'),
+    retryOutbox: () => apiRequest<{ due: number }>('POST', '/admin/outbox/retry', { auth: token }),
     /** Every staff member's name and number (the configuration a manager may read; secrets left out). */
     staff: async (): Promise<StaffName[]> => (await get<{ config: { staff: StaffName[] } }>('/admin/config')).config.staff.map(({ id, name, staffNo }) => ({ id, name, staffNo })),
   };
 }
 
 export type ManagerApi = ReturnType<typeof managerApi>;
+
+/** The ratings on their way to the province's 好差评 platform (GET /api/admin/outbox). */
+export interface OutboxStatus {
+  configured: boolean;
+  backlog: number;
+  oldestAt?: number;
+  failing: number;
+  lastDeliveredAt?: number;
+  lastError?: { at: number; id: string; message: string };
+  entries: Array<{ id: string; kind: 'rating' | 'review'; caseNo: string; createdAt: number; attempts: number; lastError?: string; nextAttemptAt: number }>;
+}
 
 /** The name the server gave the file (RFC 5987 `filename*` first), else ours. */
 export function fileNameFrom(disposition: string | null, fallback: string): string {

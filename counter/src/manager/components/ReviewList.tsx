@@ -3,6 +3,7 @@ import type { HallView } from '../../../../shared/views.ts';
 import { useT } from '../../use-t.ts';
 import type { ManagerApi, ReviewFilter, ReviewView, StaffName } from '../manager-api.ts';
 import { useLoad } from '../use-load.ts';
+import { OutboxPanel } from './OutboxPanel.tsx';
 import { ReviewCard } from './ReviewCard.tsx';
 import { Empty, ErrorNote, Loading } from './StateNote.tsx';
 
@@ -64,6 +65,7 @@ export function ReviewList({ api, hall, version = 0, onChanged, onUnauthorized }
         ))}
         <span class="mgr-reviews__flow-text">{t('reviews.flow')}</span>
       </p>
+      <OutboxPanel api={api} version={version + nonce} onUnauthorized={onUnauthorized} />
       {list.error && <ErrorNote error={list.error} onRetry={list.reload} />}
       {!reviews ? (
         !list.error && <Loading />
