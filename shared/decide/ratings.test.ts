@@ -99,6 +99,7 @@ describe('a bad rating opens a review', () => {
       staffId: 'c1',
       score,
       reason: '等候时间太长',
+      channel: source === 'pad' ? 'window-pad' : 'phone',
       createdAt: now,
       // Thursday + 5 working days: Fri, Mon, Tue, Wed, Thu.
       dueDate: '2026-12-03',
