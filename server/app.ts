@@ -18,6 +18,7 @@ import { errorHandler, notFound } from './http/errors.ts';
 import { dashboardRoutes } from './http/routes/dashboard.ts';
 import { Authenticator, bearer } from './http/identity.ts';
 import { adminRoutes } from './http/routes/admin.ts';
+import { appointmentRoutes } from './http/routes/appointments.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { hallRoutes } from './http/routes/hall.ts';
@@ -101,7 +102,9 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   });
   api.use(hallRoutes(engine));
   api.use(authRoutes(engine, loginLimiter));
-  api.use(ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, networkPrinter: options.networkPrinter }));
+  const ticketDeps = { engine, issueLimiter, holderLimiter, publicUrl, networkPrinter: options.networkPrinter };
+  api.use(appointmentRoutes(ticketDeps));
+  api.use(ticketRoutes(ticketDeps));
   api.use(windowRoutes(engine));
   api.use(caseRoutes(engine));
   api.use(reviewRoutes(engine));

@@ -4,6 +4,8 @@ import type { Ticket, TicketStatus } from './types.ts';
 
 const T0 = Date.parse('2026-11-26T09:00:00+08:00');
 const min = (m: number) => T0 + m * 60_000;
+/** The moment the order is asked for: an hour in. */
+const NOW = min(60);
 
 const PREFIX: Record<string, string> = { company: 'A', trader: 'B', household: 'C' };
 
@@ -40,11 +42,16 @@ describe('callClass', () => {
   it.each([
     { name: 'targeted at this window', t: { targetWindowId: 'w1' }, cls: 0 },
     { name: 'targeted at this window and priority', t: { targetWindowId: 'w1', priority: true }, cls: 0 },
-    { name: 'priority', t: { priority: true }, cls: 1 },
-    { name: 'normal', t: {}, cls: 2 },
-    { name: 'targeted elsewhere', t: { targetWindowId: 'w2' }, cls: 2 },
+    { name: 'a booking whose slot has begun', t: { appointment: { id: 'ap-1', start: min(30) } }, cls: 1 },
+    { name: 'a booking whose slot begins now', t: { appointment: { id: 'ap-1', start: NOW } }, cls: 1 },
+    { name: 'a booking checked in before its slot', t: { appointment: { id: 'ap-1', start: NOW + 1 } }, cls: 3 },
+    { name: 'a booking checked in late: a walk-in', t: { appointmentLate: true }, cls: 3 },
+    { name: 'transferred here beats a begun booking', t: { targetWindowId: 'w1', appointment: { id: 'ap-1', start: min(30) } }, cls: 0 },
+    { name: 'priority', t: { priority: true }, cls: 2 },
+    { name: 'normal', t: {}, cls: 3 },
+    { name: 'targeted elsewhere', t: { targetWindowId: 'w2' }, cls: 3 },
   ])('$name → $cls', ({ t, cls }) => {
-    expect(callClass(makeTicket(t), 'w1')).toBe(cls);
+    expect(callClass(makeTicket(t), 'w1', NOW)).toBe(cls);
   });
 });
 
@@ -232,10 +239,10 @@ describe('pickNext', () => {
 
   it.each(rows)('$name → $next', ({ window = W1, tickets, next }) => {
     const list = tickets.map((t) => makeTicket(t));
-    expect(pickNext(list, window)?.number).toBe(next);
+    expect(pickNext(list, window, NOW)?.number).toBe(next);
     // Deterministic: the order candidates arrive in does not matter.
-    expect(pickNext([...list].reverse(), window)?.number).toBe(next);
-    expect(pickNext(new Set(list), window)?.number).toBe(next);
+    expect(pickNext([...list].reverse(), window, NOW)?.number).toBe(next);
+    expect(pickNext(new Set(list), window, NOW)?.number).toBe(next);
   });
 });
 
@@ -254,13 +261,13 @@ describe('compareForCall', () => {
 
   it('sorts a window queue: targeted, priority, normal; then enqueuedAt, issuedAt, seq, id', () => {
     for (const order of [queue, [...queue].reverse(), [queue[5], queue[2], queue[7], queue[0], queue[4], queue[1], queue[6], queue[3]]]) {
-      expect([...order].sort((a, b) => compareForCall(a, b, 'w1')).map((t) => t.number)).toEqual(expected);
+      expect([...order].sort((a, b) => compareForCall(a, b, 'w1', NOW)).map((t) => t.number)).toEqual(expected);
     }
   });
 
   it.each(queue.flatMap((a, i) => queue.map((b, j) => ({ a: a.number, b: b.number, i, j }))))('$a vs $b is antisymmetric and consistent', ({ i, j }) => {
-    const ab = compareForCall(queue[i], queue[j], 'w1');
-    const ba = compareForCall(queue[j], queue[i], 'w1');
+    const ab = compareForCall(queue[i], queue[j], 'w1', NOW);
+    const ba = compareForCall(queue[j], queue[i], 'w1', NOW);
     if (i === j) return;
     expect(Math.sign(ab)).toBe(-Math.sign(ba));
     expect(ab !== 0).toBe(true);
@@ -270,8 +277,8 @@ describe('compareForCall', () => {
   it('a ticket targeted at another window ranks as a normal ticket at this one', () => {
     const elsewhere = makeTicket({ seq: 1, at: 0, targetWindowId: 'w2' });
     const priority = makeTicket({ seq: 2, at: 5, priority: true });
-    expect(compareForCall(priority, elsewhere, 'w1')).toBeLessThan(0);
-    expect(compareForCall(elsewhere, priority, 'w2')).toBeLessThan(0);
+    expect(compareForCall(priority, elsewhere, 'w1', NOW)).toBeLessThan(0);
+    expect(compareForCall(elsewhere, priority, 'w2', NOW)).toBeLessThan(0);
   });
 });
 
@@ -313,26 +320,26 @@ describe('countAhead', () => {
     { number: 'A008', ahead: 0, why: 'not waiting (no-show)' },
     { number: 'A009', ahead: 0, why: 'not waiting (cancelled)' },
   ])('$number → $ahead ($why)', ({ number, ahead }) => {
-    expect(countAhead(byNumber(number), pool)).toBe(ahead);
-    expect(countAhead(byNumber(number), [...pool].reverse())).toBe(ahead);
+    expect(countAhead(byNumber(number), pool, NOW)).toBe(ahead);
+    expect(countAhead(byNumber(number), [...pool].reverse(), NOW)).toBe(ahead);
   });
 
   it('a ticket not yet in the pool counts the same as one in it', () => {
     const fresh = makeTicket({ seq: 14, at: 8 });
-    expect(countAhead(fresh, pool)).toBe(6);
+    expect(countAhead(fresh, pool, NOW)).toBe(6);
   });
 
   it('ties on enqueuedAt are broken by sequence', () => {
     const a = makeTicket({ seq: 1, at: 3 });
     const b = makeTicket({ seq: 2, at: 3 });
-    expect(countAhead(a, [a, b])).toBe(0);
-    expect(countAhead(b, [a, b])).toBe(1);
+    expect(countAhead(a, [a, b], NOW)).toBe(0);
+    expect(countAhead(b, [a, b], NOW)).toBe(1);
   });
 
   it('agrees with the call order at a window serving only that service', () => {
     const company = pool.filter((t) => t.serviceId === 'company' && t.status === 'waiting' && !t.targetWindowId);
-    const order = [...company].sort((a, b) => compareForCall(a, b, 'w9'));
-    for (const [i, t] of order.entries()) expect(countAhead(t, company)).toBe(i);
+    const order = [...company].sort((a, b) => compareForCall(a, b, 'w9', NOW));
+    for (const [i, t] of order.entries()) expect(countAhead(t, company, NOW)).toBe(i);
   });
 
   // Found while writing these tests: countAhead breaks an enqueuedAt tie by seq alone, while
@@ -345,8 +352,35 @@ describe('countAhead', () => {
     const transferredIn = makeTicket({ serviceId: 'company', issuedServiceId: 'trader', prefix: 'B', seq: 5, at: 0, enqueuedAt: min(20) });
     const fresh = makeTicket({ serviceId: 'company', seq: 1, at: 20 });
     const queue = [transferredIn, fresh];
-    expect(pickNext(queue, W2)?.number).toBe('B005');
-    expect(countAhead(transferredIn, queue)).toBe(0);
-    expect(countAhead(fresh, queue)).toBe(1);
+    expect(pickNext(queue, W2, NOW)?.number).toBe('B005');
+    expect(countAhead(transferredIn, queue, NOW)).toBe(0);
+    expect(countAhead(fresh, queue, NOW)).toBe(1);
+  });
+});
+
+describe('bookings in the call order (SPEC §11)', () => {
+  // Issued in this order: a walk-in, a priority ticket, bookings for 10:30 and 10:00, one
+  // checked in early for 11:00, a late one (a walk-in), and one transferred to w1.
+  const walkIn = makeTicket({ number: 'A001', at: 0 });
+  const priority = makeTicket({ number: 'A002', at: 1, priority: true });
+  const slot1030 = makeTicket({ number: 'A003', at: 2, appointment: { id: 'ap-a', start: min(90) } });
+  const slot1000 = makeTicket({ number: 'A004', at: 3, appointment: { id: 'ap-b', start: min(60) } });
+  const early1100 = makeTicket({ number: 'A005', at: 4, appointment: { id: 'ap-c', start: min(120) } });
+  const late = makeTicket({ number: 'A006', at: 5, appointmentLate: true });
+  const transferred = makeTicket({ number: 'B009', serviceId: 'trader', at: 6, targetWindowId: 'w1' });
+  const all = [walkIn, priority, slot1030, slot1000, early1100, late, transferred];
+  const order = (now: number) => [...all].sort((a, b) => compareForCall(a, b, 'w1', now)).map((t) => t.number);
+
+  it.each([
+    { at: '09:30, before any slot', now: min(30), expected: ['B009', 'A002', 'A001', 'A003', 'A004', 'A005', 'A006'] },
+    { at: '10:00, the 10:00 slot begun', now: min(60), expected: ['B009', 'A004', 'A002', 'A001', 'A003', 'A005', 'A006'] },
+    { at: '10:30, earliest slot first', now: min(90), expected: ['B009', 'A004', 'A003', 'A002', 'A001', 'A005', 'A006'] },
+    { at: '11:00, all slots begun', now: min(120), expected: ['B009', 'A004', 'A003', 'A005', 'A002', 'A001', 'A006'] },
+  ])('at $at: $expected', ({ now, expected }) => {
+    expect(order(now)).toEqual(expected);
+    expect(pickNext(all, W1, now)?.number).toBe(expected[0]);
+    // In its own queue (company), the same order minus the transfer.
+    const company = all.filter((t) => t.serviceId === 'company');
+    for (const t of company) expect(countAhead(t, company, now)).toBe(expected.filter((n) => n !== 'B009').indexOf(t.number));
   });
 });

@@ -102,6 +102,17 @@ export const hallConfigSchema = z
           targetWaitMinutes: z.number().int().positive(),
           defaultServiceMinutes: z.number().positive(),
           guide: guide.optional(),
+          /** Bookings (预约, SPEC §11): slots of this length inside the opening periods, this many citizens each. */
+          appointments: z
+            .strictObject({
+              slotMinutes: z.number().int().min(5).max(240),
+              perSlot: z.number().int().min(1).max(100),
+              daysAhead: z.number().int().min(1).max(60).default(7),
+              cancelHoursBefore: z.number().min(0).max(72).default(2),
+              earlyMinutes: z.number().int().min(0).max(240).default(30),
+              lateMinutes: z.number().int().min(0).max(240).default(15),
+            })
+            .optional(),
         }),
       )
       .min(1),
@@ -149,6 +160,10 @@ export const hallConfigSchema = z
      * 好差评 (SPEC §10): the window pad keeps asking about a visit this long after it ended, even
      * once the clerk has called the next citizen; the phone page may rate it for this many days.
      */
+    /** No-shows of bookings: this many within `noShowDays` block the phone number from booking for `blockDays`. */
+    appointmentRules: z
+      .object({ noShowLimit: z.number().int().min(1).max(20).default(2), noShowDays: z.number().int().min(1).max(365).default(90), blockDays: z.number().int().min(1).max(365).default(90) })
+      .default({ noShowLimit: 2, noShowDays: 90, blockDays: 90 }),
     ratings: z
       .object({ padSeconds: z.number().int().min(10).max(600).default(60), phoneDays: z.number().int().min(1).max(30).default(7) })
       .default({ padSeconds: 60, phoneDays: 7 }),

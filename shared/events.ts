@@ -38,7 +38,7 @@ export interface TransferView {
 }
 
 /** What a window's public screen sees: no ticket id, no clerk's figures, no transfer notes (SPEC §8). */
-export type WindowScreenSnapshot = Omit<WindowSnapshot, 'current' | 'staffToday' | 'transfers' | 'noShowAfterSeconds'> & { current?: Omit<CurrentTicketView, 'id'> };
+export type WindowScreenSnapshot = Omit<WindowSnapshot, 'current' | 'staffToday' | 'transfers' | 'noShowAfterSeconds'> & { current?: Omit<CurrentTicketView, 'id' | 'appointment'> };
 
 export interface StaffDayStats {
   calls: number;

@@ -10,6 +10,7 @@ const HASH = 'scrypt$16384$8$1$c2FsdA==$aGFzaA==';
 const DATE = '2026-11-26';
 const T0 = Date.parse('2026-11-26T09:00:00+08:00');
 const min = (m: number) => T0 + m * 60_000;
+const NOW = min(60);
 
 /** Five windows: w1 company+trader, w2 and w5 company, w3 household, w4 trader+household. */
 const config: HallConfig = hallConfigSchema.parse({
@@ -125,7 +126,7 @@ describe('waiting counts per service', () => {
       expect(counts(), name).toEqual(expected);
     }
     expect(numbers(h.model.waitingForService('trader'))).toEqual(['A001']);
-    expect(numbers(h.model.queueFor('w1'))).toEqual(['B001', 'A001']);
+    expect(numbers(h.model.queueFor('w1', NOW))).toEqual(['B001', 'A001']);
   });
 });
 
@@ -178,19 +179,19 @@ describe('nextFor and queueFor', () => {
 
   it.each(rows)('$name', ({ tickets, next, queueW1 }) => {
     const h = makeHall(tickets.map((t) => makeTicket(t)));
-    for (const [w, n] of Object.entries(next)) expect(h.model.nextFor(w)?.number, w).toBe(n);
-    if (queueW1) expect(numbers(h.model.queueFor('w1'))).toEqual(queueW1);
+    for (const [w, n] of Object.entries(next)) expect(h.model.nextFor(w, NOW)?.number, w).toBe(n);
+    if (queueW1) expect(numbers(h.model.queueFor('w1', NOW))).toEqual(queueW1);
     for (const w of WINDOWS) {
-      const q = h.model.queueFor(w);
-      expect(q[0]?.number).toBe(h.model.nextFor(w)?.number);
-      expect(q).toEqual([...q].sort((a, b) => compareForCall(a, b, w)));
+      const q = h.model.queueFor(w, NOW);
+      expect(q[0]?.number).toBe(h.model.nextFor(w, NOW)?.number);
+      expect(q).toEqual([...q].sort((a, b) => compareForCall(a, b, w, NOW)));
     }
   });
 
   it('an unknown window has no next ticket and no queue', () => {
     const h = makeHall([makeTicket()]);
-    expect(h.model.nextFor('w9')).toBeUndefined();
-    expect(h.model.queueFor('w9')).toEqual([]);
+    expect(h.model.nextFor('w9', NOW)).toBeUndefined();
+    expect(h.model.queueFor('w9', NOW)).toEqual([]);
   });
 
   it('ahead: a ticket counts its own queue only', () => {
@@ -202,7 +203,7 @@ describe('nextFor and queueFor', () => {
       makeTicket({ seq: 4, at: 0, targetWindowId: 'w2' }),
       makeTicket({ seq: 5, at: 1, targetWindowId: 'w2' }),
     ]);
-    const ahead = (n: string) => h.model.ahead(h.model.ticketByNumber(n)!);
+    const ahead = (n: string) => h.model.ahead(h.model.ticketByNumber(n)!, NOW);
     expect(['A001', 'A002', 'A003', 'B001', 'A004', 'A005'].map(ahead)).toEqual([1, 0, 2, 0, 0, 1]);
   });
 });
@@ -398,9 +399,9 @@ describe('rebuild', () => {
         open: model.openWindowsServing(s),
         estimate: model.estimateFor(s, 3),
       })),
-      windows: WINDOWS.map((w) => ({ w, next: model.nextFor(w)?.id, queue: model.queueFor(w).map((t) => t.id) })),
+      windows: WINDOWS.map((w) => ({ w, next: model.nextFor(w, NOW)?.id, queue: model.queueFor(w, NOW).map((t) => t.id) })),
       byNumber: tickets.map((t) => [t.number, model.ticketByNumber(t.number)?.id]),
-      ahead: tickets.map((t) => [t.number, model.ahead(t)]),
+      ahead: tickets.map((t) => [t.number, model.ahead(t, NOW)]),
       recentCalls: model.recentCalls,
     };
   }
@@ -463,6 +464,6 @@ describe('rebuild', () => {
     }
     expect(h.model.recentCalls).toEqual([]);
     expect(h.model.ticketByNumber('A001')).toBeUndefined();
-    for (const w of WINDOWS) expect(h.model.nextFor(w)).toBeUndefined();
+    for (const w of WINDOWS) expect(h.model.nextFor(w, NOW)).toBeUndefined();
   });
 });

@@ -32,6 +32,8 @@ const RECENT_CALLS = 12;
  */
 /** A clerk calls one citizen at a time: the last few are the current one and those just before. */
 const CALLS_KEPT_PER_WINDOW = 4;
+/** Bookings due within this long count in a walk-in's estimated wait. */
+const DUE_WITHIN_MS = 60 * 60_000;
 
 export class HallModel {
   /** The stored configuration once there is one (SPEC §13); until then the one given. */
@@ -275,19 +277,20 @@ export class HallModel {
     for (const sid of w.serviceIds) yield* this.waitingByService.get(sid)?.values() ?? [];
   }
 
-  nextFor(windowId: string): Ticket | undefined {
+  /** `now` decides whether a booking's slot has begun (SPEC §11). */
+  nextFor(windowId: string, now: number): Ticket | undefined {
     const w = this.windowConfigs.get(windowId);
-    return w ? pickNext(this.callCandidates(windowId), w) : undefined;
+    return w ? pickNext(this.callCandidates(windowId), w, now) : undefined;
   }
 
   /** The window's queue in call order (for the counter's "waiting" panel). */
-  queueFor(windowId: string): Ticket[] {
-    return [...this.callCandidates(windowId)].sort((a, b) => compareForCall(a, b, windowId));
+  queueFor(windowId: string, now: number): Ticket[] {
+    return [...this.callCandidates(windowId)].sort((a, b) => compareForCall(a, b, windowId, now));
   }
 
-  ahead(ticket: Ticket): number {
+  ahead(ticket: Ticket, now: number): number {
     const pool = ticket.targetWindowId ? this.waitingByWindow.get(ticket.targetWindowId) : this.waitingByService.get(ticket.serviceId);
-    return countAhead(ticket, pool?.values() ?? []);
+    return countAhead(ticket, pool?.values() ?? [], now);
   }
 
   /** Windows with a clerk signed in, not paused, that serve the service. */
@@ -302,6 +305,20 @@ export class HallModel {
 
   averageServiceMinutes(serviceId: string): number {
     return averageMinutes(this.serviceStats.get(serviceId), this.services.get(serviceId)?.defaultServiceMinutes ?? 0);
+  }
+
+  /**
+   * Bookings of the service not yet checked in whose slot begins within the hour (and is not
+   * past its lateness allowance): they will go before walk-ins, so a walk-in's wait counts them.
+   */
+  dueBookings(serviceId: string, now: number): number {
+    const settings = this.services.get(serviceId)?.appointments;
+    if (!settings) return 0;
+    let n = 0;
+    for (const a of Object.values(this.data.appointments)) {
+      if (a.serviceId === serviceId && a.status === 'booked' && a.start <= now + DUE_WITHIN_MS && now <= a.start + settings.lateMinutes * 60_000) n++;
+    }
+    return n;
   }
 
   estimateFor(serviceId: string, ahead: number): number {

@@ -7,6 +7,8 @@ export interface Slip {
   serviceName: string;
   number: string;
   priority: boolean;
+  /** Checked in for a booking (预约) in time. */
+  booked?: boolean;
   ahead: number;
   estimatedWaitMinutes: number;
   /** Windows serving the ticket's service now: with none the slip gives no minutes. */
@@ -36,7 +38,7 @@ export function formatLocalDateTime(at: number, timeZone: string): string {
 
 export function buildSlip(
   hall: HallConfig['hall'],
-  t: { number: string; priority: boolean; issuedAt: number; serviceName: string; departmentName: string; ahead: number; estimatedWaitMinutes: number; windowsOpen: number; statusUrl: string; guide?: ServiceGuide },
+  t: { number: string; priority: boolean; booked?: boolean; issuedAt: number; serviceName: string; departmentName: string; ahead: number; estimatedWaitMinutes: number; windowsOpen: number; statusUrl: string; guide?: ServiceGuide },
 ): Slip {
   return {
     hallName: hall.name,
@@ -44,6 +46,7 @@ export function buildSlip(
     serviceName: t.serviceName,
     number: t.number,
     priority: t.priority,
+    ...(t.booked ? { booked: true } : {}),
     ahead: t.ahead,
     estimatedWaitMinutes: t.estimatedWaitMinutes,
     windowsOpen: t.windowsOpen,

@@ -1,6 +1,6 @@
 import type { FieldChanges } from './changes.ts';
 import { records, toRecords } from './records.ts';
-import type { AttendanceEvent, Case, CaseCompletion, ConfigAudit, LateRating, OutboxEntry, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
+import type { Appointment, AttendanceEvent, Case, CaseCompletion, ConfigAudit, LateRating, OutboxEntry, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
 
 /**
  * Everything the hall keeps live: today's tickets and attendance, plus the cross-day
@@ -31,6 +31,8 @@ export interface HallData {
   outbox: Record<string, OutboxEntry>;
   /** Phone ratings of visits whose day has closed, by visit id. */
   lateRatings: Record<string, LateRating>;
+  /** Bookings (预约), across days. */
+  appointments: Record<string, Appointment>;
 }
 
 export type CollectionName = Exclude<keyof HallData, 'meta'>;
@@ -59,6 +61,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'configAudit',
   'outbox',
   'lateRatings',
+  'appointments',
 ];
 
 /** Day-scoped collections: archived and emptied when the business date closes. */
@@ -80,6 +83,7 @@ export function emptyHallData(): HallData {
     configAudit: records(),
     outbox: records(),
     lateRatings: records(),
+    appointments: records(),
   };
 }
 

@@ -72,7 +72,39 @@ export interface Ticket {
   firstCalledAt?: number;
   cancelledAt?: number;
   cancelReason?: CancelReason;
+  /** Checked in for its booking in time: called after transfers and before priority once its slot has begun. */
+  appointment?: { id: string; start: number };
+  /** Checked in after its booking's lateness allowance: an ordinary walk-in ticket. */
+  appointmentLate?: boolean;
   visits: Visit[];
+}
+
+/**
+ * A booking (预约) of a slot of a service (SPEC §11). The person's name, phone and ID number
+ * are kept while it is open and 30 days after, then dropped; `phoneKey` (a keyed hash)
+ * stays, so repeated no-shows can still block the number.
+ */
+export interface Appointment {
+  id: string;
+  /** Six digits the citizen types at the kiosk; unique among the day's open bookings. */
+  code: string;
+  token: string;
+  serviceId: string;
+  date: string;
+  start: number;
+  end: number;
+  status: 'booked' | 'checked-in' | 'cancelled';
+  person?: { name: string; phone: string; idNumber?: string };
+  phoneKey: string;
+  createdAt: number;
+  checkedInAt?: number;
+  /** Checked in after `lateMinutes`: served as a walk-in. */
+  late?: boolean;
+  ticketId?: string;
+  ticketNumber?: string;
+  /** When its ticket was first called (the wait after the slot's start). */
+  calledAt?: number;
+  cancelledAt?: number;
 }
 
 export interface Pause {

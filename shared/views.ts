@@ -36,6 +36,8 @@ export interface ServiceView extends QueueCount {
   windowNumbers: number[];
   /** 办事指南: what to bring, what to know, how many working days (一次告知). */
   guide?: ServiceGuide;
+  /** Takes bookings (预约): slots of this length, up to this many days ahead. */
+  appointments?: { slotMinutes: number; daysAhead: number };
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';
@@ -145,6 +147,8 @@ export interface CurrentTicketView {
   calledAt: number;
   callCount: number;
   startedAt?: number;
+  /** For its clerk: the booking it was checked in for (slot, phone masked), or that it came late for it. */
+  appointment?: { start?: number; end?: number; phone?: string; late?: boolean };
 }
 
 export interface RatingRequest {
@@ -164,7 +168,7 @@ export function queueCount(model: HallModel, serviceId: string, now: number): Qu
   return {
     serviceId,
     waiting,
-    estimatedWaitMinutes: model.estimateFor(serviceId, waiting),
+    estimatedWaitMinutes: model.estimateFor(serviceId, waiting + model.dueBookings(serviceId, now)),
     windowsOpen: model.openWindowsServing(serviceId),
     open: hoursOpen && !capped,
     ...(!hoursOpen ? { closedReason: 'hours' as const } : capped ? { closedReason: 'cap' as const } : {}),
@@ -230,6 +234,7 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
       ...english(s),
       prefix: s.prefix,
       ...(s.guide ? { guide: s.guide } : {}),
+      ...(s.appointments ? { appointments: { slotMinutes: s.appointments.slotMinutes, daysAhead: s.appointments.daysAhead } } : {}),
       windowNumbers: model.config.windows.filter((w) => w.serviceIds.includes(s.id)).map((w) => w.number),
       ...queueCount(model, s.id, now),
     })),
@@ -244,7 +249,8 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number, now
   // Names as they were, for a service or department removed since.
   const service = model.serviceEver(t.serviceId);
   const department = service ? model.departmentEver(service.departmentId) : undefined;
-  const ahead = t.status === 'waiting' ? (knownAhead ?? model.ahead(t)) : 0;
+  // Without a time given, bookings count as begun from the ticket's own place in the line.
+  const ahead = t.status === 'waiting' ? (knownAhead ?? model.ahead(t, now ?? t.enqueuedAt)) : 0;
   const cur = currentVisit(t);
   const curWindow = cur ? model.windowEver(cur.windowId) : undefined;
   const ratable = lastRatableVisit(t);
@@ -264,7 +270,7 @@ export function ticketView(model: HallModel, t: Ticket, knownAhead?: number, now
     status: t.status,
     issuedAt: t.issuedAt,
     ahead,
-    estimatedWaitMinutes: t.status === 'waiting' ? model.estimateFor(t.serviceId, ahead) : 0,
+    estimatedWaitMinutes: t.status === 'waiting' ? model.estimateFor(t.serviceId, ahead + (t.appointment ? 0 : model.dueBookings(t.serviceId, now ?? t.enqueuedAt))) : 0,
     windowsOpen: windowsFor(model, t),
     ...(cur && curWindow ? { window: { id: curWindow.id, number: curWindow.number, name: curWindow.name, ...english(curWindow), callCount: cur.callCount, calledAt: cur.lastCalledAt } } : {}),
     visits: t.visits.map((v) => {

@@ -1,7 +1,9 @@
 import type { StaffDayStats, TransferView, WindowScreenSnapshot, WindowSnapshot } from '../../shared/events.ts';
 import type { HallModel } from '../../shared/hall-model.ts';
 import { own } from '../../shared/records.ts';
-import { currentTicketView, windowView } from '../../shared/views.ts';
+import { maskPhone } from '../../shared/appointments.ts';
+import type { Ticket } from '../../shared/types.ts';
+import { type CurrentTicketView, currentTicketView, windowView } from '../../shared/views.ts';
 import type { HallEngine } from './engine.ts';
 
 /**
@@ -21,8 +23,8 @@ export function windowSnapshot(engine: HallEngine, windowId: string, audience: W
   const state = own(model.data.windows, windowId);
   const current = state?.currentTicketId ? own(model.data.tickets, state.currentTicketId) : undefined;
   const staffView = current ? currentTicketView(current) : undefined;
-  // The screen shows the number and the visit it may ask a rating for, never the ticket's id.
-  const currentView = staffView && audience === 'screen' ? (({ id: _id, ...rest }) => rest)(staffView) : staffView;
+  // The screen shows the number and the visit it may ask a rating for, never the ticket's id or booking.
+  const currentView = staffView && audience === 'screen' ? (({ id: _id, ...rest }) => rest)(staffView) : staffView && current ? withBooking(model, staffView, current) : staffView;
   const ratingRequest = engine.openRatingRequest(windowId);
   const transferredHere = model.transferredTo(windowId);
   return {
@@ -40,6 +42,14 @@ export function windowSnapshot(engine: HallEngine, windowId: string, audience: W
     ...(audience === 'staff' && state?.staffId ? { staffToday: staffDayStats(model, state.staffId) } : {}),
     ...(audience === 'staff' ? { noShowAfterSeconds: model.config.hall.noShowAfterSeconds } : {}),
   };
+}
+
+/** The clerk sees the booking a ticket was checked in for: its slot and the phone, masked. */
+function withBooking(model: HallModel, view: CurrentTicketView, t: Ticket): CurrentTicketView {
+  if (t.appointmentLate) return { ...view, appointment: { late: true } };
+  const booking = t.appointment ? own(model.data.appointments, t.appointment.id) : undefined;
+  if (!booking) return view;
+  return { ...view, appointment: { start: booking.start, end: booking.end, ...(booking.person ? { phone: maskPhone(booking.person.phone) } : {}) } };
 }
 
 function transfersTo(model: HallModel, windowId: string): TransferView[] {

@@ -60,6 +60,7 @@ export function encodeSlip(slip: Slip): Buffer {
   p.text(slip.departmentName).text(slip.serviceName).drawLine();
   p.raw(BOLD_ON).size(3, 3).text(slip.number).size(0, 0);
   if (slip.priority) p.size(1, 1).text('绿色通道').size(0, 0);
+  if (slip.booked) p.size(1, 1).text('预约').size(0, 0);
   p.raw(BOLD_OFF);
   p.text(`前面还有 ${slip.ahead} 人`).text(slipWaitLine(slip)).text(`取号时间：${slip.issuedAtText}`);
   const guide = slipGuideLines(slip);

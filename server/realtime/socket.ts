@@ -187,7 +187,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
   function sendToPhone(t: Ticket, ahead?: number): void {
     const phone = phones.get(t.id);
     if (!phone) return;
-    const view = ticketView(engine.model, t, ahead);
+    const view = ticketView(engine.model, t, ahead, engine.now());
     // A ticket joining the back of the queue moves nobody: say nothing when nothing changed.
     const gist = `${view.status}|${view.ahead}|${view.estimatedWaitMinutes}|${view.window?.callCount ?? ''}|${view.ratableVisitId ?? ''}`;
     if (gist === phone.lastSent) return;
@@ -209,6 +209,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
   /** New positions for the open phone pages of queues that moved: each queue sorted once. */
   function updatePhones(): void {
     const model = engine.model;
+    const now = engine.now();
     const queues = new Map<string, Ticket[]>();
     for (const ticketId of phones.keys()) {
       const t = model.data.tickets[ticketId];
@@ -218,7 +219,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
       let order = queues.get(queue);
       if (!order) {
         const pool = t.targetWindowId ? [...model.callCandidates(t.targetWindowId)].filter((x) => x.targetWindowId === t.targetWindowId) : model.waitingForService(t.serviceId);
-        order = pool.sort((a, b) => compareForCall(a, b, t.targetWindowId ?? ''));
+        order = pool.sort((a, b) => compareForCall(a, b, t.targetWindowId ?? '', now));
         queues.set(queue, order);
       }
       sendToPhone(t, order.findIndex((x) => x.id === t.id));

@@ -37,6 +37,7 @@ const SHORT: Record<CollectionName, string> = {
   configAudit: 'ca',
   outbox: 'ob',
   lateRatings: 'lr',
+  appointments: 'ap',
 };
 const LONG = new Map(Object.entries(SHORT).map(([long, short]) => [short, long as CollectionName]));
 

@@ -1,4 +1,5 @@
 import { applyTicketCommand } from '../ticket-machine.ts';
+import { retireBookings } from './appointments.ts';
 import type { Draft } from './draft.ts';
 
 /**
@@ -17,5 +18,6 @@ export function closeDay(d: Draft): Set<string> {
   const signedOut = new Set(Object.values(m.data.windows).flatMap((w) => (w.staffId ? [w.staffId] : [])));
   for (const id of Object.keys(m.data.windows)) d.put('windows', id, null);
   for (const [hash, s] of Object.entries(m.data.sessions)) if (s.expiresAt <= d.now) d.put('sessions', hash, null);
+  retireBookings(d);
   return signedOut;
 }

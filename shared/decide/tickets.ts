@@ -6,6 +6,7 @@ import { applyTicketCommand, currentVisit, isServed, issueTicket, type TicketCom
 import { isTicketingOpen } from '../time.ts';
 import type { Outcome, Ticket, WindowState } from '../types.ts';
 import type { Draft } from './draft.ts';
+import { noteAppointmentCall } from './appointments.ts';
 import { ratingRequest } from './ratings.ts';
 import { actingWindow, readyToCall, serves } from './windows.ts';
 
@@ -16,13 +17,19 @@ import { actingWindow, readyToCall, serves } from './windows.ts';
  */
 
 /** A retried request (same kiosk, same requestId) gets its ticket back: never a second number for one tap. */
-export function issue(d: Draft, device: DeviceConfig, input: { serviceId: string; priority?: boolean; requestId?: string }): Ticket {
+export function issue(
+  d: Draft,
+  device: DeviceConfig,
+  input: { serviceId: string; priority?: boolean; requestId?: string; appointment?: Ticket['appointment']; appointmentLate?: boolean },
+): Ticket {
   const m = d.model;
   const earlier = input.requestId ? m.ticketByRequest(device.id, input.requestId) : undefined;
   if (earlier) return earlier;
   const service = m.service(input.serviceId) ?? fail('UNKNOWN_SERVICE', undefined, 'serviceId');
   if (!isTicketingOpen(m.config.hall, d.now)) fail('HALL_CLOSED');
-  if (service.dailyCap !== undefined && m.issuedCount(service.id) >= service.dailyCap) fail('DAILY_CAP_REACHED');
+  // A booked place is kept whatever the day's cap.
+  const booked = input.appointment !== undefined || input.appointmentLate === true;
+  if (!booked && service.dailyCap !== undefined && m.issuedCount(service.id) >= service.dailyCap) fail('DAILY_CAP_REACHED');
   const date = m.data.meta.businessDate!;
   const seq = nextSequence(m.data.counters, service.prefix);
   const id = d.ids.ticketId(date);
@@ -38,6 +45,8 @@ export function issue(d: Draft, device: DeviceConfig, input: { serviceId: string
     ...(input.requestId ? { requestId: input.requestId } : {}),
     now: d.now,
   });
+  if (input.appointment) ticket.appointment = input.appointment;
+  if (input.appointmentLate) ticket.appointmentLate = true;
   d.put('counters', service.prefix, seq);
   d.putTicket(undefined, ticket);
   return ticket;
@@ -60,6 +69,7 @@ export function cancel(d: Draft, ticketId: string): Ticket {
 }
 
 function callTo(d: Draft, w: WindowState, t: Ticket, staff: StaffConfig): Ticket {
+  if (t.firstCalledAt === undefined) noteAppointmentCall(d, t);
   const called = transition(d, t, { type: 'call', visitId: d.ids.id('v'), windowId: w.windowId, staffId: staff.id, departmentId: d.model.departmentOf(t.serviceId) });
   d.put('windows', w.windowId, { ...w, currentTicketId: t.id });
   d.emit({ type: 'window', windowId: w.windowId });
@@ -68,7 +78,7 @@ function callTo(d: Draft, w: WindowState, t: Ticket, staff: StaffConfig): Ticket
 
 export function callNext(d: Draft, windowId: string, staff: StaffConfig): Ticket | null {
   const w = readyToCall(d, windowId, staff);
-  const next = d.model.nextFor(windowId);
+  const next = d.model.nextFor(windowId, d.now);
   return next ? callTo(d, w, next, staff) : null;
 }
 

@@ -33,6 +33,7 @@ export function PrintSlip({ slip }: { slip: Slip }) {
       <hr />
       <p class="print-slip__number">{slip.number}</p>
       {slip.priority && <p class="print-slip__priority">绿色通道</p>}
+      {slip.booked && <p class="print-slip__priority">预约</p>}
       <p>前面还有 {slip.ahead} 人</p>
       <p>{slipWaitLine(slip)}</p>
       <p>取号时间：{slip.issuedAtText}</p>

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { bookingFigures } from '../../../shared/reports/appointments.ts';
 import { reviewFigures } from '../../../shared/reports/reviews.ts';
 import { z } from 'zod';
 import { AttendanceBuilder } from '../../../shared/reports/attendance.ts';
@@ -71,7 +72,12 @@ export function reportRoutes(engine: HallEngine): Router {
     for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
     const report = builder.result();
     if (q.format === 'json') {
-      res.json({ ...report, reviews: reviewFigures(Object.values(engine.data.reviews), { from: q.from, to: q.to }, engine.config.hall.timezone, engine.today()) });
+      const period = { from: q.from, to: q.to };
+      res.json({
+        ...report,
+        reviews: reviewFigures(Object.values(engine.data.reviews), period, engine.config.hall.timezone, engine.today()),
+        appointments: bookingFigures(engine.config, Object.values(engine.data.appointments), period, engine.now(), (id) => engine.model.serviceEver(id)?.name ?? id),
+      });
       return;
     }
     await send(res, q.format, `服务统计_${q.from}_${q.to}`, summaryTables(report), summaryFlatTable(report));

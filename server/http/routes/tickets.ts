@@ -6,6 +6,7 @@ import { cancel, issue } from '../../../shared/decide/tickets.ts';
 import { z } from 'zod';
 import { fail } from '../../../shared/errors.ts';
 import { buildSlip } from '../../../shared/slip.ts';
+import type { DeviceConfig } from '../../../shared/config-schema.ts';
 import type { Ticket } from '../../../shared/types.ts';
 import { ticketView, windowsFor } from '../../../shared/views.ts';
 import type { HallEngine } from '../../hall/engine.ts';
@@ -43,7 +44,43 @@ export function statusPath(t: Ticket): string {
   return `/kiosk/ticket.html?id=${encodeURIComponent(t.id)}&token=${encodeURIComponent(t.token)}`;
 }
 
-export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, networkPrinter }: TicketRoutesDeps): Router {
+/**
+ * What a kiosk is told of a ticket it issued (a walk-in or a booking's check-in): the
+ * ticket, its place and wait, its status URL, and how its slip was printed.
+ */
+export async function answerIssued(deps: TicketRoutesDeps, req: Request, kiosk: DeviceConfig, issued: Ticket, lang?: 'zh' | 'en') {
+  const { engine, publicUrl, networkPrinter } = deps;
+  const model = engine.model;
+  const ticket = model.data.tickets[issued.id] ?? issued;
+  const ahead = model.ahead(ticket, engine.now());
+  const estimatedWaitMinutes = model.estimateFor(ticket.serviceId, ahead + (ticket.appointment ? 0 : model.dueBookings(ticket.serviceId, engine.now())));
+  const windowsOpen = windowsFor(model, ticket);
+  const statusUrl = `${publicUrl(req)}${statusPath(ticket)}${lang === 'en' ? '&lang=en' : ''}`;
+  const service = model.service(ticket.serviceId)!;
+  const slip = buildSlip(engine.config.hall, {
+    number: ticket.number,
+    priority: ticket.priority,
+    ...(ticket.appointment ? { booked: true } : {}),
+    issuedAt: ticket.issuedAt,
+    serviceName: service.name,
+    departmentName: model.department(service.departmentId)?.name ?? '',
+    ahead,
+    estimatedWaitMinutes,
+    windowsOpen,
+    statusUrl,
+    ...(service.guide ? { guide: service.guide } : {}),
+  });
+  const print = await printSlip(networkPrinter, kiosk.printer, slip);
+  if (print.status === 'failed') await engine.run((d) => recordPrinterFault(d, kiosk.id, print.message, ticket.number)).catch(() => undefined);
+  const booking = { ...(ticket.appointment ? { appointment: true } : {}), ...(ticket.appointmentLate ? { appointmentLate: true } : {}) };
+  return {
+    ticket: { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt, ahead, estimatedWaitMinutes, windowsOpen, statusUrl, ...booking },
+    print,
+  };
+}
+
+export function ticketRoutes(deps: TicketRoutesDeps): Router {
+  const { engine, issueLimiter, holderLimiter } = deps;
   const r = Router();
   r.use('/tickets/:id', holderLimiter);
 
@@ -61,31 +98,7 @@ export function ticketRoutes({ engine, issueLimiter, holderLimiter, publicUrl, n
     const kiosk = requireDevice(req, 'kiosk');
     const { lang, ...input } = parse(issueBody, req.body);
     const issued = await engine.run((d) => issue(d, kiosk, input));
-    const model = engine.model;
-    const ticket = model.data.tickets[issued.id] ?? issued;
-    const ahead = model.ahead(ticket);
-    const estimatedWaitMinutes = model.estimateFor(ticket.serviceId, ahead);
-    const windowsOpen = windowsFor(model, ticket);
-    const statusUrl = `${publicUrl(req)}${statusPath(ticket)}${lang === 'en' ? '&lang=en' : ''}`;
-    const service = model.service(ticket.serviceId)!;
-    const slip = buildSlip(engine.config.hall, {
-      number: ticket.number,
-      priority: ticket.priority,
-      issuedAt: ticket.issuedAt,
-      serviceName: service.name,
-      departmentName: model.department(service.departmentId)?.name ?? '',
-      ahead,
-      estimatedWaitMinutes,
-      windowsOpen,
-      statusUrl,
-      ...(service.guide ? { guide: service.guide } : {}),
-    });
-    const print = await printSlip(networkPrinter, kiosk.printer, slip);
-    if (print.status === 'failed') await engine.run((d) => recordPrinterFault(d, kiosk.id, print.message, ticket.number)).catch(() => undefined);
-    res.status(201).json({
-      ticket: { id: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, issuedAt: ticket.issuedAt, ahead, estimatedWaitMinutes, windowsOpen, statusUrl },
-      print,
-    });
+    res.status(201).json(await answerIssued(deps, req, kiosk, issued, lang));
   });
 
   r.get('/tickets/:id', async (req, res) => {

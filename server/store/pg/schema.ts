@@ -55,6 +55,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }
     name: 'phone ratings of visits whose day has closed',
     sql: [createTableSql(CONFIG_TABLES.lateRatings), `CREATE INDEX late_ratings_by_day ON late_ratings (hall_id, business_date)`],
   },
+  {
+    version: 7,
+    name: 'bookings (预约): slots of a service, checked in at the kiosk',
+    sql: [createTableSql(CONFIG_TABLES.appointments), `CREATE INDEX appointments_by_day ON appointments (hall_id, business_date)`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -77,7 +77,7 @@ export const VISITS: Table = {
   ],
 };
 
-export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit' | 'outbox' | 'lateRatings'>, Table> = {
+export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit' | 'outbox' | 'lateRatings' | 'appointments'>, Table> = {
   counters: { name: 'counters', key: ['prefix'], columns: [] /* a number, not a record: see pg-store */ },
   windows: {
     name: 'windows',
@@ -236,10 +236,30 @@ export const CONFIG_TABLES = {
       ['rating.source', 'rating_source', 'text'],
     ],
   },
-} as const satisfies Record<'config' | 'configAudit' | 'outbox' | 'lateRatings', Table>;
+  appointments: {
+    name: 'appointments',
+    key: ['id'],
+    columns: [
+      ['id', 'id', 'text'],
+      ['code', 'code', 'text'],
+      ['serviceId', 'service_id', 'text'],
+      ['date', 'business_date', 'date'],
+      ['start', 'slot_start', 'ms'],
+      ['end', 'slot_end', 'ms'],
+      ['status', 'status', 'text'],
+      ['phoneKey', 'phone_key', 'text'],
+      ['createdAt', 'created_at', 'ms'],
+      ['checkedInAt', 'checked_in_at', 'ms'],
+      ['late', 'late', 'bool'],
+      ['ticketId', 'ticket_id', 'text'],
+      ['calledAt', 'called_at', 'ms'],
+      ['cancelledAt', 'cancelled_at', 'ms'],
+    ],
+  },
+} as const satisfies Record<'config' | 'configAudit' | 'outbox' | 'lateRatings' | 'appointments', Table>;
 
 export function tableOf(c: CollectionName): Table {
-  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' || c === 'outbox' || c === 'lateRatings' ? CONFIG_TABLES[c] : TABLES[c];
+  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' || c === 'outbox' || c === 'lateRatings' || c === 'appointments' ? CONFIG_TABLES[c] : TABLES[c];
 }
 
 // ---- Records to rows and back -------------------------------------------------------------
