@@ -300,6 +300,15 @@ const MATRIX: Row[] = [
   }),
   managerOnly('GET /api/admin/audit', () => '/admin/audit'),
   managerOnly('GET /api/admin/outbox', () => '/admin/outbox'),
+  managerOnly('GET /api/appointments?date=', () => '/appointments?date=2026-11-26'),
+  {
+    endpoint: 'POST /api/appointments/check-in',
+    // Only a kiosk checks in (an unknown code: 404); nobody else may.
+    expect: [U, 404, R, R, R, R, R, R, R, R, U, U],
+    method: 'POST',
+    path: () => '/appointments/check-in',
+    body: () => ({ code: '123456' }),
+  },
   managerOnly('POST /api/admin/outbox/retry', () => '/admin/outbox/retry', { method: 'POST' }),
   managerOnly('POST /api/admin/devices/:id/key', () => '/admin/devices/kiosk-2/key', { method: 'POST' }),
   managerOnly('POST /api/admin/staff/:id/password', () => '/admin/staff/c19/password', { method: 'POST', body: () => ({ password: 'another-password-19' }) }),
