@@ -304,7 +304,7 @@ const MATRIX: Row[] = [
   {
     endpoint: 'POST /api/appointments/check-in',
     // Only a kiosk checks in (an unknown code: 404); nobody else may.
-    expect: [U, 404, R, R, R, R, R, R, R, R, U, U],
+    expect: [U, [404, 'APPOINTMENT_NOT_FOUND'], R, R, R, R, R, R, R, R, U, U],
     method: 'POST',
     path: () => '/appointments/check-in',
     body: () => ({ code: '123456' }),
