@@ -93,7 +93,9 @@ describe('network reports over two halls in one database', () => {
       const own = await h.api.get(`/reports/summary?from=${FROM}&to=${TO}`, h.manager);
       const { hallId: _id, name, ...inNetwork } = r.body.halls[i];
       expect(name).toBe(i === 0 ? '甲区政务服务大厅' : '乙区政务服务大厅');
-      expect(inNetwork).toEqual(own.body);
+      // The network compares the visits' figures; a hall's bad reviews and bookings are its own report's.
+      const { reviews: _reviews, appointments: _bookings, ...visitFigures } = own.body;
+      expect(inNetwork).toEqual(visitFigures);
     }
     const [a, b] = r.body.halls.map((h: { hall: Record<string, number> }) => h.hall);
     expect(a.issued).toBe(9);
