@@ -22,6 +22,11 @@ export function RulesSection() {
           <FieldGroup columns={2}>
             <NumberField path="reviews.deadlineWorkingDays" label={t('settings.rules.deadline')} unit={t('settings.unit.workingDays')} hint={t('settings.rules.deadlineHint')} />
           </FieldGroup>
+          <FieldGroup columns={3} title={t('settings.rules.noShows')}>
+            <NumberField path="appointmentRules.noShowLimit" label={t('settings.rules.noShowLimit')} unit={t('settings.unit.times')} />
+            <NumberField path="appointmentRules.noShowDays" label={t('settings.rules.noShowDays')} unit={t('settings.unit.days')} />
+            <NumberField path="appointmentRules.blockDays" label={t('settings.rules.blockDays')} unit={t('settings.unit.days')} />
+          </FieldGroup>
         </section>
         <section class="mgr-panel mgr-settings-panel" aria-label={t('settings.rules.rankings')}>
           <header class="mgr-panel__head">

@@ -3,6 +3,7 @@ import { useT } from '../../../use-t.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { freeId } from './draft-model.ts';
 import { FieldGroup, NumberField, SelectField, TextField } from './fields.tsx';
+import { AppointmentSettings } from './AppointmentSettings.tsx';
 import { GuideEditor } from './GuideEditor.tsx';
 import { DetailHead, ItemList } from './ItemList.tsx';
 import { Empty } from '../StateNote.tsx';
@@ -96,6 +97,7 @@ export function ServicesSection({ selected, onSelect }: Props) {
             <NumberField path={`services[${i}].targetWaitMinutes`} label={t('settings.services.targetWait')} unit={t('unit.min')} hint={t('settings.services.targetHint')} />
             <NumberField path={`services[${i}].defaultServiceMinutes`} label={t('settings.services.serviceMinutes')} unit={t('unit.min')} hint={t('settings.services.serviceHint')} />
           </FieldGroup>
+          <AppointmentSettings index={i} />
           <GuideEditor index={i} />
         </div>
       )}
