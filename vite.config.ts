@@ -14,6 +14,7 @@ export default defineConfig({
       input: {
         kiosk: resolve(import.meta.dirname, 'kiosk/index.html'),
         ticket: resolve(import.meta.dirname, 'kiosk/ticket.html'),
+        book: resolve(import.meta.dirname, 'kiosk/book.html'),
         counter: resolve(import.meta.dirname, 'counter/index.html'),
         display: resolve(import.meta.dirname, 'display/index.html'),
       },

@@ -36,8 +36,8 @@ export interface ServiceView extends QueueCount {
   windowNumbers: number[];
   /** 办事指南: what to bring, what to know, how many working days (一次告知). */
   guide?: ServiceGuide;
-  /** Takes bookings (预约): slots of this length, up to this many days ahead. */
-  appointments?: { slotMinutes: number; daysAhead: number };
+  /** Takes bookings (预约): slots of this length, up to this many days ahead, and its check-in and cancel allowances. */
+  appointments?: { slotMinutes: number; daysAhead: number; earlyMinutes: number; lateMinutes: number; cancelHoursBefore: number };
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';
@@ -234,7 +234,7 @@ export function hallView(model: HallModel, now: number, show?: { windowIds?: str
       ...english(s),
       prefix: s.prefix,
       ...(s.guide ? { guide: s.guide } : {}),
-      ...(s.appointments ? { appointments: { slotMinutes: s.appointments.slotMinutes, daysAhead: s.appointments.daysAhead } } : {}),
+      ...(s.appointments ? { appointments: (({ perSlot: _places, ...shown }) => shown)(s.appointments) } : {}),
       windowNumbers: model.config.windows.filter((w) => w.serviceIds.includes(s.id)).map((w) => w.number),
       ...queueCount(model, s.id, now),
     })),

@@ -119,7 +119,9 @@ describe('check-in at the kiosk and the call order', () => {
     expectError(await checkIn(onTime.code), 409, 'ALREADY_CHECKED_IN');
     // 11:00 slot at 10:00: thirty minutes early is the earliest.
     h.clock.set('2026-11-26T10:29:59+08:00');
-    expectError(await checkIn(early.code), 409, 'TOO_EARLY', 'code');
+    const tooEarly = await checkIn(early.code);
+    expectError(tooEarly, 409, 'TOO_EARLY', 'code');
+    expect(tooEarly.body.error.message).toContain('10:30 以后');
     // A 13:30 booking arriving at 13:45:01, past its fifteen minutes: an ordinary walk-in ticket.
     const late = (await book('2026-11-26T13:30:00')).body.appointment;
     h.clock.set('2026-11-26T13:45:01+08:00');

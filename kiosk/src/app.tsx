@@ -2,6 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { deviceKey } from '../../shared/ui/device-key.ts';
 import { translator, useLang } from '../../shared/ui/i18n.ts';
 import { hallInLanguage } from '../../shared/ui/local-name.ts';
+import { bookableServices, DEFAULT_EARLY_MINUTES, DEFAULT_LATE_MINUTES, takesBookings } from './bookable.ts';
+import { CheckInEntry } from './components/CheckInEntry.tsx';
+import { CheckInPad } from './components/CheckInPad.tsx';
 import { ConfirmIssue } from './components/ConfirmIssue.tsx';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { DepartmentGrid } from './components/DepartmentGrid.tsx';
@@ -28,11 +31,12 @@ type Screen =
   | { name: 'home' }
   | { name: 'department'; departmentId: string }
   | { name: 'confirm'; departmentId: string; serviceId: string }
+  | { name: 'check-in' }
   | { name: 'issued'; result: IssueResult; serviceName: string; departmentName: string };
 
 const HOME: Screen = { name: 'home' };
 
-/** The touch kiosk: department → service → confirm (with 绿色通道) → the ticket, then back home. */
+/** The touch kiosk: department → service → confirm (with 绿色通道) → the ticket, then back home; or 预约签到 → the ticket. */
 export function App() {
   const key = useMemo(() => deviceKey(KEY_STORAGE), []);
   const [lang, setLang] = useLang();
@@ -67,11 +71,37 @@ export function App() {
       return <FullScreenNotice tone="calm" title={t('closedTitle')} body={body} />;
     }
 
-    const department = screen.name === 'home' ? undefined : departments.find((d) => d.id === screen.departmentId);
-    // Home, also when the department chosen is no longer offered here (the configuration changed).
-    if (screen.name === 'home' || !department) {
+    if (screen.name === 'check-in' && key) {
+      // Allowances per service; the hall's first bookable service speaks for the tips.
+      const first = bookableServices(hall)[0];
       return (
         <>
+          <div class="screen-heading">
+            <BackButton label={t('back')} onClick={() => setScreen(HOME)} />
+            <h2 class="screen-title">{t('checkInTitle')}</h2>
+          </div>
+          <CheckInPad
+            deviceKey={key}
+            online={connection === 'online'}
+            earlyMinutes={first?.earlyMinutes ?? DEFAULT_EARLY_MINUTES}
+            lateMinutes={first?.lateMinutes ?? DEFAULT_LATE_MINUTES}
+            t={t}
+            onIssued={(result) => {
+              const service = hall.services.find((s) => s.id === result.ticket.serviceId);
+              const departmentName = (service && hall.departments.find((d) => d.id === service.departmentId)?.name) ?? '';
+              setScreen({ name: 'issued', result, serviceName: service?.name ?? '', departmentName });
+            }}
+          />
+        </>
+      );
+    }
+
+    const department = screen.name === 'home' || screen.name === 'check-in' ? undefined : departments.find((d) => d.id === screen.departmentId);
+    // Home, also when the department chosen is no longer offered here (the configuration changed).
+    if (screen.name === 'home' || screen.name === 'check-in' || !department) {
+      return (
+        <>
+          {key && takesBookings(hall) && <CheckInEntry t={t} onOpen={() => setScreen({ name: 'check-in' })} />}
           <StepBar step={0} t={t} />
           <h2 class="screen-title">{t('chooseDepartment')}</h2>
           <DepartmentGrid departments={departments} t={t} onChoose={(departmentId) => setScreen({ name: 'department', departmentId })} />

@@ -2,9 +2,24 @@ import type { Slip } from '../../shared/slip.ts';
 import type { Lang } from '../../shared/ui/i18n.ts';
 import { ApiError, apiRequest } from '../../shared/ui/api.ts';
 
-/** What `POST /api/tickets` answers: the ticket and how its slip was printed. */
+/**
+ * What `POST /api/tickets` answers: the ticket and how its slip was printed. A 预约签到
+ * answers the same, with the ticket marked as a booking's (or as a late one's, queued as a walk-in).
+ */
 export interface IssueResult {
-  ticket: { id: string; number: string; serviceId: string; priority: boolean; issuedAt: number; ahead: number; estimatedWaitMinutes: number; windowsOpen: number; statusUrl: string };
+  ticket: {
+    id: string;
+    number: string;
+    serviceId: string;
+    priority: boolean;
+    issuedAt: number;
+    ahead: number;
+    estimatedWaitMinutes: number;
+    windowsOpen: number;
+    statusUrl: string;
+    appointment?: boolean;
+    appointmentLate?: boolean;
+  };
   print: { status: 'printed' } | { status: 'failed'; message: string } | { status: 'browser'; slip: Slip } | { status: 'none' };
 }
 

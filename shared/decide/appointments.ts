@@ -2,7 +2,7 @@ import { type AppointmentSettings, isNoShow, isOpenBooking, slotsOf } from '../a
 import type { DeviceConfig } from '../config-schema.ts';
 import { fail } from '../errors.ts';
 import { own } from '../records.ts';
-import { businessDate, daysBetween } from '../time.ts';
+import { businessDate, daysBetween, localTime } from '../time.ts';
 import type { Appointment, Ticket } from '../types.ts';
 import type { Draft } from './draft.ts';
 import { issue } from './tickets.ts';
@@ -98,7 +98,12 @@ export function checkIn(d: Draft, kiosk: DeviceConfig, code: string): { ticket: 
   const todays = Object.values(d.model.data.appointments).filter((a) => a.date === today && a.code === code && a.status !== 'cancelled');
   const a = todays.find((x) => x.status === 'booked') ?? (todays.length > 0 ? fail('ALREADY_CHECKED_IN') : fail('APPOINTMENT_NOT_FOUND', '没有找到这个预约码的今日预约', 'code'));
   const s = settingsOf(d, a.serviceId);
-  if (d.now < a.start - s.earlyMinutes * 60_000) fail('TOO_EARLY', undefined, 'code');
+  const opens = a.start - s.earlyMinutes * 60_000;
+  if (d.now < opens) {
+    const { minutes } = localTime(opens, d.model.config.hall.timezone);
+    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    fail('TOO_EARLY', `还没到签到时间，请于 ${hhmm} 以后签到`, 'code');
+  }
   const late = d.now > a.start + s.lateMinutes * 60_000;
   const ticket = issue(d, kiosk, { serviceId: a.serviceId, ...(late ? { appointmentLate: true } : { appointment: { id: a.id, start: a.start } }) });
   const next: Appointment = { ...a, status: 'checked-in', checkedInAt: d.now, ...(late ? { late: true } : {}), ticketId: ticket.id, ticketNumber: ticket.number };

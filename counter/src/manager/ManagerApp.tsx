@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useLangChoice, useT } from '../use-t.ts';
+import { AppointmentsView } from './components/AppointmentsView.tsx';
 import { AttendanceView } from './components/AttendanceView.tsx';
 import { Dashboard } from './components/Dashboard.tsx';
 import { ManagerNav, type View } from './components/ManagerNav.tsx';
@@ -25,7 +26,7 @@ export interface ManagerAppProps {
   onExpired?: () => void;
 }
 
-/** The manager's part of the staff app: live dashboard, period report, attendance, bad reviews, settings. */
+/** The manager's part of the staff app: live dashboard, period report, attendance, bad reviews, bookings, settings. */
 export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProps) {
   // One language for the whole staff app: the choice lives in the app's context.
   const { lang, setLang } = useLangChoice();
@@ -104,6 +105,7 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
             <AttendanceView api={api} token={token} period={period} today={today} departmentName={departmentName} onPeriod={setPeriod} onUnauthorized={expire} />
           )}
           {view === 'reviews' && today && <ReviewList api={api} hall={hall} version={version} onChanged={dashboard.reload} onUnauthorized={expire} />}
+          {view === 'appointments' && today && <AppointmentsView api={api} hall={hall} today={today} version={version} onUnauthorized={expire} />}
           {settingsOpened && (
             <div class="mgr-settings-host" hidden={view !== 'settings'}>
               <SettingsView token={token} selfId={staff.id} today={today} onSaved={dashboard.reload} onDirty={setUnsaved} onUnauthorized={expire} />

@@ -1,3 +1,4 @@
+import type { BookingFigures } from '../../../shared/reports/appointments.ts';
 import type { HourRow } from '../../../shared/reports/hourly.ts';
 import type { AttendanceReport } from '../../../shared/reports/attendance.ts';
 import type { NetworkSummary } from '../../../shared/reports/network.ts';
@@ -44,7 +45,7 @@ export type ReviewStepInput =
   | { step: 'revisit'; note: string; satisfied: boolean };
 
 /** The hall's summary as the server sends it: the period's bad reviews and their follow-up ride along. */
-export type HallSummary = SummaryReport & { reviews?: ReviewFigures };
+export type HallSummary = SummaryReport & { reviews?: ReviewFigures; appointments?: { services: BookingFigures[]; total: BookingFigures } };
 
 /** Whoever a review names (the clerk, the managers who took its steps), from the hall's configuration. */
 export interface StaffName {
@@ -70,6 +71,7 @@ export function managerApi(token: string) {
     attendance: (p: Period) => get<AttendanceReport>(`/reports/attendance?${query(p)}`),
     reviews: (status: ReviewFilter) => get<{ reviews: ReviewView[] }>(`/reviews?status=${status}`),
     reviewStep: (id: string, input: ReviewStepInput) => apiRequest<{ review: ReviewView }>('POST', `/reviews/${encodeURIComponent(id)}/steps`, { auth: token, body: input }),
+    appointments: (date: string) => get<{ date: string; appointments: ManagerAppointment[] }>(`/appointments?date=${encodeURIComponent(date)}`),
     outbox: () => get<OutboxStatus>('/admin/outbox'),
     retryOutbox: () => apiRequest<{ due: number }>('POST', '/admin/outbox/retry', { auth: token }),
     /** Every staff member's name and number (the configuration a manager may read; secrets left out). */
@@ -78,6 +80,23 @@ export function managerApi(token: string) {
 }
 
 export type ManagerApi = ReturnType<typeof managerApi>;
+
+/** One booking of a day as a manager sees it (GET /api/appointments): name and phone masked. */
+export interface ManagerAppointment {
+  id: string;
+  code: string;
+  serviceId: string;
+  start: number;
+  end: number;
+  status: 'booked' | 'checked-in' | 'cancelled' | 'no-show';
+  /** Gone with the rest of the personal data 30 days after the booking is over. */
+  name?: string;
+  phone?: string;
+  checkedInAt?: number;
+  /** Checked in after the allowance: queued as a walk-in. */
+  late?: boolean;
+  ticketNumber?: string;
+}
 
 /** The ratings on their way to the province's 好差评 platform (GET /api/admin/outbox). */
 export interface OutboxStatus {

@@ -49,8 +49,18 @@ export function IssuedTicket({ result, serviceName, departmentName, t, onDone }:
             {ticket.number}
           </p>
           {ticket.priority && <p class="ticket-card__priority">{t('priorityTitle')}</p>}
+          {ticket.appointment && (
+            <p class="ticket-card__booked" data-testid="ticket-booked">
+              {t('appointmentBadge')}
+            </p>
+          )}
           <p class="ticket-card__service">{serviceName}</p>
           <p class="ticket-card__department">{departmentName}</p>
+          {ticket.appointmentLate && (
+            <p class="ticket-card__late" role="note" data-testid="ticket-late">
+              {t('appointmentLateNote')}
+            </p>
+          )}
         </div>
         <div class="ticket-card__perforation" aria-hidden="true" />
         <div class="ticket-card__body">

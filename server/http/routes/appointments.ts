@@ -34,14 +34,19 @@ const bookBody = z.object({
 });
 const holderParams = z.object({ id: recordId('ap') });
 const tokenQuery = z.object({ token: z.string().max(200) });
-const checkInBody = z.object({ code: z.string().trim().regex(/^\d{6}$/, '预约码是 6 位数字') });
+const checkInBody = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, '预约码是 6 位数字'),
+  /** The kiosk's language: the ticket's phone page opens in it. */
+  lang: z.enum(['zh', 'en']).optional(),
+});
 const dayQuery = z.object({ date: businessDateParam });
 
 export function appointmentRoutes(deps: TicketRoutesDeps): Router {
   const { engine, holderLimiter, issueLimiter, publicUrl } = deps;
   const r = Router();
   const tokenKey = () => engine.data.meta.tokenKey!;
-  const bookingPath = (a: Appointment) => `/kiosk/book.html?id=${encodeURIComponent(a.id)}&token=${encodeURIComponent(a.token)}`;
+  // The code rides along, so the booking's QR code scanned at a kiosk checks it in.
+  const bookingPath = (a: Appointment) => `/kiosk/book.html?id=${encodeURIComponent(a.id)}&token=${encodeURIComponent(a.token)}&code=${a.code}`;
 
   /** The booking as its holder sees it: masked, with its ticket once checked in. */
   const holderView = (req: Request, a: Appointment) => {
@@ -95,9 +100,9 @@ export function appointmentRoutes(deps: TicketRoutesDeps): Router {
 
   r.post('/appointments/check-in', issueLimiter, async (req, res) => {
     const kiosk = requireDevice(req, 'kiosk');
-    const { code } = parse(checkInBody, req.body);
+    const { code, lang } = parse(checkInBody, req.body);
     const { ticket } = await engine.run((d) => checkIn(d, kiosk, code));
-    res.status(201).json(await answerIssued(deps, req, kiosk, ticket));
+    res.status(201).json(await answerIssued(deps, req, kiosk, ticket, lang));
   });
 
   r.get('/appointments/:id', async (req, res) => {

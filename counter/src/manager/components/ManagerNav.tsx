@@ -1,12 +1,12 @@
 import { useT } from '../../use-t.ts';
 
-export const VIEWS = ['dashboard', 'report', 'attendance', 'reviews', 'settings'] as const;
+export const VIEWS = ['dashboard', 'report', 'attendance', 'reviews', 'appointments', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
-const ICONS: Record<View, string> = { dashboard: '◉', report: '▤', attendance: '◷', reviews: '✎', settings: '⚙' };
+const ICONS: Record<View, string> = { dashboard: '◉', report: '▤', attendance: '◷', reviews: '✎', appointments: '▦', settings: '⚙' };
 
 /**
- * The left rail: five views; the review entry carries the open count, red when any is
+ * The left rail: six views; the review entry carries the open count, red when any is
  * overdue; the settings entry the number of unsaved changes.
  */
 export function ManagerNav({ view, onView, openReviews, overdueReviews, unsaved }: { view: View; onView: (v: View) => void; openReviews?: number; overdueReviews?: number; unsaved?: number }) {

@@ -11,6 +11,7 @@ import { type Breakdown, FigureTable } from './FigureTable.tsx';
 import { Panel } from './Panel.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
 import { Ranking } from './Rankings.tsx';
+import { BookingFiguresPanel } from './BookingFiguresPanel.tsx';
 import { ReviewFigures } from './ReviewFigures.tsx';
 import { StatCard } from './StatCard.tsx';
 import { Empty, ErrorNote, Loading } from './StateNote.tsx';
@@ -155,6 +156,7 @@ function ReportBody({ report, by, onBy, onOpenReviews }: { report: HallSummary; 
       </div>
       {nothing && <Empty text={t('report.empty')} />}
       {report.reviews && <ReviewFigures figures={report.reviews} onOpen={onOpenReviews} />}
+      {report.appointments && <BookingFiguresPanel figures={report.appointments} />}
 
       <Panel
         title={t(`report.by.${by}`)}
