@@ -41,6 +41,13 @@ export function isMobile(phone: string): boolean {
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
+/** The GB 11643 check character of the first 17 digits of a 居民身份证 number. */
+export function idCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11];
+}
+
 /** 居民身份证号码 (GB 11643): 18 characters, a real birth date, and its check digit. */
 export function isIdNumber(id: string): boolean {
   const m = /^(\d{6})(\d{4})(\d{2})(\d{2})\d{3}([\dX])$/.exec(id);
@@ -48,8 +55,7 @@ export function isIdNumber(id: string): boolean {
   const [year, month, day] = [Number(m[2]), Number(m[3]), Number(m[4])];
   const birth = new Date(Date.UTC(year, month - 1, day));
   if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return false;
-  const sum = ID_WEIGHTS.reduce((n, w, i) => n + w * Number(id[i]), 0);
-  return ID_CHECK[sum % 11] === id[17];
+  return idCheckCharacter(id) === id[17];
 }
 
 /** 138****5678: the numbers a screen may show of a phone. */

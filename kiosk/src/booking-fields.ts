@@ -1,3 +1,5 @@
+import { idCheckCharacter } from '../../shared/appointments.ts';
+
 /**
  * The booking form's fields, checked on the phone as the citizen types (the server checks
  * them again). Each check names what is wrong, so the page can say it at that field.
@@ -35,15 +37,6 @@ export function phoneProblem(value: string, typing = false): PhoneProblem | unde
   return undefined;
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
-
-/** The GB 11643 check character of the first 17 digits of a 居民身份证 number. */
-export function idCheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
-  return CHECK[sum % 11];
-}
 
 /**
  * An 18-character 居民身份证 number (optional: empty is fine): 17 digits, a birth date
