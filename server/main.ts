@@ -30,6 +30,7 @@ function screenList(config: HallConfig, base: string, isDemo: boolean): string {
   const lines = [`\n${config.hall.name} — 叫号系统已启动 / hall queue server running\n`];
   const screen = (url: string, name: string) => lines.push(`  ${url.padEnd(78)} ${name}`);
   screen(`${base}/counter/`, '窗口工作台 / 管理视图 (counter & manager)');
+  if (config.services.some((x) => x.appointments)) screen(`${base}/kiosk/book.html`, '手机预约 / booking page (phones)');
   for (const d of config.devices) {
     const path = d.kind === 'kiosk' ? '/kiosk/' : '/display/';
     const window = d.kind === 'window-display' ? `window=${d.windowId}&` : '';
