@@ -1,5 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { bookingFigures } from '../../../shared/reports/appointments.ts';
+import { bulletinMarkdown, composeBulletin } from '../../../shared/reports/bulletin.ts';
+import { bulletinDocx } from '../../reports/bulletin-docx.ts';
 import { reviewFigures } from '../../../shared/reports/reviews.ts';
 import { z } from 'zod';
 import { AttendanceBuilder } from '../../../shared/reports/attendance.ts';
@@ -21,6 +23,7 @@ const date = businessDateParam;
 const format = z.enum(['json', 'csv', 'xlsx']).default('json');
 const periodQuery = z.object({ from: date, to: date, format, scope: z.enum(['hall', 'network']).default('hall') });
 const hourlyQuery = z.object({ date, format });
+const bulletinQuery = z.object({ from: date, to: date, format: z.enum(['md', 'docx', 'json']).default('md') });
 
 /** Ten years: any real period, and no loop over millions of dates. */
 const MAX_PERIOD_DAYS = 3660;
@@ -81,6 +84,37 @@ export function reportRoutes(engine: HallEngine): Router {
       return;
     }
     await send(res, q.format, `服务统计_${q.from}_${q.to}`, summaryTables(report), summaryFlatTable(report));
+  });
+
+  /** 通报 (SPEC §12): the period's bulletin written from its figures, as Markdown, Word or its structure. */
+  r.get('/reports/bulletin', async (req, res) => {
+    requireStaff(req, 'manager');
+    const q = parse(bulletinQuery, req.query, 'query');
+    const p = period({ from: q.from, to: q.to });
+    const options = { now: engine.now(), retired: engine.model.storedConfig?.retired };
+    const summary = new SummaryBuilder(engine.config, p, options);
+    const attendance = new AttendanceBuilder(engine.config, p, options);
+    for await (const day of reportDays(engine, p.from, p.to)) {
+      summary.add(day);
+      attendance.add(day);
+    }
+    const reviews = reviewFigures(Object.values(engine.data.reviews), p, engine.config.hall.timezone, engine.today());
+    const bulletin = composeBulletin(engine.config, summary.result(), attendance.result(), reviews);
+    const filename = `运行情况通报_${p.from}_${p.to}`;
+    const ascii = filename.replace(/[^\w.-]/g, '_');
+    if (q.format === 'json') {
+      res.json({ bulletin });
+      return;
+    }
+    if (q.format === 'md') {
+      res.setHeader('content-type', 'text/markdown; charset=utf-8');
+      res.setHeader('content-disposition', `inline; filename="${ascii}.md"; filename*=UTF-8''${encodeURIComponent(filename)}.md`);
+      res.send(bulletinMarkdown(bulletin));
+      return;
+    }
+    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    res.setHeader('content-disposition', `attachment; filename="${ascii}.docx"; filename*=UTF-8''${encodeURIComponent(filename)}.docx`);
+    res.send(await bulletinDocx(bulletin));
   });
 
   r.get('/reports/attendance', async (req, res) => {
