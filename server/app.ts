@@ -20,6 +20,7 @@ import { Authenticator, bearer } from './http/identity.ts';
 import { adminRoutes } from './http/routes/admin.ts';
 import { appointmentRoutes } from './http/routes/appointments.ts';
 import { authRoutes } from './http/routes/auth.ts';
+import { leaveRoutes } from './http/routes/leave.ts';
 import { caseRoutes } from './http/routes/cases.ts';
 import { hallRoutes } from './http/routes/hall.ts';
 import { reportRoutes } from './http/routes/reports.ts';
@@ -111,6 +112,7 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   api.use(reportRoutes(engine));
   api.use(dashboardRoutes(engine));
   api.use(adminRoutes(engine, outbox));
+  api.use(leaveRoutes(engine));
   api.use(notFound);
   app.use('/api', api);
 

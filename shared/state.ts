@@ -1,6 +1,6 @@
 import type { FieldChanges } from './changes.ts';
 import { records, toRecords } from './records.ts';
-import type { Appointment, AttendanceEvent, Case, CaseCompletion, ConfigAudit, LateRating, OutboxEntry, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
+import type { Appointment, AttendanceEvent, Case, CaseCompletion, ConfigAudit, LateRating, LeaveRequest, OutboxEntry, PrinterFault, Review, StaffSession, StoredConfig, Ticket, WindowState } from './types.ts';
 
 /**
  * Everything the hall keeps live: today's tickets and attendance, plus the cross-day
@@ -33,6 +33,8 @@ export interface HallData {
   lateRatings: Record<string, LateRating>;
   /** Bookings (预约), across days. */
   appointments: Record<string, Appointment>;
+  /** Clerks' leave requests (请假), across days. */
+  leave: Record<string, LeaveRequest>;
 }
 
 export type CollectionName = Exclude<keyof HallData, 'meta'>;
@@ -62,6 +64,7 @@ export const COLLECTIONS: readonly CollectionName[] = [
   'outbox',
   'lateRatings',
   'appointments',
+  'leave',
 ];
 
 /** Day-scoped collections: archived and emptied when the business date closes. */
@@ -84,6 +87,7 @@ export function emptyHallData(): HallData {
     outbox: records(),
     lateRatings: records(),
     appointments: records(),
+    leave: records(),
   };
 }
 

@@ -292,3 +292,21 @@ export interface ConfigAudit {
   staffName?: string;
   changes: string[];
 }
+
+export const LEAVE_KINDS = ['personal', 'sick', 'annual', 'business'] as const;
+/** 事假, 病假, 年休假, 公差. */
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+
+/** A clerk's request for leave (请假) on some dates, decided by a manager (SPEC §12). */
+export interface LeaveRequest {
+  id: string;
+  staffId: string;
+  kind: LeaveKind;
+  dates: string[];
+  note?: string;
+  status: 'pending' | 'approved' | 'refused' | 'cancelled';
+  requestedAt: number;
+  decidedAt?: number;
+  decidedBy?: string;
+  decisionNote?: string;
+}

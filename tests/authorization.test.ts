@@ -301,6 +301,7 @@ const MATRIX: Row[] = [
   managerOnly('GET /api/admin/audit', () => '/admin/audit'),
   managerOnly('GET /api/admin/outbox', () => '/admin/outbox'),
   managerOnly('GET /api/appointments?date=', () => '/appointments?date=2026-11-26'),
+  managerOnly('GET /api/reports/bulletin', () => '/reports/bulletin?from=2026-11-26&to=2026-11-26&format=json'),
   {
     endpoint: 'POST /api/appointments/check-in',
     // Only a kiosk checks in (an unknown code: 404); nobody else may.

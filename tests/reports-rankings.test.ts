@@ -67,6 +67,8 @@ function attendanceRow(c: Clerk): AttendanceRow {
     earlyLeaveDays: 0,
     missingSignOutDays: 0,
     absentDays: WORKING_DAYS - c.presentDays,
+    leaveDays: 0,
+    leaveByKind: { personal: 0, sick: 0, annual: 0, business: 0 },
     pauses: { break: none, leave: none, meeting: none, other: none },
     dutyMinutes: 0,
     idleMinutes: 0,

@@ -38,6 +38,7 @@ const SHORT: Record<CollectionName, string> = {
   outbox: 'ob',
   lateRatings: 'lr',
   appointments: 'ap',
+  leave: 'lv',
 };
 const LONG = new Map(Object.entries(SHORT).map(([long, short]) => [short, long as CollectionName]));
 

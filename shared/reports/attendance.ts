@@ -1,6 +1,6 @@
 import type { HallConfig } from '../config-schema.ts';
 import { businessDate, datesBetween, isWorkingDay, localTime, openingPeriods, zonedTime } from '../time.ts';
-import { PAUSE_REASONS, type AttendanceEvent, type PauseReason } from '../types.ts';
+import { type AttendanceEvent, type LeaveKind, type LeaveRequest, PAUSE_REASONS, type PauseReason } from '../types.ts';
 import { servedCode } from './facts.ts';
 import type { Period, ReportDay } from './summary.ts';
 
@@ -32,6 +32,9 @@ export interface AttendanceRow {
   earlyLeaveDays: number;
   missingSignOutDays: number;
   absentDays: number;
+  /** Working days of the period on approved leave without a sign-in (not absences). */
+  leaveDays: number;
+  leaveByKind: Record<LeaveKind, number>;
   pauses: Record<PauseReason, { count: number; minutes: number }>;
   dutyMinutes: number;
   /** Signed in, not paused, not serving anyone. */
@@ -130,8 +133,8 @@ export class AttendanceBuilder {
   constructor(
     private readonly config: HallConfig,
     private readonly period: Period,
-    /** With `now`, the business date under way is counted up to now, not to its closing time. */
-    private readonly options: { now?: number } = {},
+    /** With `now`, the business date under way is counted up to now, not to its closing time; `leave`, the requests to look at (approved ones count). */
+    private readonly options: { now?: number; leave?: readonly LeaveRequest[] } = {},
   ) {
     // Days still to come are not working days yet: nobody is absent from tomorrow.
     const today = options.now !== undefined ? businessDate(options.now, config.hall.timezone) : undefined;
@@ -154,6 +157,8 @@ export class AttendanceBuilder {
       earlyLeaveDays: 0,
       missingSignOutDays: 0,
       absentDays: 0,
+      leaveDays: 0,
+      leaveByKind: { personal: 0, sick: 0, annual: 0, business: 0 },
       pauses: emptyPauses(() => ({ count: 0, minutes: 0 })),
       dutyMinutes: 0,
       idleMinutes: 0,
@@ -243,11 +248,25 @@ export class AttendanceBuilder {
   }
 
   result(): AttendanceReport {
+    // Approved leave, by clerk and working date: a day on leave without a sign-in is not an absence.
+    const onLeave = new Map<string, Map<string, LeaveKind>>();
+    for (const l of this.options.leave ?? []) {
+      if (l.status !== 'approved') continue;
+      const days = onLeave.get(l.staffId) ?? new Map<string, LeaveKind>();
+      for (const date of l.dates) if (this.workingDates.has(date)) days.set(date, l.kind);
+      onLeave.set(l.staffId, days);
+    }
     const clerks = this.rows.map((r) => {
       const ms = this.pauseMs.get(r.staffId)!;
+      const present = new Set(r.days.filter((d) => this.workingDates.has(d.date)).map((d) => d.date));
+      const leave = [...(onLeave.get(r.staffId) ?? [])].filter(([date]) => !present.has(date));
+      const leaveByKind = { personal: 0, sick: 0, annual: 0, business: 0 };
+      for (const [, kind] of leave) leaveByKind[kind]++;
       return {
         ...r,
-        absentDays: r.workingDays - r.days.filter((d) => this.workingDates.has(d.date)).length,
+        leaveDays: leave.length,
+        leaveByKind,
+        absentDays: r.workingDays - present.size - leave.length,
         dutyMinutes: Math.round(r.dutyMinutes),
         idleMinutes: Math.round(r.idleMinutes),
         pauses: Object.fromEntries(PAUSE_REASONS.map((p) => [p, { count: r.pauses[p].count, minutes: Math.round(ms[p] / MINUTE) }])) as AttendanceRow['pauses'],

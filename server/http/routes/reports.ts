@@ -93,7 +93,7 @@ export function reportRoutes(engine: HallEngine): Router {
     const p = period({ from: q.from, to: q.to });
     const options = { now: engine.now(), retired: engine.model.storedConfig?.retired };
     const summary = new SummaryBuilder(engine.config, p, options);
-    const attendance = new AttendanceBuilder(engine.config, p, options);
+    const attendance = new AttendanceBuilder(engine.config, p, { ...options, leave: Object.values(engine.data.leave) });
     for await (const day of reportDays(engine, p.from, p.to)) {
       summary.add(day);
       attendance.add(day);
@@ -131,7 +131,7 @@ export function reportRoutes(engine: HallEngine): Router {
       }
       return;
     }
-    const builder = new AttendanceBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now() });
+    const builder = new AttendanceBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now(), leave: Object.values(engine.data.leave) });
     for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
     const report = builder.result();
     if (q.format === 'json') {

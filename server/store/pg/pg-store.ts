@@ -110,7 +110,7 @@ export class PgStore implements Store {
     if (hall?.business_date) data.meta.businessDate = hall.business_date;
     if (hall?.token_key) data.meta.tokenKey = hall.token_key;
     for (const r of (await db.query<{ prefix: string; seq: number }>('SELECT prefix, seq FROM counters WHERE hall_id = $1', [this.hallId])).rows) data.counters[r.prefix] = r.seq;
-    for (const c of ['windows', 'cases', 'reviews', 'sessions', 'printerFaults', 'config', 'configAudit', 'outbox', 'lateRatings', 'appointments'] as const) {
+    for (const c of ['windows', 'cases', 'reviews', 'sessions', 'printerFaults', 'config', 'configAudit', 'outbox', 'lateRatings', 'appointments', 'leave'] as const) {
       const t = tableOf(c);
       for (const row of (await db.query(`SELECT * FROM ${t.name} WHERE hall_id = $1`, [this.hallId])).rows) {
         const rec = fromRow<Record<string, unknown>>(t, row);

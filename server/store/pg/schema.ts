@@ -60,6 +60,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }
     name: 'bookings (预约): slots of a service, checked in at the kiosk',
     sql: [createTableSql(CONFIG_TABLES.appointments), `CREATE INDEX appointments_by_day ON appointments (hall_id, business_date)`],
   },
+  {
+    version: 8,
+    name: 'leave requests (请假)',
+    sql: [createTableSql(CONFIG_TABLES.leave)],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -77,7 +77,7 @@ export const VISITS: Table = {
   ],
 };
 
-export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit' | 'outbox' | 'lateRatings' | 'appointments'>, Table> = {
+export const TABLES: Record<Exclude<CollectionName, 'tickets' | 'config' | 'configAudit' | 'outbox' | 'lateRatings' | 'appointments' | 'leave'>, Table> = {
   counters: { name: 'counters', key: ['prefix'], columns: [] /* a number, not a record: see pg-store */ },
   windows: {
     name: 'windows',
@@ -256,10 +256,23 @@ export const CONFIG_TABLES = {
       ['cancelledAt', 'cancelled_at', 'ms'],
     ],
   },
-} as const satisfies Record<'config' | 'configAudit' | 'outbox' | 'lateRatings' | 'appointments', Table>;
+  leave: {
+    name: 'leave_requests',
+    key: ['id'],
+    columns: [
+      ['id', 'id', 'text'],
+      ['staffId', 'staff_id', 'text'],
+      ['kind', 'kind', 'text'],
+      ['status', 'status', 'text'],
+      ['requestedAt', 'requested_at', 'ms'],
+      ['decidedAt', 'decided_at', 'ms'],
+      ['decidedBy', 'decided_by', 'text'],
+    ],
+  },
+} as const satisfies Record<'config' | 'configAudit' | 'outbox' | 'lateRatings' | 'appointments' | 'leave', Table>;
 
 export function tableOf(c: CollectionName): Table {
-  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' || c === 'outbox' || c === 'lateRatings' || c === 'appointments' ? CONFIG_TABLES[c] : TABLES[c];
+  return c === 'tickets' ? TICKETS : c === 'config' || c === 'configAudit' || c === 'outbox' || c === 'lateRatings' || c === 'appointments' || c === 'leave' ? CONFIG_TABLES[c] : TABLES[c];
 }
 
 // ---- Records to rows and back -------------------------------------------------------------
