@@ -348,6 +348,8 @@ describe('reports over a known month, exact to the hand-worked figures', () => {
       earlyLeaveDays: 0,
       missingSignOutDays: 0,
       absentDays: 26,
+      leaveDays: 0,
+      leaveByKind: { personal: 0, sick: 0, annual: 0, business: 0 },
       pauses: { ...noPauses, break: { count: 1, minutes: 15 } },
       dutyMinutes: 467, // 08:58–17:00 less the 15-minute break
       idleMinutes: 447, // less 20 minutes with V1 and V5
