@@ -8,7 +8,7 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), textarea:not(:di
  * open: focus starts on `[data-autofocus]` or the first control, Tab stays inside,
  * Esc closes, and focus goes back where it was.
  */
-export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
+export function Dialog({ title, onClose, children, wide, class: extra }: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean; class?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // Taken while rendering, before any child has moved the focus.
   const [before] = useState(() => document.activeElement as HTMLElement | null);
@@ -42,7 +42,7 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
 
   return (
     <div class="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} class={`dialog${wide ? ' dialog--wide' : ''}`} role="dialog" aria-modal="true" aria-label={title} onKeyDown={onKeyDown}>
+      <div ref={ref} class={`dialog${wide ? ' dialog--wide' : ''}${extra ? ` ${extra}` : ''}`} role="dialog" aria-modal="true" aria-label={title} onKeyDown={onKeyDown}>
         <h2 class="dialog__title">{title}</h2>
         {children}
       </div>

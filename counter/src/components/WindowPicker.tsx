@@ -7,6 +7,7 @@ import { moveFocus } from '../grid-nav.ts';
 import { type Translate, useT } from '../use-t.ts';
 import { windowApi } from '../window-api.ts';
 import { OfflineBanner } from './ConnectionStatus.tsx';
+import { LeaveDialog } from './LeaveDialog.tsx';
 import { Notice, type Say } from './Notice.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -30,6 +31,7 @@ function servesDepartment(w: WindowView, hall: HallView, departmentId: string): 
 export function WindowPicker({ hall, staff, token, connection, notice: given, onSignedIn, onLogout, onExpired }: Props) {
   const t = useT();
   const [signingIn, setSigningIn] = useState<string>();
+  const [leave, setLeave] = useState(false);
   const [notice, setNotice] = useState<{ say: Say } | undefined>(given && { say: given });
   const gridRef = useRef<HTMLDivElement>(null);
   const remembered = rememberedWindowId();
@@ -75,9 +77,14 @@ export function WindowPicker({ hall, staff, token, connection, notice: given, on
         staff={staff}
         connection={connection}
         actions={
-          <button type="button" class="btn btn--ghost btn--small" onClick={onLogout}>
-            {t('logout')}
-          </button>
+          <>
+            <button type="button" class="btn btn--ghost btn--small" onClick={() => setLeave(true)} data-testid="leave-open">
+              {t('leave.open')}
+            </button>
+            <button type="button" class="btn btn--ghost btn--small" onClick={onLogout}>
+              {t('logout')}
+            </button>
+          </>
         }
       >
         <span class="topbar__app">{t('app.title')}</span>
@@ -110,6 +117,7 @@ export function WindowPicker({ hall, staff, token, connection, notice: given, on
           </section>
         )}
       </main>
+      {leave && <LeaveDialog token={token} today={hall?.businessDate || new Date().toISOString().slice(0, 10)} onClose={() => setLeave(false)} onExpired={onExpired} />}
     </div>
   );
 }

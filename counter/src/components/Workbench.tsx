@@ -18,6 +18,7 @@ import { CurrentTicket } from './CurrentTicket.tsx';
 import { FinishDialog } from './FinishDialog.tsx';
 import { IdlePanel } from './IdlePanel.tsx';
 import { Keycap } from './Keycap.tsx';
+import { LeaveDialog } from './LeaveDialog.tsx';
 import { NoteDialog } from './NoteDialog.tsx';
 import { Notice, type Say } from './Notice.tsx';
 import { PauseDialog } from './PauseDialog.tsx';
@@ -28,7 +29,7 @@ import { TodayStats } from './TodayStats.tsx';
 import { TopBar } from './TopBar.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 
-type OpenDialog = { kind: 'finish'; outcome: Outcome; ticketId: string } | { kind: 'transfer'; ticketId: string } | { kind: 'noShow'; ticketId: string } | { kind: 'pause' } | { kind: 'callNumber' } | { kind: 'signOut' } | { kind: 'completeCase'; c: Case };
+type OpenDialog = { kind: 'finish'; outcome: Outcome; ticketId: string } | { kind: 'transfer'; ticketId: string } | { kind: 'noShow'; ticketId: string } | { kind: 'pause' } | { kind: 'callNumber' } | { kind: 'signOut' } | { kind: 'completeCase'; c: Case } | { kind: 'leave' };
 
 interface Props {
   feed: HallFeed;
@@ -232,6 +233,11 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
       <TopBar
         staff={staff}
         connection={connection}
+        actions={
+          <button type="button" class="btn btn--ghost btn--small" onClick={() => setDialog({ kind: 'leave' })} data-testid="leave-open">
+            {t('leave.open')}
+          </button>
+        }
         nav={
           <nav class="tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'desk'} class={`tab${tab === 'desk' ? ' is-on' : ''}`} onClick={() => setTab('desk')}>
@@ -316,6 +322,7 @@ export function Workbench({ feed, staff, token, windowId, onSignedOut, onLostWin
           onClose={() => setDialog(undefined)}
         />
       )}
+      {dialog?.kind === 'leave' && <LeaveDialog token={token} today={hall?.businessDate || new Date().toISOString().slice(0, 10)} onClose={() => setDialog(undefined)} onExpired={onExpired} />}
       {dialog?.kind === 'completeCase' && (
         <NoteDialog
           title={t('cases.completeTitle', { number: dialog.c.number })}

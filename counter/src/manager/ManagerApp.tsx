@@ -3,6 +3,7 @@ import { useLangChoice, useT } from '../use-t.ts';
 import { AppointmentsView } from './components/AppointmentsView.tsx';
 import { AttendanceView } from './components/AttendanceView.tsx';
 import { Dashboard } from './components/Dashboard.tsx';
+import { LeaveApprovals } from './components/LeaveApprovals.tsx';
 import { ManagerNav, type View } from './components/ManagerNav.tsx';
 import { ManagerTopBar } from './components/ManagerTopBar.tsx';
 import { ReportView } from './components/ReportView.tsx';
@@ -37,6 +38,8 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
   const { connection, version } = useHallChanges(token);
   const dashboard = useLoad(`${version}`, api.dashboard, expire);
   const [view, setView] = useState<View>('dashboard');
+  // Requests waiting for a decision: counted on the nav, read again as the hall changes or the view does.
+  const pendingLeave = useLoad(`${version}|${view}`, () => api.leave('pending'), expire);
   const [period, setPeriod] = useState<Period>();
   // The settings draft lives on while other views are looked at: once opened, it stays mounted.
   const [settingsOpened, setSettingsOpened] = useState(false);
@@ -83,7 +86,7 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
         </div>
       )}
       <div class="mgr-body">
-        <ManagerNav view={view} onView={setView} openReviews={dashboard.data?.openReviews} overdueReviews={dashboard.data?.overdueReviews} unsaved={unsaved} />
+        <ManagerNav view={view} onView={setView} openReviews={dashboard.data?.openReviews} overdueReviews={dashboard.data?.overdueReviews} pendingLeave={pendingLeave.data?.length} unsaved={unsaved} />
         <main class="mgr-main">
           {view === 'dashboard' && (
             <Dashboard
@@ -104,6 +107,7 @@ export function ManagerApp({ staff, token, onLogout, onExpired }: ManagerAppProp
           {view === 'attendance' && today && period && (
             <AttendanceView api={api} token={token} period={period} today={today} departmentName={departmentName} onPeriod={setPeriod} onUnauthorized={expire} />
           )}
+          {view === 'leave' && today && <LeaveApprovals api={api} departmentName={departmentName} version={version} timezone={hall?.timezone} onChanged={pendingLeave.reload} onUnauthorized={expire} />}
           {view === 'reviews' && today && <ReviewList api={api} hall={hall} version={version} onChanged={dashboard.reload} onUnauthorized={expire} />}
           {view === 'appointments' && today && <AppointmentsView api={api} hall={hall} today={today} version={version} onUnauthorized={expire} />}
           {settingsOpened && (

@@ -8,6 +8,15 @@ import type { PrinterFault, Review, ReviewStepKind } from '../../../shared/types
 import { ApiError, apiRequest } from '../../../shared/ui/api.ts';
 import type { HallView } from '../../../shared/views.ts';
 import type { Period } from './period.ts';
+import type { LeaveRequest } from '../leave-api.ts';
+
+/** The bulletin as GET /api/reports/bulletin?format=json sends it (shared/reports/bulletin.ts). */
+export interface Bulletin {
+  title: string;
+  period: Period;
+  sections: Array<{ heading: string; paragraphs: string[] }>;
+  attachments: string[];
+}
 
 /** What the manager view reads from the server (shapes of server/http/routes/dashboard, reports, reviews). */
 
@@ -52,6 +61,7 @@ export interface StaffName {
   id: string;
   name: string;
   staffNo: string;
+  departmentId?: string;
 }
 
 export type ReviewFilter = 'open' | 'resolved' | 'all';
@@ -75,7 +85,13 @@ export function managerApi(token: string) {
     outbox: () => get<OutboxStatus>('/admin/outbox'),
     retryOutbox: () => apiRequest<{ due: number }>('POST', '/admin/outbox/retry', { auth: token }),
     /** Every staff member's name and number (the configuration a manager may read; secrets left out). */
-    staff: async (): Promise<StaffName[]> => (await get<{ config: { staff: StaffName[] } }>('/admin/config')).config.staff.map(({ id, name, staffNo }) => ({ id, name, staffNo })),
+    /** 通报 (SPEC §12): the period's bulletin as its structure, for the preview. */
+    bulletin: (p: Period) => get<{ bulletin: Bulletin }>(`/reports/bulletin?${query(p)}&format=json`).then((r) => r.bulletin),
+    /** 请假: a manager sees every clerk's requests, pending or decided. */
+    leave: (status: 'pending' | 'decided' | 'all') => get<{ leave: LeaveRequest[] }>(`/leave?status=${status}`).then((r) => r.leave),
+    decideLeave: (id: string, approve: boolean, note?: string) =>
+      apiRequest<{ leave: LeaveRequest }>('POST', `/leave/${encodeURIComponent(id)}/decide`, { auth: token, body: note ? { approve, note } : { approve } }).then((r) => r.leave),
+    staff: async (): Promise<StaffName[]> => (await get<{ config: { staff: StaffName[] } }>('/admin/config')).config.staff.map(({ id, name, staffNo, departmentId }) => ({ id, name, staffNo, departmentId })),
   };
 }
 
@@ -132,10 +148,19 @@ const FALLBACK_NAMES: Record<ReportKind, string> = { summary: '服务统计', at
  * A report file needs the bearer header, so it cannot be a plain link: fetch it, then hand
  * the bytes to the browser as a download.
  */
-export async function downloadReport(token: string, kind: ReportKind, period: Period, format: FileFormat, scope: 'hall' | 'network' = 'hall'): Promise<string> {
+export function downloadReport(token: string, kind: ReportKind, period: Period, format: FileFormat, scope: 'hall' | 'network' = 'hall'): Promise<string> {
+  return downloadFile(token, `/api/reports/${kind}?${query(period)}&format=${format}${scope === 'network' ? '&scope=network' : ''}`, `${FALLBACK_NAMES[kind]}_${period.from}_${period.to}.${format}`);
+}
+
+/** The period's bulletin as a Word file. */
+export function downloadBulletin(token: string, period: Period): Promise<string> {
+  return downloadFile(token, `/api/reports/bulletin?${query(period)}&format=docx`, `运行情况通报_${period.from}_${period.to}.docx`);
+}
+
+async function downloadFile(token: string, path: string, fallbackName: string): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(`/api/reports/${kind}?${query(period)}&format=${format}${scope === 'network' ? '&scope=network' : ''}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+    res = await fetch(path, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接中断，请稍后重试');
   }
@@ -143,7 +168,7 @@ export async function downloadReport(token: string, kind: ReportKind, period: Pe
     const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; field?: string } } | undefined;
     throw new ApiError(res.status, (body?.error?.code as ApiError['code']) ?? 'INTERNAL', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.field);
   }
-  const name = fileNameFrom(res.headers.get('content-disposition'), `${FALLBACK_NAMES[kind]}_${period.from}_${period.to}.${format}`);
+  const name = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

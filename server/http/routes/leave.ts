@@ -21,7 +21,10 @@ const idParams = z.object({ id: recordId('lv') });
 
 export function leaveRoutes(engine: HallEngine): Router {
   const r = Router();
-  const view = (l: LeaveRequest) => ({ ...l, staffName: engine.model.staff(l.staffId)?.name ?? l.staffId });
+  const view = (l: LeaveRequest) => {
+    const staff = engine.model.staff(l.staffId);
+    return { ...l, staffName: staff?.name ?? l.staffId, ...(staff ? { staffNo: staff.staffNo, departmentId: staff.departmentId } : {}) };
+  };
 
   r.post('/leave', async (req, res) => {
     const staff = requireStaff(req);
@@ -34,7 +37,7 @@ export function leaveRoutes(engine: HallEngine): Router {
   r.get('/leave', (req, res) => {
     const staff = requireStaff(req);
     const { status } = parse(listQuery, req.query, 'status');
-    const all = Object.values(engine.data.leave).sort((a, b) => b.requestedAt - a.requestedAt);
+    const all = Object.values(engine.data.leave).sort((a, b) => b.requestedAt - a.requestedAt || (a.id < b.id ? 1 : -1));
     const list = isManager(staff) ? all.filter((l) => status === 'all' || (status === 'pending') === (l.status === 'pending')) : all.filter((l) => l.staffId === staff.id);
     res.json({ leave: list.map(view) });
   });

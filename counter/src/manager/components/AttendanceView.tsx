@@ -1,5 +1,5 @@
 import type { AttendanceRow } from '../../../../shared/reports/attendance.ts';
-import { PAUSE_REASONS } from '../../../../shared/types.ts';
+import { LEAVE_KINDS, PAUSE_REASONS } from '../../../../shared/types.ts';
 import { count, duration } from '../format.ts';
 import { useT } from '../../use-t.ts';
 import type { ManagerApi } from '../manager-api.ts';
@@ -74,6 +74,9 @@ function AttendanceTable({ rows, departmentName }: { rows: AttendanceRow[]; depa
             <th scope="col" class="num">
               {t('att.absent')}
             </th>
+            <th scope="col" class="num">
+              {t('att.leave')}
+            </th>
             {PAUSE_REASONS.map((r) => (
               <th key={r} scope="col" class="num">
                 {t(`pause.${r}`)}
@@ -104,6 +107,7 @@ function AttendanceTable({ rows, departmentName }: { rows: AttendanceRow[]; depa
               {flag(c.earlyLeaveDays, 'warn')}
               {flag(c.missingSignOutDays, 'warn')}
               {flag(c.absentDays, 'bad')}
+              <LeaveCell row={c} />
               {PAUSE_REASONS.map((r) => (
                 <td key={r} class="num">
                   {c.pauses[r].count > 0 ? t('att.pausesValue', { n: c.pauses[r].count, m: c.pauses[r].minutes }) : '—'}
@@ -117,5 +121,19 @@ function AttendanceTable({ rows, departmentName }: { rows: AttendanceRow[]; depa
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** 请假: approved leave on the period's working days (not absences), the kinds on a line below and in the tooltip. */
+function LeaveCell({ row }: { row: AttendanceRow }) {
+  const t = useT();
+  const days = row.leaveDays ?? 0;
+  if (days === 0) return <td class="num mgr-muted" data-col="leave">—</td>;
+  const kinds = LEAVE_KINDS.filter((k) => (row.leaveByKind?.[k] ?? 0) > 0).map((k) => t('att.leaveKind', { kind: t(`leave.kind.${k}`), n: row.leaveByKind[k] }));
+  return (
+    <td class="num mgr-att-leave" data-col="leave" title={kinds.join(t('leave.listSep'))}>
+      <span class="mgr-att-leave__days">{count(days)}</span>
+      <span class="mgr-att-leave__kinds">{kinds.join(t('leave.listSep'))}</span>
+    </td>
   );
 }

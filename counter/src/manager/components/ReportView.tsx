@@ -6,6 +6,7 @@ import { useT } from '../../use-t.ts';
 import type { HallSummary, ManagerApi } from '../manager-api.ts';
 import type { Period } from '../period.ts';
 import { useLoad } from '../use-load.ts';
+import { BulletinPanel } from './BulletinPanel.tsx';
 import { DownloadButtons } from './DownloadButtons.tsx';
 import { type Breakdown, FigureTable } from './FigureTable.tsx';
 import { Panel } from './Panel.tsx';
@@ -44,6 +45,7 @@ export function ReportView({ api, token, period, today, network = false, onPerio
   const key = `${period.from}..${period.to}|${own ? 'own' : 'network'}`;
   const report = useLoad<HallSummary | NetworkSummary>(key, () => (own ? api.summary(period) : api.networkSummary(period)), onUnauthorized);
   const [by, setBy] = useState<HallBreakdown>('departments');
+  const [bulletin, setBulletin] = useState(false);
   const stale = report.dataKey !== key;
   const data = report.data;
   const hallNames = data && 'scope' in data ? data.halls.map((h) => ({ id: h.hallId, name: h.name })) : [];
@@ -54,9 +56,20 @@ export function ReportView({ api, token, period, today, network = false, onPerio
         <h1 class="mgr-view-title">{t('report.title')}</h1>
         {network && <ScopePicker scope={scope} halls={hallNames} onChange={setScope} />}
         <PeriodPicker period={period} today={today} onChange={onPeriod}>
-          <DownloadButtons token={token} kind="summary" period={period} scope={own ? 'hall' : 'network'} />
+          <div class="mgr-report__actions">
+            {own && (
+              <button type="button" class={`mgr-btn mgr-btn--bulletin${bulletin ? ' is-on' : ''}`} aria-pressed={bulletin} onClick={() => setBulletin((b) => !b)} data-testid="bulletin-open">
+                <span class="mgr-btn__icon" aria-hidden="true">
+                  ✍
+                </span>
+                {t('bulletin.open')}
+              </button>
+            )}
+            <DownloadButtons token={token} kind="summary" period={period} scope={own ? 'hall' : 'network'} />
+          </div>
         </PeriodPicker>
       </div>
+      {own && bulletin && <BulletinPanel api={api} token={token} period={period} onClose={() => setBulletin(false)} onUnauthorized={onUnauthorized} />}
       {report.error && <ErrorNote error={report.error} onRetry={report.reload} />}
       {!data ? (
         !report.error && <Loading />
