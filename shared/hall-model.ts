@@ -4,7 +4,7 @@ import { averageMinutes, type DurationStats, estimateWaitMinutes } from './estim
 import { applyChange, type Change, type HallData } from './state.ts';
 import { own } from './records.ts';
 import { isServed } from './ticket-machine.ts';
-import type { Review, StoredConfig, Ticket, Visit, VisitEnd } from './types.ts';
+import type { Appointment, Review, StoredConfig, Ticket, Visit, VisitEnd } from './types.ts';
 
 export interface StaffDayTally {
   calls: number;
@@ -54,6 +54,10 @@ export class HallModel {
   /** The visits most recently called at each window, newest first (what its rating pad may ask about). */
   private readonly callsAtWindow = new Map<string, Array<{ ticketId: string; visitId: string; calledAt: number }>>();
   recentCalls: CallRecord[] = [];
+  /** A ticket's bad review, if its holder gave one (reviews outlive days: never scanned whole per view). */
+  private readonly reviewIdByTicket = new Map<string, string>();
+  /** Bookings not yet checked in, by service: what a walk-in's estimate counts as due. */
+  private readonly bookedByService = new Map<string, Map<string, Appointment>>();
 
   constructor(config: HallConfig, data: HallData) {
     this.data = data;
@@ -94,6 +98,10 @@ export class HallModel {
 
   /** Recompute every index from the data (after load, reload or day close). */
   rebuild(): void {
+    this.reviewIdByTicket.clear();
+    this.bookedByService.clear();
+    for (const r of Object.values(this.data.reviews)) this.indexReview(r);
+    for (const a of Object.values(this.data.appointments)) this.indexBooking(undefined, a);
     this.waitingByService.clear();
     this.waitingByWindow.clear();
     this.ticketIdByNumber.clear();
@@ -113,8 +121,11 @@ export class HallModel {
 
   apply(change: Change): void {
     const before = change.c === 'tickets' ? this.data.tickets[change.id] : undefined;
+    const booking = change.c === 'appointments' ? this.data.appointments[change.id] : undefined;
     applyChange(this.data, change);
     if (change.c === 'config' && change.v) this.configure(change.v.config);
+    if (change.c === 'reviews' && change.v) this.indexReview(change.v);
+    if (change.c === 'appointments') this.indexBooking(booking, change.v ?? undefined);
     if (change.c === 'tickets') {
       const after = change.v ?? undefined;
       this.index(before, after);
@@ -186,10 +197,22 @@ export class HallModel {
     this.callsAtWindow.set(v.windowId, list.slice(0, CALLS_KEPT_PER_WINDOW));
   }
 
+  private indexReview(r: Review): void {
+    this.reviewIdByTicket.set(r.ticketId, r.id);
+  }
+
+  private indexBooking(before: Appointment | undefined, after: Appointment | undefined): void {
+    if (before) this.bookedByService.get(before.serviceId)?.delete(before.id);
+    if (after?.status !== 'booked') return;
+    let bucket = this.bookedByService.get(after.serviceId);
+    if (!bucket) this.bookedByService.set(after.serviceId, (bucket = new Map()));
+    bucket.set(after.id, after);
+  }
+
   /** The bad review of a ticket's visit, if its holder gave one. */
   reviewOfTicket(ticketId: string): Review | undefined {
-    for (const r of Object.values(this.data.reviews)) if (r.ticketId === ticketId) return r;
-    return undefined;
+    const id = this.reviewIdByTicket.get(ticketId);
+    return id ? own(this.data.reviews, id) : undefined;
   }
 
   /** The visits last called at a window, newest first. */
@@ -315,8 +338,8 @@ export class HallModel {
     const settings = this.services.get(serviceId)?.appointments;
     if (!settings) return 0;
     let n = 0;
-    for (const a of Object.values(this.data.appointments)) {
-      if (a.serviceId === serviceId && a.status === 'booked' && a.start <= now + DUE_WITHIN_MS && now <= a.start + settings.lateMinutes * 60_000) n++;
+    for (const a of this.bookedByService.get(serviceId)?.values() ?? []) {
+      if (a.start <= now + DUE_WITHIN_MS && now <= a.start + settings.lateMinutes * 60_000) n++;
     }
     return n;
   }
