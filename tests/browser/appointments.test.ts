@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock.ts';
-import { launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions, screenshot } from '../support/browser.ts';
+import { accessibilityFigures, launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions, screenshot } from '../support/browser.ts';
 import { DISPLAY_KEY, KIOSK_KEY, testConfig, THURSDAY_10AM } from '../support/config.ts';
 import { startHall, type TestHall } from '../support/harness.ts';
 
@@ -72,61 +72,9 @@ async function bookByApi(h: TestHall, start: number, phone: string, name = '李�
   return { id: r.body.appointment.id, code: r.body.appointment.code, statusUrl: r.body.statusUrl };
 }
 
-/** The smallest visible text, smallest touch target and lowest text contrast inside `root` (SPEC §7, 适老化). */
-async function accessibilityFigures(page: Page, root: string): Promise<{ text: { size: number; sample: string }; target: { size: number; sample: string }; contrast: { ratio: number; sample: string } }> {
-  return page.evaluate((rootSelector) => {
-    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const ratio = (a: number[], b: number[]) => {
-      const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
-      return (x + 0.05) / (y + 0.05);
-    };
-    const backgrounds = (el: Element | null): number[][] => {
-      for (; el; el = el.parentElement) {
-        const style = getComputedStyle(el);
-        if (style.backgroundImage.includes('gradient')) return (style.backgroundImage.match(/rgba?\([^)]+\)/g) ?? []).map(parse);
-        const bg = parse(style.backgroundColor);
-        if (bg.length === 3 || (bg.length === 4 && bg[3] > 0.9)) return [bg];
-      }
-      return [[255, 255, 255]];
-    };
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    const rootEl = document.querySelector(rootSelector)!;
-    const text = { size: Infinity, sample: '' };
-    const contrast = { ratio: Infinity, sample: '' };
-    const walker = document.createTreeWalker(rootEl, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const content = n.textContent!.trim();
-      const el = n.parentElement!;
-      if (!content || !visible(el)) continue;
-      const style = getComputedStyle(el);
-      const size = parseFloat(style.fontSize);
-      if (size < text.size) Object.assign(text, { size, sample: content });
-      for (const bg of backgrounds(el)) {
-        const r = ratio(parse(style.color), bg);
-        if (r < contrast.ratio) Object.assign(contrast, { ratio: r, sample: content });
-      }
-    }
-    const target = { size: Infinity, sample: '' };
-    for (const b of rootEl.querySelectorAll('button, [role="button"], a[href], input')) {
-      if (!visible(b)) continue;
-      const r = b.getBoundingClientRect();
-      const size = Math.min(r.width, r.height);
-      if (size < target.size) Object.assign(target, { size, sample: b.textContent!.trim() || b.getAttribute('name') || '' });
-    }
-    return { text, target, contrast };
-  }, root);
-}
-
 /** The kiosk's figures (tests/browser/kiosk.test.ts): text ≥ 30 px, targets ≥ 64 px, contrast ≥ 4.5. */
 async function expectKioskFigures(page: Page, root: string): Promise<void> {
-  const f = await accessibilityFigures(page, root);
+  const f = await accessibilityFigures(page, root, 'button, [role="button"], a[href], input');
   expect(f.text.size, `smallest text: "${f.text.sample}"`).toBeGreaterThanOrEqual(30);
   expect(f.target.size, `smallest touch target: "${f.target.sample}"`).toBeGreaterThanOrEqual(64);
   expect(f.contrast.ratio, `lowest contrast: "${f.contrast.sample}"`).toBeGreaterThanOrEqual(4.5);
@@ -134,7 +82,7 @@ async function expectKioskFigures(page: Page, root: string): Promise<void> {
 
 /** The booking page in its standard type: nothing under 18 px, every target at least 60 × 60 (SPEC §7), contrast ≥ 4.5. */
 async function expectPhoneFigures(page: Page): Promise<void> {
-  const f = await accessibilityFigures(page, '.book');
+  const f = await accessibilityFigures(page, '.book', 'button, [role="button"], a[href], input');
   expect(f.text.size, `smallest text: "${f.text.sample}"`).toBeGreaterThanOrEqual(18);
   expect(f.target.size, `smallest touch target: "${f.target.sample}"`).toBeGreaterThanOrEqual(60);
   expect(f.contrast.ratio, `lowest contrast: "${f.contrast.sample}"`).toBeGreaterThanOrEqual(4.5);

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock.ts';
 import { EscposNetworkPrinter } from '../../server/printing/escpos-printer.ts';
-import { launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions, screenshot } from '../support/browser.ts';
+import { accessibilityFigures, launchBrowser, openPage, pageErrors, SCREENS, type ScreenOptions, screenshot } from '../support/browser.ts';
 import { KIOSK_KEY, testConfig } from '../support/config.ts';
 import { closedPort } from '../support/fake-printer.ts';
 import { demoHall } from './manager-day.ts';
@@ -89,61 +89,8 @@ async function recordVibrations(ctx: BrowserContext): Promise<void> {
   });
 }
 
-/** The page's smallest visible text, smallest touch target and lowest text contrast (SPEC §7, 适老化). */
-async function accessibilityFigures(page: Page): Promise<{ text: { size: number; sample: string }; target: { size: number; sample: string }; contrast: { ratio: number; sample: string } }> {
-  return page.evaluate(() => {
-    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const ratio = (a: number[], b: number[]) => {
-      const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
-      return (x + 0.05) / (y + 0.05);
-    };
-    /** The colours behind an element: its nearest opaque background, or every stop of a gradient. */
-    const backgrounds = (el: Element | null): number[][] => {
-      for (; el; el = el.parentElement) {
-        const style = getComputedStyle(el);
-        if (style.backgroundImage.includes('gradient')) return (style.backgroundImage.match(/rgba?\([^)]+\)/g) ?? []).map(parse);
-        const bg = parse(style.backgroundColor);
-        if (bg.length === 3 || (bg.length === 4 && bg[3] > 0.9)) return [bg];
-      }
-      return [[255, 255, 255]];
-    };
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    const root = document.querySelector('.kiosk')!;
-    const text = { size: Infinity, sample: '' };
-    const contrast = { ratio: Infinity, sample: '' };
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const content = n.textContent!.trim();
-      const el = n.parentElement!;
-      if (!content || !visible(el)) continue;
-      const style = getComputedStyle(el);
-      const size = parseFloat(style.fontSize);
-      if (size < text.size) Object.assign(text, { size, sample: content });
-      for (const bg of backgrounds(el)) {
-        const r = ratio(parse(style.color), bg);
-        if (r < contrast.ratio) Object.assign(contrast, { ratio: r, sample: content });
-      }
-    }
-    const target = { size: Infinity, sample: '' };
-    for (const b of root.querySelectorAll('button, [role="button"], a[href]')) {
-      if (!visible(b)) continue;
-      const r = b.getBoundingClientRect();
-      const size = Math.min(r.width, r.height);
-      if (size < target.size) Object.assign(target, { size, sample: b.textContent!.trim() });
-    }
-    return { text, target, contrast };
-  });
-}
-
 async function expectElderlyFriendly(page: Page): Promise<void> {
-  const f = await accessibilityFigures(page);
+  const f = await accessibilityFigures(page, '.kiosk');
   expect(f.text.size, `smallest text: "${f.text.sample}"`).toBeGreaterThanOrEqual(30);
   // SPEC §7 asks 60 × 60 px; the kiosk promises 2rem (64 px, 80 px in 长辈模式) everywhere.
   expect(f.target.size, `smallest touch target: "${f.target.sample}"`).toBeGreaterThanOrEqual(64);
