@@ -58,17 +58,7 @@ export function LeaveApprovals({ api, departmentName, version, timezone, onChang
             ) : (
               <div class="mgr-table-wrap">
                 <table class="mgr-table mgr-table--leave" data-testid="leave-pending">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('leave.mgr.who')}</th>
-                      <th scope="col">{t('leave.mgr.department')}</th>
-                      <th scope="col">{t('leave.mgr.kind')}</th>
-                      <th scope="col">{t('leave.mgr.dates')}</th>
-                      <th scope="col">{t('leave.mgr.note')}</th>
-                      <th scope="col">{t('leave.mgr.requestedAt')}</th>
-                      <th scope="col">{t('leave.mgr.decision')}</th>
-                    </tr>
-                  </thead>
+                  <LeaveHead requested />
                   <tbody>
                     {pending.map((l) => (
                       <PendingRow key={l.id} leave={l} who={who(l)} department={dept(l)} requestedAt={when(l.requestedAt)} api={api} onDecided={() => {
@@ -88,16 +78,7 @@ export function LeaveApprovals({ api, departmentName, version, timezone, onChang
             ) : (
               <div class="mgr-table-wrap">
                 <table class="mgr-table mgr-table--leave" data-testid="leave-decided">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('leave.mgr.who')}</th>
-                      <th scope="col">{t('leave.mgr.department')}</th>
-                      <th scope="col">{t('leave.mgr.kind')}</th>
-                      <th scope="col">{t('leave.mgr.dates')}</th>
-                      <th scope="col">{t('leave.mgr.note')}</th>
-                      <th scope="col">{t('leave.mgr.decision')}</th>
-                    </tr>
-                  </thead>
+                  <LeaveHead />
                   <tbody>
                     {decided.map((l) => (
                       <tr key={l.id} data-leave={l.id} data-status={l.status}>
@@ -181,5 +162,22 @@ function PendingRow({ leave: l, who, department, requestedAt, api, onDecided, on
         )}
       </td>
     </tr>
+  );
+}
+
+/** The columns both lists share; the pending one also says when it was asked. */
+function LeaveHead({ requested = false }: { requested?: boolean }) {
+  const t = useT();
+  const columns: Array<'who' | 'department' | 'kind' | 'dates' | 'note' | 'requestedAt' | 'decision'> = ['who', 'department', 'kind', 'dates', 'note', ...(requested ? (['requestedAt'] as const) : []), 'decision'];
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {t(`leave.mgr.${c}`)}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
