@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeFacts, encodeFacts } from '../server/store/facts-codec.ts';
+import { decodeFacts, decodeFigures, encodeFacts } from '../server/store/report-codecs.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { toFacts } from '../shared/reports/facts.ts';
 import { distribution } from '../shared/reports/stats.ts';
@@ -71,7 +71,7 @@ describe('report facts', () => {
     expect([...back.v.caseKey]).toEqual([-1, 0]);
   });
 
-  it('rebuilds a damaged facts file from the archive', async () => {
+  it('rebuilds a damaged facts or figures file from the archive', async () => {
     dir = await tempDir('facts-');
     const store = new LowdbStore(dir);
     await store.open();
@@ -81,6 +81,10 @@ describe('report facts', () => {
     expect(facts?.t.service.length).toBe(2);
     const rewritten = await readFile(join(dir, 'days', '2026-11-25.facts'));
     expect(decodeFacts(rewritten).t.service.length).toBe(2);
+    // The kept figures likewise: a damaged file is read as missing and rebuilt.
+    await writeFile(join(dir, 'days', '2026-11-25.figures'), 'HQG1 and then garbage');
+    expect((await store.closedDayFigures('2026-11-25'))?.tickets.issued.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(decodeFigures(await readFile(join(dir, 'days', '2026-11-25.figures'))).visits.cases.reduce((a, b) => a + b, 0)).toBe(2);
     await store.close();
   });
 

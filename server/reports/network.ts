@@ -1,7 +1,7 @@
 import type { HallConfig } from '../../shared/config-schema.ts';
 import { AttendanceBuilder, type AttendanceReport } from '../../shared/reports/attendance.ts';
 import type { NetworkAttendance, NetworkSummary } from '../../shared/reports/network.ts';
-import type { DayFacts } from '../../shared/reports/facts.ts';
+import type { ReportDay } from '../../shared/reports/summary.ts';
 import { SummaryBuilder } from '../../shared/reports/summary.ts';
 import { type Cell, figureCells, figureColumns, summaryFlatTable, type Table } from '../../shared/reports/tables.ts';
 import type { HallNetwork } from '../store/store.ts';
@@ -22,7 +22,7 @@ export async function networkSummary(network: HallNetwork, period: Period, now: 
   const total = new SummaryBuilder(ownConfig, period, { now });
   const builders = halls.map((h) => new SummaryBuilder(h.config, period, { now }));
   // The builders take days latest first: the halls' days are merged by date for the total.
-  const heads = await Promise.all(halls.map(async (h) => ({ days: network.days(h.hallId, period.from, period.to), next: undefined as DayFacts | undefined })));
+  const heads = await Promise.all(halls.map(async (h) => ({ days: network.days(h.hallId, period.from, period.to), next: undefined as ReportDay | undefined })));
   for (const head of heads) head.next = (await head.days.next()).value ?? undefined;
   for (;;) {
     let latest = -1;

@@ -1,3 +1,4 @@
+import type { DayFigures } from '../../shared/reports/day-figures.ts';
 import { type DayFacts, toFacts } from '../../shared/reports/facts.ts';
 import { datesBetween } from '../../shared/time.ts';
 import type { LateRating } from '../../shared/types.ts';
@@ -8,11 +9,16 @@ export function liveFacts(engine: HallEngine): DayFacts {
   return toFacts({ businessDate: d.meta.businessDate!, tickets: Object.values(d.tickets), attendance: Object.values(d.attendance), caseCompletions: Object.values(d.caseCompletions) });
 }
 
+type Form = 'facts' | 'figures';
+type DayOf<F extends Form> = F extends 'facts' ? DayFacts : DayFacts | DayFigures;
+
 /**
  * The business dates of a period as report input, latest first, one at a time so a year
- * is never in memory at once: closed days from the store's figures, today from the live data.
+ * is never in memory at once: today from the live data, closed days as the store keeps
+ * them: their visits ('facts', for one day's detail) or their figures ('figures', which
+ * add up across any period without reading a visit).
  */
-export async function* reportDays(engine: HallEngine, from: string, to: string): AsyncGenerator<DayFacts> {
+export async function* reportDays<F extends Form>(engine: HallEngine, from: string, to: string, form: F): AsyncGenerator<DayOf<F>> {
   const live = engine.data.meta.businessDate;
   const closed = new Set(await engine.store.closedDays());
   const late = new Map<string, LateRating[]>();
@@ -20,9 +26,9 @@ export async function* reportDays(engine: HallEngine, from: string, to: string):
   for (const date of datesBetween(from, to).reverse()) {
     if (date === live) yield liveFacts(engine);
     else if (closed.has(date)) {
-      const f = await engine.store.closedDayFacts(date);
+      const f = form === 'facts' ? await engine.store.closedDayFacts(date) : await engine.store.closedDayFigures(date);
       // The store's figures of a closed day stay as archived; ratings given since join them here.
-      if (f) yield late.has(date) ? { ...f, lateRatings: late.get(date) } : f;
+      if (f) yield (late.has(date) ? { ...f, lateRatings: late.get(date) } : f) as DayOf<F>;
     }
   }
 }

@@ -1,11 +1,12 @@
 import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { type DayFigures, toFigures } from '../../shared/reports/day-figures.ts';
 import { type DayFacts, toFacts } from '../../shared/reports/facts.ts';
 import { applyChange, type Change, copyHallData, type DayArchive, type DayClose, dayArchive, emptyHallData, type HallData, hallDataFrom, startDay } from '../../shared/state.ts';
 import { DurableJsonFile, removeStaleTemps } from './durable-json-file.ts';
 import { StorageError, StoreCorruptError } from './errors.ts';
-import { decodeFacts, encodeFacts } from './facts-codec.ts';
+import { decodeFacts, decodeFigures, encodeFacts, encodeFigures } from './report-codecs.ts';
 import { decodeLine, encodeLine, type JournalLine } from './journal-codec.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { Store } from './store.ts';
@@ -16,7 +17,8 @@ import type { Store } from './store.ts';
  *   journal.N.ndjson     one line per commit made while generation N was current; a
  *                        checkpoint of generation G holds every line of the files before G
  *   days/DATE.json       one closed business date, written once
- *   days/DATE.facts      its report figures, a cache rebuilt from DATE.json when missing
+ *   days/DATE.facts      its visits as report input, a cache rebuilt from DATE.json when missing
+ *   days/DATE.figures    its kept report figures, a cache rebuilt from the facts likewise
  *
  * A commit appends a line to the current journal and fdatasyncs before it resolves;
  * commits that arrive while a write is in flight are written together (group commit).
@@ -294,7 +296,9 @@ export class LowdbStore implements Store {
   async importClosedDay(archive: DayArchive): Promise<void> {
     if (!DAY.test(archive.businessDate)) throw new Error(`not a business date: ${archive.businessDate}`);
     await this.writeArchive(archive);
-    await this.writeFacts(archive.businessDate, toFacts(archive));
+    const facts = toFacts(archive);
+    await this.writeCache(archive.businessDate, 'facts', encodeFacts(facts));
+    await this.writeCache(archive.businessDate, 'figures', encodeFigures(toFigures(facts)));
   }
 
   async readClosedDay(date: string): Promise<DayArchive | null> {
@@ -302,27 +306,38 @@ export class LowdbStore implements Store {
     return new DurableJsonFile<DayArchive>(this.dayPath(date)).read();
   }
 
-  /** The cached figures, else built from the closed day and cached for the next report. */
   async closedDayFacts(date: string): Promise<DayFacts | null> {
+    return this.cached(date, 'facts', decodeFacts, encodeFacts, async () => {
+      const archive = await this.readClosedDay(date);
+      return archive && toFacts(archive);
+    });
+  }
+
+  async closedDayFigures(date: string): Promise<DayFigures | null> {
+    return this.cached(date, 'figures', decodeFigures, encodeFigures, async () => {
+      const facts = await this.closedDayFacts(date);
+      return facts && toFigures(facts);
+    });
+  }
+
+  /** The cached form of a closed day, else built from it and cached for the next report. */
+  private async cached<T>(date: string, kind: 'facts' | 'figures', decode: (b: Buffer) => T, encode: (x: T) => Buffer, build: () => Promise<T | null>): Promise<T | null> {
     if (!DAY.test(date)) return null;
     try {
-      return decodeFacts(await readFile(this.factsPath(date)));
+      return decode(await readFile(join(this.daysDir, `${date}.${kind}`)));
     } catch {
-      // Not cached yet, or a damaged cache: rebuilt from the closed day below.
+      // Not cached yet, or a damaged or older cache: rebuilt from the closed day.
     }
-    const archive = await this.readClosedDay(date);
-    if (!archive) return null;
-    const facts = toFacts(archive);
-    await this.writeFacts(date, facts).catch(() => undefined);
-    return facts;
+    const built = await build();
+    if (built) await this.writeCache(date, kind, encode(built)).catch(() => undefined);
+    return built;
   }
 
   /** A cache: written atomically so a half-written file is never read, but not worth an fsync. */
-  private async writeFacts(date: string, facts: DayFacts): Promise<void> {
-    const file = this.factsPath(date);
-    const tmp = join(this.daysDir, `.${date}.facts.${process.pid}.tmp`);
-    await writeFile(tmp, encodeFacts(facts));
-    await rename(tmp, file);
+  private async writeCache(date: string, kind: 'facts' | 'figures', bytes: Buffer): Promise<void> {
+    const tmp = join(this.daysDir, `.${date}.${kind}.${process.pid}.tmp`);
+    await writeFile(tmp, bytes);
+    await rename(tmp, join(this.daysDir, `${date}.${kind}`));
   }
 
   async closedDays(): Promise<string[]> {
@@ -344,10 +359,6 @@ export class LowdbStore implements Store {
 
   private dayPath(date: string): string {
     return join(this.daysDir, `${date}.json`);
-  }
-
-  private factsPath(date: string): string {
-    return join(this.daysDir, `${date}.facts`);
   }
 
   // ---- The rest ----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 import type { HallConfig } from '../../shared/config-schema.ts';
+import type { DayFigures } from '../../shared/reports/day-figures.ts';
 import type { DayFacts } from '../../shared/reports/facts.ts';
+import type { ReportDay } from '../../shared/reports/summary.ts';
 import type { Change, DayArchive, DayClose, HallData } from '../../shared/state.ts';
 
 /**
@@ -36,8 +38,10 @@ export interface Store {
   closeDay(close: DayClose): Promise<void>;
   /** A closed business date's records, or null if that date was never closed here. */
   readClosedDay(date: string): Promise<DayArchive | null>;
-  /** A closed date's report figures (the store may keep them precomputed), or null. */
+  /** A closed date's visits as report input (the store may keep them precomputed), or null. */
   closedDayFacts(date: string): Promise<DayFacts | null>;
+  /** A closed date's kept report figures, which add up across days (see DayFigures), or null. */
+  closedDayFigures(date: string): Promise<DayFigures | null>;
   /** The closed business dates, ascending. */
   closedDays(): Promise<string[]>;
   /** Keep a day closed elsewhere (history brought over from another system, a generated year). */
@@ -51,6 +55,6 @@ export interface Store {
 export interface HallNetwork {
   /** Each hall with the configuration it last started with (no passwords or keys). */
   halls(): Promise<Array<{ hallId: string; name: string; config: HallConfig }>>;
-  /** A hall's days of a period as report input, latest first: closed days and its live day as committed. */
-  days(hallId: string, from: string, to: string): AsyncGenerator<DayFacts>;
+  /** A hall's days of a period as report input, latest first: closed days' figures and its live day as committed. */
+  days(hallId: string, from: string, to: string): AsyncGenerator<ReportDay>;
 }

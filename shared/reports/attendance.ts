@@ -1,6 +1,7 @@
 import type { HallConfig } from '../config-schema.ts';
 import { businessDate, datesBetween, isWorkingDay, localTime, openingPeriods, zonedTime } from '../time.ts';
 import { type AttendanceEvent, type LeaveKind, type LeaveRequest, PAUSE_REASONS, type PauseReason } from '../types.ts';
+import { END_COUNT, isFigures } from './day-figures.ts';
 import { servedCode } from './facts.ts';
 import type { Period, ReportDay } from './summary.ts';
 
@@ -199,17 +200,12 @@ export class AttendanceBuilder {
     }
     for (const staffId of eventsByStaff.keys()) this.row(staffId);
 
-    const { v } = day;
     const dayRows = day.staff.map((id) => this.rowById.get(id));
-    const busyMs = new Float64Array(day.staff.length);
-    for (let j = 0; j < v.ticket.length; j++) {
-      const s = v.staff[j];
+    const { served, busyMs } = staffWork(day);
+    served.forEach((n, s) => {
       const row = dayRows[s];
-      if (!row) continue;
-      if (servedCode(v.end[j])) row.visitsServed++;
-      const ended = v.endedAt[j];
-      if (ended === ended) busyMs[s] += ended - v.calledAt[j];
-    }
+      if (row) row.visitsServed += n;
+    });
     const busyByStaff = new Map(day.staff.map((id, i) => [id, busyMs[i]]));
 
     for (const [staffId, events] of eventsByStaff) {
@@ -281,4 +277,27 @@ export function computeAttendance(config: HallConfig, days: readonly ReportDay[]
   const builder = new AttendanceBuilder(config, period, options);
   for (const day of days) builder.add(day);
   return builder.result();
+}
+
+/** Visits served and time busy with visits (call to end), by the day's staff index. */
+function staffWork(day: ReportDay): { served: Int32Array; busyMs: Float64Array } {
+  const served = new Int32Array(day.staff.length);
+  const busyMs = new Float64Array(day.staff.length);
+  if (isFigures(day)) {
+    const g = day.visits;
+    for (let row = 0; row < g.staff.length; row++) {
+      const s = g.staff[row];
+      for (let e = 0; e < END_COUNT; e++) if (servedCode(e)) served[s] += g.ends[row * END_COUNT + e];
+      busyMs[s] += g.busyMs[row];
+    }
+    return { served, busyMs };
+  }
+  const { v } = day;
+  for (let j = 0; j < v.ticket.length; j++) {
+    const s = v.staff[j];
+    if (servedCode(v.end[j])) served[s]++;
+    const ended = v.endedAt[j];
+    if (ended === ended) busyMs[s] += ended - v.calledAt[j];
+  }
+  return { served, busyMs };
 }

@@ -9,23 +9,87 @@ export interface Distribution {
   max: number;
 }
 
+/** Whole seconds below which a histogram bin is an array slot; longer ones (a day or more) go in a map. */
+const DENSE_SECONDS = 86_400;
+
 /**
- * A growable list of durations in a typed array: a year of waits is millions of values.
- * Float32 keeps them to a hundredth of a second below a day, finer than the figures show.
+ * A set of durations kept so that sets add up exactly: the count, the sum and maximum in
+ * milliseconds, and a histogram of whole seconds, each duration rounded up. Medians and p90
+ * and the maximum are taken to the second over the histogram, so a year of closed days merges day by day
+ * into the same figures a scan of every visit gives. Rounding up keeps "within the target"
+ * exact: a duration of d ms is within T whole seconds exactly when ⌈d / 1000⌉ ≤ T.
  */
-export class Samples {
-  private buf = new Float32Array(64);
+export class Durations {
   n = 0;
-  push(x: number): void {
-    if (this.n === this.buf.length) {
-      const next = new Float32Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.n++] = x;
+  sumMs = 0;
+  maxMs = Number.NEGATIVE_INFINITY;
+  private bins = new Uint32Array(64);
+  private top = -1;
+  private readonly far = new Map<number, number>();
+
+  static seconds(ms: number): number {
+    return Math.ceil(ms / 1000);
   }
-  values(): Float32Array {
-    return this.buf.subarray(0, this.n);
+
+  add(ms: number): void {
+    this.n++;
+    this.sumMs += ms;
+    if (ms > this.maxMs) this.maxMs = ms;
+    this.bin(Durations.seconds(ms), 1);
+  }
+
+  /** Adds a set kept elsewhere: its count, sum and maximum, and (second, count) pairs from `pairs[from..to)`. */
+  merge(n: number, sumMs: number, maxMs: number, pairs: Int32Array, from: number, to: number): void {
+    if (n === 0) return;
+    this.n += n;
+    this.sumMs += sumMs;
+    if (maxMs > this.maxMs) this.maxMs = maxMs;
+    for (let i = from; i < to; i += 2) this.bin(pairs[i], pairs[i + 1]);
+  }
+
+  private bin(second: number, count: number): void {
+    if (second >= DENSE_SECONDS) {
+      this.far.set(second, (this.far.get(second) ?? 0) + count);
+      return;
+    }
+    if (second >= this.bins.length) {
+      const next = new Uint32Array(Math.min(DENSE_SECONDS, Math.max(second + 1, this.bins.length * 2)));
+      next.set(this.bins);
+      this.bins = next;
+    }
+    this.bins[second] += count;
+    if (second > this.top) this.top = second;
+  }
+
+  /** (second, count) for every second that holds a duration, ascending. */
+  *pairs(): Generator<[number, number]> {
+    for (let s = 0; s <= this.top; s++) if (this.bins[s] > 0) yield [s, this.bins[s]];
+    for (const s of [...this.far.keys()].sort((a, b) => a - b)) yield [s, this.far.get(s)!];
+  }
+
+  /** How many took at most `seconds`. */
+  atMost(seconds: number): number {
+    let n = 0;
+    for (const [s, c] of this.pairs()) {
+      if (s > seconds) break;
+      n += c;
+    }
+    return n;
+  }
+
+  distribution(): Distribution {
+    const n = this.n;
+    if (n === 0) return { count: 0, average: 0, median: 0, p90: 0, max: 0 };
+    // The k-th smallest (0-based) for the ranks the figures need, in one walk.
+    const ranks = [(n - 1) >> 1, n >> 1, Math.ceil(0.9 * n) - 1];
+    const at: number[] = [];
+    let seen = 0;
+    for (const [s, c] of this.pairs()) {
+      seen += c;
+      while (at.length < ranks.length && ranks[at.length] < seen) at.push(s);
+      if (at.length === ranks.length) break;
+    }
+    return { count: n, average: round1(this.sumMs / n / 1000), median: round1((at[0] + at[1]) / 2), p90: at[2], max: Durations.seconds(this.maxMs) };
   }
 }
 

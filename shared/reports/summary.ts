@@ -1,9 +1,11 @@
 import type { HallConfig, ServiceConfig } from '../config-schema.ts';
 import { isWorkingDay } from '../time.ts';
+import { END_COUNT, type DayFigures, type DurationColumns, isFigures, SCORE_COUNT } from './day-figures.ts';
 import { END, servedCode, type DayFacts } from './facts.ts';
 import { AttendanceBuilder, type AttendanceReport } from './attendance.ts';
 import { minVisits, rankClerks, rankWindows, type Rankings } from './rankings.ts';
-import { type Distribution, distribution, ratio, Samples } from './stats.ts';
+import { Durations, ratio } from './stats.ts';
+import type { Distribution } from './stats.ts';
 import type { RetiredConfig } from '../types.ts';
 
 /**
@@ -11,8 +13,8 @@ import type { RetiredConfig } from '../types.ts';
  * and clerk. Pure: the caller loads the business dates of the period.
  */
 
-/** A business date's records as the reports need them (an archive, or the live day). */
-export type ReportDay = DayFacts;
+/** A business date as the reports read it: its visits (the live day, one day's detail) or its kept figures (a closed day). */
+export type ReportDay = DayFacts | DayFigures;
 
 export interface Period {
   from: string;
@@ -86,29 +88,29 @@ class Accumulator {
   ends = [0, 0, 0, 0, 0, 0, 0, 0];
   cases = 0;
   casesCompleted = 0;
-  waits = new Samples();
+  waits = new Durations();
   slMet = 0;
   slTotal = 0;
-  serviceTimes = new Samples();
+  serviceTimes = new Durations();
   scores = [0, 0, 0, 0, 0, 0];
 
-  addWait(seconds: number, met: boolean): void {
-    this.waits.push(seconds);
+  addWait(ms: number, met: boolean): void {
+    this.waits.add(ms);
     this.slTotal++;
     if (met) this.slMet++;
   }
 
   /**
-   * `ticket`: the visit's ticket, unique within the builder; `serviceSeconds` NaN: not served;
+   * `ticket`: the visit's ticket, unique within the builder; `serviceMs` NaN: not served;
    * `caseDone` < 0: not a case, else 1 when completed.
    */
-  addVisit(ticket: number, end: number, serviceSeconds: number, caseDone: number, score: number): void {
+  addVisit(ticket: number, end: number, serviceMs: number, caseDone: number, score: number): void {
     this.calls++;
     this.ends[end]++;
     if (end === END.noShow) this.noShows++;
-    if (serviceSeconds === serviceSeconds) {
+    if (serviceMs === serviceMs) {
       this.served++;
-      this.serviceTimes.push(serviceSeconds);
+      this.serviceTimes.add(serviceMs);
       if (ticket !== this.lastTicket) {
         this.ticketsServed++;
         this.lastTicket = ticket;
@@ -119,6 +121,30 @@ class Accumulator {
       this.casesCompleted += caseDone;
     }
     this.scores[score]++;
+  }
+
+  /** A kept group of tickets (see TicketGroups): `met` and `missed` already compared with the target. */
+  addTicketGroup(issued: number, wait: DurationColumns, row: number, pairs: Int32Array, met: number, missed: number): void {
+    this.issued += issued;
+    this.waits.merge(wait.n[row], wait.sumMs[row], wait.maxMs[row], pairs, wait.from[row], wait.to[row]);
+    this.slTotal += wait.n[row] + missed;
+    this.slMet += met;
+  }
+
+  /** A kept group of visits (see VisitGroups). */
+  addVisitGroup(g: DayFigures['visits'], row: number, pairs: Int32Array): void {
+    for (let e = 0; e < END_COUNT; e++) {
+      const n = g.ends[row * END_COUNT + e];
+      this.ends[e] += n;
+      this.calls += n;
+      if (servedCode(e)) this.served += n;
+    }
+    this.noShows += g.ends[row * END_COUNT + END.noShow];
+    this.cases += g.cases[row];
+    this.casesCompleted += g.casesCompleted[row];
+    for (let sc = 0; sc < SCORE_COUNT; sc++) this.scores[sc] += g.scores[row * SCORE_COUNT + sc];
+    const st = g.serviceTime;
+    this.serviceTimes.merge(st.n[row], st.sumMs[row], st.maxMs[row], pairs, st.from[row], st.to[row]);
   }
 
   /** A visit counted unrated is rated after its day closed. */
@@ -144,10 +170,10 @@ class Accumulator {
       cases: this.cases,
       casesCompleted: this.casesCompleted,
       completionRate: ratio(this.casesCompleted, this.cases),
-      waitSeconds: distribution(this.waits.values()),
+      waitSeconds: this.waits.distribution(),
       serviceLevelTickets: this.slTotal,
       serviceLevel: ratio(this.slMet, this.slTotal),
-      serviceSeconds: distribution(this.serviceTimes.values()),
+      serviceSeconds: this.serviceTimes.distribution(),
       ratings: { byScore: { 1: s[1], 2: s[2], 3: s[3], 4: s[4], 5: s[5] }, count: ratings, ratedShare: ratio(ratings, this.served) },
       satisfactionRate: ratio(s[3] + s[4] + s[5], ratings),
     };
@@ -214,7 +240,8 @@ export class SummaryBuilder {
     if (day.businessDate > this.lastDate) throw new Error('SummaryBuilder: add days latest first');
     this.lastDate = day.businessDate;
     this.attendance.add(day);
-    for (const c of day.caseCompletions) this.completedVisits.add(c.visitId);
+    if (isFigures(day)) for (const id of day.laterCompletions) this.completedVisits.add(id);
+    else for (const c of day.caseCompletions) this.completedVisits.add(c.visitId);
     const working = isWorkingDay(this.config.hall, day.businessDate);
     for (const e of day.attendance) {
       if (e.kind !== 'sign-in') continue;
@@ -225,22 +252,32 @@ export class SummaryBuilder {
       days.add(day.businessDate);
       this.staffedDays.set(e.windowId, days);
     }
-    this.addTickets(day);
-    this.addVisits(day);
+    if (isFigures(day)) {
+      this.addTicketGroups(day);
+      this.addVisitGroups(day);
+    } else {
+      this.addTickets(day);
+      this.addVisits(day);
+      this.ticketBase += day.t.service.length;
+    }
     for (const r of day.lateRatings ?? []) {
       for (const a of [this.hall, this.departments.get(r.departmentId), this.windows.get(r.windowId), this.services.get(r.serviceId), this.clerks.get(r.staffId)]) a.rateLater(r.rating.score);
     }
-    this.ticketBase += day.t.service.length;
   }
 
-  private addTickets(day: ReportDay): void {
+  /** Target wait of each of the day's services, in whole seconds, as configured now. */
+  private targets(day: ReportDay): number[] {
+    return day.services.map((id) => (this.serviceById.get(id)?.targetWaitMinutes ?? 0) * 60);
+  }
+
+  private addTickets(day: DayFacts): void {
     const { t } = day;
     const { hall, none } = this;
     const svc = this.services.forDay(day.services);
     const svcDept = this.departments.forDay(day.services.map((id) => this.serviceById.get(id)?.departmentId ?? ''));
     const win = this.windows.forDay(day.windows);
     const stf = this.clerks.forDay(day.staff);
-    const target = day.services.map((id) => (this.serviceById.get(id)?.targetWaitMinutes ?? 0) * 60);
+    const target = this.targets(day);
     const now = this.options.now;
     for (let i = 0; i < t.service.length; i++) {
       const s = t.service[i];
@@ -254,8 +291,8 @@ export class SummaryBuilder {
       byDepartment.issued++;
       const called = t.firstCalledAt[i];
       if (called === called) {
-        const wait = (called - t.issuedAt[i]) / 1000;
-        const met = wait <= target[s];
+        const wait = called - t.issuedAt[i];
+        const met = wait <= target[s] * 1000;
         hall.addWait(wait, met);
         byService.addWait(wait, met);
         byDepartment.addWait(wait, met);
@@ -265,7 +302,7 @@ export class SummaryBuilder {
         // Never called: a miss once it waited past the target (gave up, or the day closed).
         const cancelled = t.cancelledAt[i];
         const left = cancelled === cancelled ? cancelled : (now ?? t.issuedAt[i]);
-        if ((left - t.issuedAt[i]) / 1000 > target[s]) {
+        if (left - t.issuedAt[i] > target[s] * 1000) {
           hall.slTotal++;
           byService.slTotal++;
           byDepartment.slTotal++;
@@ -276,7 +313,7 @@ export class SummaryBuilder {
     }
   }
 
-  private addVisits(day: ReportDay): void {
+  private addVisits(day: DayFacts): void {
     const { v } = day;
     const { hall } = this;
     const svc = this.services.forDay(day.services);
@@ -286,16 +323,67 @@ export class SummaryBuilder {
     for (let j = 0; j < v.ticket.length; j++) {
       const end = v.end[j];
       const started = v.startedAt[j];
-      const seconds = servedCode(end) ? (v.endedAt[j] - (started === started ? started : v.calledAt[j])) / 1000 : Number.NaN;
+      const ms = servedCode(end) ? v.endedAt[j] - (started === started ? started : v.calledAt[j]) : Number.NaN;
       const caseDone = end === END.completed ? 1 : end === END.accepted ? (v.caseKey[j] >= 0 && this.completedVisits.has(day.caseVisitIds[v.caseKey[j]]) ? 1 : 0) : -1;
       const score = v.score[j];
       const ticket = this.ticketBase + v.ticket[j];
-      hall.addVisit(ticket, end, seconds, caseDone, score);
-      dept[v.department[j]].addVisit(ticket, end, seconds, caseDone, score);
-      win[v.window[j]].addVisit(ticket, end, seconds, caseDone, score);
-      svc[v.service[j]].addVisit(ticket, end, seconds, caseDone, score);
-      stf[v.staff[j]].addVisit(ticket, end, seconds, caseDone, score);
+      hall.addVisit(ticket, end, ms, caseDone, score);
+      dept[v.department[j]].addVisit(ticket, end, ms, caseDone, score);
+      win[v.window[j]].addVisit(ticket, end, ms, caseDone, score);
+      svc[v.service[j]].addVisit(ticket, end, ms, caseDone, score);
+      stf[v.staff[j]].addVisit(ticket, end, ms, caseDone, score);
     }
+  }
+
+  /** A closed day's kept ticket groups: the same sums addTickets makes, a group at a time. */
+  private addTicketGroups(day: DayFigures): void {
+    const g = day.tickets;
+    const { pairs } = day;
+    const svc = this.services.forDay(day.services);
+    const svcDept = this.departments.forDay(day.services.map((id) => this.serviceById.get(id)?.departmentId ?? ''));
+    const win = this.windows.forDay(day.windows);
+    const stf = this.clerks.forDay(day.staff);
+    const target = this.targets(day);
+    const missed = new Int32Array(g.service.length);
+    const now = this.options.now;
+    for (let i = 0; i < g.unresolvedGroup.length; i++) {
+      const row = g.unresolvedGroup[i];
+      if (now !== undefined && now - g.unresolvedIssuedAt[i] > target[g.service[row]] * 1000) missed[row]++;
+    }
+    for (let row = 0; row < g.service.length; row++) {
+      const s = g.service[row];
+      const t = target[s];
+      let met = 0;
+      for (let p = g.wait.from[row]; p < g.wait.to[row]; p += 2) if (pairs[p] <= t) met += pairs[p + 1];
+      let gaveUpLate = missed[row];
+      for (let p = g.gaveUp.from[row]; p < g.gaveUp.to[row]; p += 2) if (pairs[p] > t) gaveUpLate += pairs[p + 1];
+      const byWindow = g.window[row] >= 0 ? win[g.window[row]] : this.none;
+      const byClerk = g.staff[row] >= 0 ? stf[g.staff[row]] : this.none;
+      // Issued counts for the hall, services and departments only, as in addTickets.
+      for (const a of [this.hall, svc[s], svcDept[s]]) a.addTicketGroup(g.issued[row], g.wait, row, pairs, met, gaveUpLate);
+      for (const a of [byWindow, byClerk]) a.addTicketGroup(0, g.wait, row, pairs, met, gaveUpLate);
+    }
+  }
+
+  /** A closed day's kept visit groups, its 接待人数, and its open cases completed later in the period. */
+  private addVisitGroups(day: DayFigures): void {
+    const g = day.visits;
+    const svc = this.services.forDay(day.services);
+    const win = this.windows.forDay(day.windows);
+    const stf = this.clerks.forDay(day.staff);
+    const dept = this.departments.forDay(day.departments);
+    const groups = (row: number) => [this.hall, dept[g.department[row]], win[g.window[row]], svc[g.service[row]], stf[g.staff[row]]];
+    for (let row = 0; row < g.department.length; row++) for (const a of groups(row)) a.addVisitGroup(g, row, day.pairs);
+    for (let i = 0; i < day.pendingCases.length; i++) {
+      if (!this.completedVisits.has(day.pendingCases[i])) continue;
+      for (const a of groups(day.pendingCaseGroup[i])) a.casesCompleted++;
+    }
+    const served = day.ticketsServed;
+    this.hall.ticketsServed += served.hall;
+    served.departments.forEach((n, i) => (dept[i].ticketsServed += n));
+    served.windows.forEach((n, i) => (win[i].ticketsServed += n));
+    served.services.forEach((n, i) => (svc[i].ticketsServed += n));
+    served.staff.forEach((n, i) => (stf[i].ticketsServed += n));
   }
 
   result(): SummaryReport {

@@ -72,7 +72,7 @@ export function reportRoutes(engine: HallEngine): Router {
       return;
     }
     const builder = new SummaryBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now(), retired: engine.model.storedConfig?.retired });
-    for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
+    for await (const day of reportDays(engine, q.from, q.to, 'figures')) builder.add(day);
     const report = builder.result();
     if (q.format === 'json') {
       const period = { from: q.from, to: q.to };
@@ -94,7 +94,7 @@ export function reportRoutes(engine: HallEngine): Router {
     const options = { now: engine.now(), retired: engine.model.storedConfig?.retired };
     const summary = new SummaryBuilder(engine.config, p, options);
     const attendance = new AttendanceBuilder(engine.config, p, { ...options, leave: Object.values(engine.data.leave) });
-    for await (const day of reportDays(engine, p.from, p.to)) {
+    for await (const day of reportDays(engine, p.from, p.to, 'figures')) {
       summary.add(day);
       attendance.add(day);
     }
@@ -132,7 +132,7 @@ export function reportRoutes(engine: HallEngine): Router {
       return;
     }
     const builder = new AttendanceBuilder(engine.config, { from: q.from, to: q.to }, { now: engine.now(), leave: Object.values(engine.data.leave) });
-    for await (const day of reportDays(engine, q.from, q.to)) builder.add(day);
+    for await (const day of reportDays(engine, q.from, q.to, 'figures')) builder.add(day);
     const report = builder.result();
     if (q.format === 'json') {
       res.json(report);
@@ -146,7 +146,7 @@ export function reportRoutes(engine: HallEngine): Router {
     requireStaff(req, 'manager');
     const q = parse(hourlyQuery, req.query, 'query');
     let day: DayFacts | undefined;
-    for await (const d of reportDays(engine, q.date, q.date)) day = d;
+    for await (const d of reportDays(engine, q.date, q.date, 'facts')) day = d;
     const hours = computeHourly(day, q.date, engine.config.hall.timezone, engine.now());
     if (q.format === 'json') {
       res.json({ date: q.date, hours });

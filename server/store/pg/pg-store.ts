@@ -1,9 +1,11 @@
 import pg from 'pg';
+import { type DayFigures, toFigures } from '../../../shared/reports/day-figures.ts';
 import { type DayFacts, toFacts } from '../../../shared/reports/facts.ts';
+import type { ReportDay } from '../../../shared/reports/summary.ts';
 import { applyChange, type Change, type CollectionName, COLLECTIONS, copyHallData, type DayArchive, type DayClose, emptyHallData, type HallData, startDay } from '../../../shared/state.ts';
 import type { AttendanceEvent, CaseCompletion, StoredConfig, Ticket, Visit } from '../../../shared/types.ts';
 import { StorageError, StoreOpenError } from '../errors.ts';
-import { decodeFacts, encodeFacts } from '../facts-codec.ts';
+import { decodeFacts, decodeFigures, encodeFacts, encodeFigures } from '../report-codecs.ts';
 import { GroupCommit } from '../group-commit.ts';
 import type { HallNetwork, Store } from '../store.ts';
 import type { HallConfig } from '../../../shared/config-schema.ts';
@@ -295,20 +297,33 @@ export class PgStore implements Store {
   }
 
   async closedDayFacts(date: string, hallId = this.hallId): Promise<DayFacts | null> {
-    const row = (await this.pool.query<{ facts: Buffer | null }>('SELECT facts FROM closed_days WHERE hall_id = $1 AND business_date = $2', [hallId, date])).rows[0];
+    return this.cached(date, hallId, 'facts', decodeFacts, encodeFacts, async () => {
+      const day = await this.readClosedDay(date, hallId);
+      return day && toFacts(day);
+    });
+  }
+
+  async closedDayFigures(date: string, hallId = this.hallId): Promise<DayFigures | null> {
+    return this.cached(date, hallId, 'figures', decodeFigures, encodeFigures, async () => {
+      const facts = await this.closedDayFacts(date, hallId);
+      return facts && toFigures(facts);
+    });
+  }
+
+  /** A closed day's cached form (a bytea of closed_days), else built from its rows and cached. */
+  private async cached<T>(date: string, hallId: string, column: 'facts' | 'figures', decode: (b: Buffer) => T, encode: (x: T) => Buffer, build: () => Promise<T | null>): Promise<T | null> {
+    const row = (await this.pool.query<{ bytes: Buffer | null }>(`SELECT ${column} AS bytes FROM closed_days WHERE hall_id = $1 AND business_date = $2`, [hallId, date])).rows[0];
     if (!row) return null;
-    if (row.facts) {
+    if (row.bytes) {
       try {
-        return decodeFacts(row.facts);
+        return decode(row.bytes);
       } catch {
-        // Rebuilt from the rows below.
+        // Damaged or an older format: rebuilt below.
       }
     }
-    const day = await this.readClosedDay(date, hallId);
-    if (!day) return null;
-    const facts = toFacts(day);
-    await this.pool.query('UPDATE closed_days SET facts = $3 WHERE hall_id = $1 AND business_date = $2', [hallId, date, encodeFacts(facts)]).catch(() => undefined);
-    return facts;
+    const built = await build();
+    if (built) await this.pool.query(`UPDATE closed_days SET ${column} = $3 WHERE hall_id = $1 AND business_date = $2`, [hallId, date, encode(built)]).catch(() => undefined);
+    return built;
   }
 
   /** Every hall of this database, for network reports. */
@@ -320,7 +335,7 @@ export class PgStore implements Store {
     days: (hallId, from, to) => this.networkDays(hallId, from, to),
   };
 
-  private async *networkDays(hallId: string, from: string, to: string): AsyncGenerator<DayFacts> {
+  private async *networkDays(hallId: string, from: string, to: string): AsyncGenerator<ReportDay> {
     const live = (await this.pool.query<{ d: string | null }>('SELECT business_date AS d FROM halls WHERE hall_id = $1', [hallId])).rows[0]?.d;
     const closed = new Set(
       (await this.pool.query<{ d: string }>('SELECT business_date AS d FROM closed_days WHERE hall_id = $1 AND business_date BETWEEN $2 AND $3', [hallId, from, to])).rows.map((r) => r.d),
@@ -328,7 +343,7 @@ export class PgStore implements Store {
     for (const date of datesBetween(from, to).reverse()) {
       if (date === live) yield toFacts({ businessDate: date, ...(await this.readDay(this.pool, date, hallId)) });
       else if (closed.has(date)) {
-        const f = await this.closedDayFacts(date, hallId);
+        const f = await this.closedDayFigures(date, hallId);
         if (f) yield f;
       }
     }
@@ -339,6 +354,7 @@ export class PgStore implements Store {
   }
 
   async importClosedDay(archive: DayArchive): Promise<void> {
+    const facts = toFacts(archive);
     const db = await this.pool.connect();
     try {
       await db.query('BEGIN');
@@ -346,9 +362,9 @@ export class PgStore implements Store {
       await this.writeRecords(db, TABLES.attendance, archive.attendance, [], archive.businessDate);
       await this.writeRecords(db, TABLES.caseCompletions, archive.caseCompletions, [], archive.businessDate);
       await db.query(
-        `INSERT INTO closed_days (hall_id, business_date, closed_at, counters, facts) VALUES ($1, $2, timestamptz 'epoch' + $3 * interval '1 millisecond', $4, $5)
-         ON CONFLICT (hall_id, business_date) DO UPDATE SET closed_at = EXCLUDED.closed_at, counters = EXCLUDED.counters, facts = EXCLUDED.facts`,
-        [this.hallId, archive.businessDate, archive.closedAt, JSON.stringify(archive.counters), encodeFacts(toFacts(archive))],
+        `INSERT INTO closed_days (hall_id, business_date, closed_at, counters, facts, figures) VALUES ($1, $2, timestamptz 'epoch' + $3 * interval '1 millisecond', $4, $5, $6)
+         ON CONFLICT (hall_id, business_date) DO UPDATE SET closed_at = EXCLUDED.closed_at, counters = EXCLUDED.counters, facts = EXCLUDED.facts, figures = EXCLUDED.figures`,
+        [this.hallId, archive.businessDate, archive.closedAt, JSON.stringify(archive.counters), encodeFacts(facts), encodeFigures(toFigures(facts))],
       );
       await db.query('COMMIT');
     } catch (e) {

@@ -65,6 +65,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }
     name: 'leave requests (请假)',
     sql: [createTableSql(CONFIG_TABLES.leave)],
   },
+  {
+    version: 9,
+    name: 'a closed day keeps its report figures, so a period adds them up without reading its visits',
+    sql: ['ALTER TABLE closed_days ADD COLUMN figures bytea'],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
