@@ -1,5 +1,5 @@
 import type { PrinterFault, VisitEnd } from './types.ts';
-import type { CallView, CurrentTicketView, HallView, QueueCount, RatingRequest, TicketView, WindowView } from './views.ts';
+import type { CurrentTicketView, HallChanges, HallView, RatingRequest, TicketView, WindowView } from './views.ts';
 
 /**
  * The Socket.IO contract, used typed by the server and every screen. Each client gets
@@ -51,11 +51,12 @@ export interface StaffDayStats {
 export interface ServerToClientEvents {
   /** Full state for hall screens, kiosks and staff; sent on every connection. */
   'hall:snapshot': (hall: HallView) => void;
-  /** Waiting counts and estimates of the services that changed. */
-  'queue:counts': (counts: QueueCount[]) => void;
-  'window:state': (window: WindowView) => void;
-  /** A call or recall to announce. */
-  'call:announced': (call: CallView) => void;
+  /**
+   * What changed in the hall since the last such message, at most one every few tens of
+   * milliseconds: calls to announce (in the order they were made), windows whose state
+   * changed, waiting counts and estimates of the services that changed.
+   */
+  'hall:changes': (changes: HallChanges) => void;
   /** Full state of one window: the clerk's projection to staff, the screen's to its window display. */
   'window:snapshot': (snapshot: WindowSnapshot | WindowScreenSnapshot) => void;
   /** A ticket holder's own ticket (on connection and on every change). */

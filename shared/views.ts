@@ -16,6 +16,13 @@ function english(x: { nameEn?: string } | undefined, key = 'nameEn'): Record<str
   return x?.nameEn ? { [key]: x.nameEn } : {};
 }
 
+/** One message to the hall's screens (the `hall:changes` event): see shared/events.ts. */
+export interface HallChanges {
+  calls: CallView[];
+  windows: WindowView[];
+  counts: QueueCount[];
+}
+
 export interface QueueCount {
   serviceId: string;
   waiting: number;

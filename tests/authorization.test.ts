@@ -552,7 +552,7 @@ describe('authorization matrix: every endpoint × every credential', () => {
 // ---- Sockets ----------------------------------------------------------------------------
 
 const REASON = '窗口人员态度差-REASON-5f3a9c';
-const HALL_EVENTS = ['hall:snapshot', 'queue:counts', 'window:state', 'call:announced', 'day:closed'];
+const HALL_EVENTS = ['hall:snapshot', 'hall:changes', 'day:closed'];
 const STAFF_EVENTS = [...HALL_EVENTS, 'window:snapshot'];
 const WINDOW_SCREEN_EVENTS = ['window:snapshot', 'rating:request', 'rating:closed', 'day:closed'];
 const PHONE_EVENTS = ['ticket:update', 'day:closed'];
@@ -666,7 +666,7 @@ describe('sockets: who may connect, and what each audience hears', () => {
     expect((await h.api.post(`/tickets/${a.id}/rating?token=${a.token}`, { score: 1, reason: REASON })).status).toBe(201);
 
     await pad5.waitFor('rating:closed', (p) => p.visitId === request.visitId);
-    await hall.waitFor('call:announced', (c) => c.number === a.number);
+    await hall.waitForCall((c) => c.number === a.number);
     await manager.waitFor('printer:fault', (f) => f.deviceId === 'kiosk-1');
     await phoneA.waitFor('ticket:update', (t) => t.visits.some((v) => v.rated));
     await phoneB.waitFor('ticket:update', (t) => t.ahead === 0);
@@ -692,10 +692,12 @@ describe('sockets: who may connect, and what each audience hears', () => {
       ['hall display', hall],
     ] as const) {
       onlyEvents(who, screen, HALL_EVENTS);
-      for (const e of ['hall:snapshot', 'call:announced', 'queue:counts', 'window:state']) must(eventNames(screen).includes(e), `${who} never got ${e}`);
+      for (const e of ['hall:snapshot', 'hall:changes']) must(eventNames(screen).includes(e), `${who} never got ${e}`);
+      const changes = screen.all('hall:changes');
+      for (const part of ['calls', 'windows', 'counts'] as const) must(changes.some((c) => c[part].length > 0), `${who} never got ${part} in hall:changes`);
       leaks(who, screen, publicScreen);
     }
-    const call = hall.all('call:announced').find((c) => c.number === a.number);
+    const call = hall.calls().find((c) => c.number === a.number);
     must(call !== undefined && !call.visitId.includes(a.id), `the hall's call of ${a.number} carries the ticket id in its visitId: ${call?.visitId}`);
 
     // Window screens: their own window's snapshot and rating requests, nothing else.

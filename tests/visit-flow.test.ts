@@ -25,7 +25,7 @@ describe('a whole visit through the real server', () => {
     expect(ticket.statusUrl).toContain(`id=${ticket.id}`);
     expect(ticket.statusUrl).toMatch(/token=[\w-]{20,}/);
 
-    const counts = await display.waitFor('queue:counts', (c) => c.some((q) => q.serviceId === 'company' && q.waiting === 1));
+    const counts = await display.waitForCounts((c) => c.some((q) => q.serviceId === 'company' && q.waiting === 1));
     // Nobody is signed in at a window of the service yet: no minutes, and the screens say the windows are not open.
     expect(counts.find((q) => q.serviceId === 'company')).toMatchObject({ estimatedWaitMinutes: 0, windowsOpen: 0 });
 
@@ -39,10 +39,10 @@ describe('a whole visit through the real server', () => {
     expect(called.body.ticket.number).toBe('A001');
     expect(called.body.ticket.status).toBe('called');
 
-    const call = await display.waitFor('call:announced');
+    const call = await display.waitForCall();
     expect(call).toMatchObject({ number: 'A001', windowId: 'w5', windowNumber: 5, callCount: 1 });
     expect(Object.keys(call).sort()).toEqual(['at', 'callCount', 'id', 'number', 'serviceId', 'visitId', 'windowId', 'windowName', 'windowNumber']);
-    await display.waitFor('window:state', (w) => w.id === 'w5' && w.currentNumber === 'A001');
+    await display.waitForWindow((w) => w.id === 'w5' && w.currentNumber === 'A001');
     const onPhone = await phone.waitFor('ticket:update', (t) => t.status === 'called');
     expect(onPhone.window).toMatchObject({ number: 5 });
 
@@ -149,10 +149,10 @@ describe('a whole visit through the real server', () => {
     const clerk = await h.api.openWindow(5);
     await h.api.post('/windows/w5/call-next', {}, clerk);
     await h.api.post('/windows/w5/recall', {}, clerk);
-    const second = await display.waitFor('call:announced', (c) => c.callCount === 2);
+    const second = await display.waitForCall((c) => c.callCount === 2);
     expect(second.number).toBe('A001');
-    expect(display.all('call:announced').map((c) => c.id)).toHaveLength(2);
-    expect(new Set(display.all('call:announced').map((c) => c.id)).size).toBe(2);
+    expect(display.calls().map((c) => c.id)).toHaveLength(2);
+    expect(new Set(display.calls().map((c) => c.id)).size).toBe(2);
   });
 
   it("the pad rates only the visits it may still ask about, and a clerk's socket ends with the session", async () => {
@@ -181,6 +181,6 @@ describe('a whole visit through the real server', () => {
   it('brings waiting counts to every screen, however many are connected', async () => {
     const screens = await Promise.all(Array.from({ length: 250 }, () => h.socket({ key: DISPLAY_KEY })));
     await h.api.issue('trader');
-    await Promise.all(screens.map((s) => s.waitFor('queue:counts', (c) => c.some((q) => q.serviceId === 'trader' && q.waiting === 1))));
+    await Promise.all(screens.map((s) => s.waitForCounts((c) => c.some((q) => q.serviceId === 'trader' && q.waiting === 1))));
   });
 });

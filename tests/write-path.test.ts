@@ -105,12 +105,12 @@ describe('decide, commit, then apply', () => {
     expect((await late.waitFor('hall:snapshot')).recentCalls).toEqual([]);
     late.socket.disconnect();
     await new Promise((r) => setTimeout(r, 50));
-    expect(display.all('call:announced')).toEqual([]);
+    expect(display.calls()).toEqual([]);
 
     store.release();
     expect((await calling).body.ticket.number).toBe(first.number);
     expect((await calling6).body.ticket.number).toBe(second.number);
-    await display.waitFor('call:announced', (c) => c.number === first.number);
+    await display.waitForCall((c) => c.number === first.number);
     expect((await api.get('/hall')).body.windows.find((w: { id: string }) => w.id === 'w5').currentNumber).toBe(first.number);
   });
 

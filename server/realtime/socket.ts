@@ -7,7 +7,7 @@ import { ERRORS, type ErrorCode } from '../../shared/errors.ts';
 import { own } from '../../shared/records.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import type { Ticket } from '../../shared/types.ts';
-import { callView, type HallView, hallView, type QueueCount, queueCount, ticketView, windowView } from '../../shared/views.ts';
+import { type CallView, callView, type HallChanges, type HallView, hallView, queueCount, ticketView, windowView } from '../../shared/views.ts';
 import type { ErrorSink, HallEngine, HallEvent } from '../hall/engine.ts';
 import { windowSnapshot } from '../hall/window-snapshot.ts';
 import type { Authenticator } from '../http/identity.ts';
@@ -21,10 +21,14 @@ export type HallServer = Server<ClientToServerEvents, ServerToClientEvents, Reco
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
- * Waiting counts and queue positions go out at most this often; calls go out at once.
- * Each broadcast to a thousand screens holds the event loop for a few milliseconds.
+ * The hall's screens get what changed as one `hall:changes` message per round: writing one
+ * message to a thousand sockets costs a thousand system calls (about 8 ms here), so a busy
+ * hall must not send one per event. A call starts a round at once unless one began less
+ * than ROUND_GAP_MS ago; waiting counts, queue positions and window states wait up to
+ * COALESCE_MS. Rounds never overlap, so each screen gets them in order.
  */
 const COALESCE_MS = 200;
+const ROUND_GAP_MS = 50;
 const REFRESH_MS = 30_000;
 /** Sockets written to before letting other work run. */
 const SLICE = 100;
@@ -68,8 +72,15 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
   /** Tickets with a phone page open, how many pages, and what they were last told. */
   const phones = new Map<string, { pages: number; lastSent?: string }>();
   const dirtyServices = new Set<string>();
+  /** Windows whose snapshot their clerk and window screen should get again. */
   const dirtyWindows = new Set<string>();
+  /** Windows whose public state the hall's screens should get again. */
+  const changedWindows = new Set<string>();
+  const pendingCalls: CallView[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
+  let flushDue = Number.POSITIVE_INFINITY;
+  let roundStartedAt = Number.NEGATIVE_INFINITY;
+  let sendingRound = false;
   const listening = (room: string) => io.sockets.adapter.rooms.has(room);
 
   io.use(async (socket, next) => {
@@ -226,44 +237,61 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
     }
   }
 
-  /**
-   * Waiting counts go to every screen several times a second. Writing to a thousand sockets
-   * holds the event loop for 10–30 ms, so they go a slice at a time, letting requests in
-   * between; the counts are whole values per service, so their order across slices is moot.
-   */
-  function broadcastInSlices(room: string, counts: QueueCount[]): void {
+  /** One message to every socket of a room, a slice of sockets at a time, letting requests in between. */
+  function broadcastInSlices(room: string, changes: HallChanges, done: () => void): void {
     const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
     const send = (from: number) => {
       const slice = ids.slice(from, from + SLICE);
-      if (slice.length === 0) return;
-      io.to(slice).emit('queue:counts', counts);
+      if (slice.length === 0) return done();
+      io.to(slice).emit('hall:changes', changes);
       setImmediate(send, from + SLICE);
     };
     send(0);
   }
 
-  function scheduleFlush(): void {
-    flushTimer ??= setTimeout(flush, COALESCE_MS);
+  /** `urgent`: a call waits only for the round gap, not for COALESCE_MS. */
+  function scheduleFlush(urgent = false): void {
+    const now = performance.now();
+    const due = urgent ? Math.max(now, roundStartedAt + ROUND_GAP_MS) : now + COALESCE_MS;
+    if (flushTimer && flushDue <= due) return;
+    if (flushTimer) clearTimeout(flushTimer);
+    flushDue = due;
+    flushTimer = setTimeout(flush, due - now);
   }
 
   function flush(): void {
     flushTimer = undefined;
+    flushDue = Number.POSITIVE_INFINITY;
+    // The round under way schedules the next when it ends.
+    if (sendingRound) return;
     try {
       const model = engine.model;
-      if (dirtyServices.size > 0) {
-        const now = engine.now();
-        broadcastInSlices(rooms.hall, [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)));
-        for (const serviceId of dirtyServices) {
-          for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
-        }
+      const now = engine.now();
+      const changes: HallChanges = {
+        calls: pendingCalls.splice(0),
+        windows: [...changedWindows].flatMap((id) => windowView(model, id) ?? []),
+        counts: [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)),
+      };
+      for (const serviceId of dirtyServices) {
+        for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
+      }
+      if (changes.calls.length + changes.windows.length + changes.counts.length > 0) {
+        sendingRound = true;
+        roundStartedAt = performance.now();
+        broadcastInSlices(rooms.hall, changes, () => {
+          sendingRound = false;
+          if (pendingCalls.length > 0) scheduleFlush(true);
+          else if (dirtyServices.size + changedWindows.size > 0) scheduleFlush();
+        });
       }
       updatePhones();
       for (const w of dirtyWindows) sendWindow(w);
     } catch (e) {
-      options.onError(e, 'sending queue updates');
+      options.onError(e, 'sending hall changes');
     } finally {
       dirtyServices.clear();
       dirtyWindows.clear();
+      changedWindows.clear();
     }
   }
 
@@ -281,12 +309,11 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
         }
         case 'call': {
           const call = callView(model, e.call);
-          if (call) io.to(rooms.hall).emit('call:announced', call);
+          if (call) pendingCalls.push(call);
           break;
         }
         case 'window': {
-          const view = windowView(model, e.windowId);
-          if (view) io.to(rooms.hall).emit('window:state', view);
+          changedWindows.add(e.windowId);
           dirtyWindows.add(e.windowId);
           // A window opening, pausing or closing changes the estimates of what it serves.
           for (const s of model.windowConfig(e.windowId)?.serviceIds ?? []) dirtyServices.add(s);
@@ -315,7 +342,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
           break;
       }
     }
-    scheduleFlush();
+    scheduleFlush(pendingCalls.length > 0);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CallView, HallView, QueueCount, WindowView } from '../views.ts';
+import type { CallView, HallChanges, HallView, QueueCount, WindowView } from '../views.ts';
 import type { HallSocket } from './use-socket.ts';
 
 /**
@@ -42,12 +42,21 @@ export function applyCall(hall: HallView, call: CallView): HallView {
   return { ...hall, recentCalls: [call, ...hall.recentCalls.filter((c) => c.visitId !== call.visitId)].slice(0, RECENT_CALLS) };
 }
 
+/** A `hall:changes` message's window states and waiting counts (its calls are for `onCall`). */
+export function applyChanges(hall: HallView, changes: HallChanges): HallView {
+  let h = changes.counts.length > 0 ? applyCounts(hall, changes.counts) : hall;
+  for (const w of changes.windows) h = applyWindow(h, w);
+  return h;
+}
+
 /**
  * Keeps a screen's hall current between snapshots: the waiting counts and window states
- * the socket brings go through `setHall`. Calls are left to the screens that show them,
- * which also announce them (display/src/components/HallScreen.tsx).
+ * the socket brings go through `setHall`. Calls go to `onCall`, in order, for the screens
+ * that show and announce them (display/src/components/HallScreen.tsx).
  */
-export function followHall(socket: HallSocket, setHall: (update: (hall: HallView | undefined) => HallView | undefined) => void): void {
-  socket.on('queue:counts', (counts) => setHall((h) => h && applyCounts(h, counts)));
-  socket.on('window:state', (w) => setHall((h) => h && applyWindow(h, w)));
+export function followHall(socket: HallSocket, setHall: (update: (hall: HallView | undefined) => HallView | undefined) => void, onCall?: (call: CallView) => void): void {
+  socket.on('hall:changes', (changes) => {
+    if (changes.counts.length > 0 || changes.windows.length > 0) setHall((h) => h && applyChanges(h, changes));
+    if (onCall) for (const call of changes.calls) onCall(call);
+  });
 }

@@ -128,7 +128,7 @@ describe('the counter terminal', () => {
     h.clock.advance(20_000);
     await action(page, 'recall').click();
     await page.locator('[data-testid=call-count]', { hasText: '第 2 次' }).waitFor();
-    await display.waitFor('call:announced', (c) => c.number === 'A001' && c.callCount === 2);
+    await display.waitForCall((c) => c.number === 'A001' && c.callCount === 2);
 
     await action(page, 'finish:completed').click();
     await page.locator('[role=dialog]').waitFor();
@@ -318,7 +318,7 @@ describe('the counter terminal', () => {
     await action(page, 'pause').click();
     await page.locator('[role=dialog] [data-choice=meeting]').click();
     await page.locator('[data-testid=paused]', { hasText: '会议' }).waitFor();
-    await display.waitFor('window:state', (w) => w.id === 'w5' && w.status === 'paused' && w.pauseReason === 'meeting');
+    await display.waitForWindow((w) => w.id === 'w5' && w.status === 'paused' && w.pauseReason === 'meeting');
     const hall = await h.api.get('/hall');
     expect(hall.body.windows.find((w: { id: string }) => w.id === 'w5')).toMatchObject({ status: 'paused', pauseReason: 'meeting' });
 
@@ -328,7 +328,7 @@ describe('the counter terminal', () => {
 
     await action(page, 'resume').click();
     await action(page, 'callNext').waitFor();
-    await display.waitFor('window:state', (w) => w.id === 'w5' && w.status === 'open');
+    await display.waitForWindow((w) => w.id === 'w5' && w.status === 'open');
     expectClean(t);
   });
 
@@ -385,11 +385,11 @@ describe('the counter terminal', () => {
     await kb.press('ArrowDown');
     await kb.press('Enter');
     await page.locator('[data-testid=paused]', { hasText: '会议' }).waitFor();
-    await display.waitFor('window:state', (w) => w.id === 'w5' && w.status === 'paused' && w.pauseReason === 'meeting');
+    await display.waitForWindow((w) => w.id === 'w5' && w.status === 'paused' && w.pauseReason === 'meeting');
     await ready(page, 'resume');
     await kb.press('p');
     await ready(page, 'callNext');
-    await display.waitFor('window:state', (w) => w.id === 'w5' && w.status === 'open');
+    await display.waitForWindow((w) => w.id === 'w5' && w.status === 'open');
 
     // Esc closes a picker without doing anything.
     await kb.press('g');

@@ -63,7 +63,7 @@ describe('two servers on one database: one active, one standby that takes over',
       called.push(r.body.ticket);
       if (i < 3) await api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
     }
-    await display.waitFor('call:announced', (c) => c.number === called[3].number);
+    await display.waitForCall((c) => c.number === called[3].number);
 
     await kill9(a);
     const killedAt = Date.now();
@@ -91,7 +91,7 @@ describe('two servers on one database: one active, one standby that takes over',
     await api.post('/windows/w5/finish', { outcome: 'completed' }, clerk);
     const after = (await api.post('/windows/w5/call-next', {}, clerk)).body.ticket;
     expect(after.number).toBe(issued[4].number);
-    await display.waitFor('call:announced', (c) => c.number === after.number, 15_000);
+    await display.waitForCall((c) => c.number === after.number, 15_000);
 
     // The old active, restarted, finds the hall taken and waits as a standby.
     const again = await startChild(env('a'));

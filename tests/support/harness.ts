@@ -8,6 +8,7 @@ import { ManualClock } from '../../server/clock.ts';
 import type { NetworkSlipPrinter } from '../../server/printing/printer.ts';
 import type { HallConfig } from '../../shared/config-schema.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '../../shared/events.ts';
+import type { CallView, QueueCount, WindowView } from '../../shared/views.ts';
 import { KIOSK_KEY, PASSWORD, testConfig, THURSDAY_10AM } from './config.ts';
 import { testStore } from './stores.ts';
 
@@ -161,6 +162,28 @@ export class Recorder {
         });
       });
     }
+  }
+
+  /** Every call the hall's screens were told of (`hall:changes`), in order. */
+  calls(): CallView[] {
+    return this.all('hall:changes').flatMap((c) => c.calls);
+  }
+
+  /** The first call told (now or later) that matches. */
+  async waitForCall(match: (c: CallView) => boolean = () => true, timeoutMs = 3000): Promise<CallView> {
+    const changes = await this.waitFor('hall:changes', (c) => c.calls.some(match), timeoutMs);
+    return changes.calls.find(match)!;
+  }
+
+  /** The first window state told that matches. */
+  async waitForWindow(match: (w: WindowView) => boolean, timeoutMs = 3000): Promise<WindowView> {
+    const changes = await this.waitFor('hall:changes', (c) => c.windows.some(match), timeoutMs);
+    return changes.windows.find(match)!;
+  }
+
+  /** The first set of waiting counts told that matches. */
+  async waitForCounts(match: (counts: QueueCount[]) => boolean, timeoutMs = 3000): Promise<QueueCount[]> {
+    return (await this.waitFor('hall:changes', (c) => c.counts.length > 0 && match(c.counts), timeoutMs)).counts;
   }
 
   clear(): void {

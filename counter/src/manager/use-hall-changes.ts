@@ -26,9 +26,7 @@ export function useHallChanges(token: string): { connection: ConnectionState; ve
 
   const connection = useSocket({ token }, (socket) => {
     socket.on('hall:snapshot', bump);
-    socket.on('queue:counts', bump);
-    socket.on('window:state', bump);
-    socket.on('call:announced', bump);
+    socket.on('hall:changes', bump);
     socket.on('printer:fault', bump);
     socket.on('day:closed', bump);
   });

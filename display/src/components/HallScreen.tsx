@@ -35,8 +35,7 @@ export function HallScreen({ deviceKey, lang, t }: { deviceKey?: string; lang: L
       setHall(snapshot);
     });
     socket.on('window:snapshot', () => setWindowKey(true));
-    followHall(socket, setHall);
-    socket.on('call:announced', (call) => {
+    followHall(socket, setHall, (call) => {
       if (!shown.current || !showsCall(shown.current, call)) return;
       setHall((h) => h && applyCall(h, call));
       setFlashId(call.id);
