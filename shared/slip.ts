@@ -1,4 +1,5 @@
 import type { HallConfig, ServiceGuide } from './config-schema.ts';
+import { localTime } from './time.ts';
 
 /** What a ticket slip says (SPEC §7), for the thermal printer and the browser's 80 mm slip alike. */
 export interface Slip {
@@ -30,10 +31,9 @@ export const SLIP_NOTICE = '请在休息区等候，注意呼叫及大屏显示�
 export const SLIP_NO_SHOW_RULE = '过号请到原窗口说明，当日可重新排队';
 
 export function formatLocalDateTime(at: number, timeZone: string): string {
-  const parts: Record<string, string> = {};
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  for (const p of f.formatToParts(at)) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const { date, minutes } = localTime(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date} ${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
 }
 
 export function buildSlip(

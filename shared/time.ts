@@ -29,7 +29,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * The last answer per time zone: every command asks for today's date, and formatting a
+ * date in a time zone is slow. Zone offsets are whole minutes, so an answer holds for its minute.
+ */
+const lastLocal = new Map<string, { minute: number; local: LocalTime }>();
+
 export function localTime(now: number, timeZone: string): LocalTime {
+  const minute = Math.floor(now / 60_000);
+  const last = lastLocal.get(timeZone);
+  if (last?.minute === minute) return last.local;
+  const local = Object.freeze(formatLocalTime(now, timeZone));
+  lastLocal.set(timeZone, { minute, local });
+  return local;
+}
+
+function formatLocalTime(now: number, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(now)) parts[p.type] = p.value;
   return {

@@ -28,7 +28,7 @@ type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
  * COALESCE_MS. Rounds never overlap, so each screen gets them in order.
  */
 const COALESCE_MS = 200;
-const ROUND_GAP_MS = 50;
+const ROUND_GAP_MS = 100;
 const REFRESH_MS = 30_000;
 /** Sockets written to before letting other work run. */
 const SLICE = 100;
@@ -81,6 +81,14 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
   let flushDue = Number.POSITIVE_INFINITY;
   let roundStartedAt = Number.NEGATIVE_INFINITY;
   let sendingRound = false;
+  /** What the hall's screens were last told of each window and service, so a round carries only what differs. */
+  const lastTold = new Map<string, string>();
+  const changed = <T>(key: string, view: T): boolean => {
+    const json = JSON.stringify(view);
+    if (lastTold.get(key) === json) return false;
+    lastTold.set(key, json);
+    return true;
+  };
   const listening = (room: string) => io.sockets.adapter.rooms.has(room);
 
   io.use(async (socket, next) => {
@@ -157,6 +165,8 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
       return;
     }
     const show = d.kind === 'device' ? d.device.show : undefined;
+    // This screen now holds the present state; what the others were last told may be older.
+    lastTold.clear();
     const zone = JSON.stringify(show ?? null);
     let hall = halls.get(zone);
     if (!hall) halls.set(zone, (hall = hallView(engine.model, engine.now(), show)));
@@ -269,8 +279,8 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
       const now = engine.now();
       const changes: HallChanges = {
         calls: pendingCalls.splice(0),
-        windows: [...changedWindows].flatMap((id) => windowView(model, id) ?? []),
-        counts: [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)),
+        windows: [...changedWindows].flatMap((id) => windowView(model, id) ?? []).filter((w) => changed(`window:${w.id}`, w)),
+        counts: [...dirtyServices].filter((s) => model.service(s)).map((s) => queueCount(model, s, now)).filter((c) => changed(`service:${c.serviceId}`, c)),
       };
       for (const serviceId of dirtyServices) {
         for (const w of engine.config.windows) if (w.serviceIds.includes(serviceId)) dirtyWindows.add(w.id);
