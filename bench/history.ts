@@ -114,7 +114,15 @@ async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-export async function historyBench(): Promise<void> {
+export interface HistoryFigures {
+  startYearMs: number;
+  startYearRssMb: number;
+  reportDayMs: number;
+  reportYearMs: number;
+  rssAfterYearReportMb: number;
+}
+
+export async function historyBench(): Promise<HistoryFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'hall-history-'));
   if (ON_PG && !process.env.DATABASE_URL) throw new Error('BENCH_STORE=pg needs DATABASE_URL');
   const database = ON_PG ? await benchDatabase() : undefined;
@@ -183,4 +191,6 @@ export async function historyBench(): Promise<void> {
   await new Promise((r) => proc.once('exit', r));
   await database?.drop();
   await rm(dir, { recursive: true, force: true });
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return { startYearMs: r(startMs), startYearRssMb: r(rssMb), reportDayMs: r(oneDay), reportYearMs: r(year), rssAfterYearReportMb: r(rssAfter) };
 }

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -52,11 +53,13 @@ export interface Screens {
 
 /**
  * `n` screens in a child process (bench/screens.ts), so decoding their messages does not run
- * on the server's event loop. `heapMb` raises the child's heap for a long day of receipts.
+ * on the server's event loop. `heapMb` raises the child's heap for a long day of receipts;
+ * `nice` lowers its priority, so it stands for screens elsewhere rather than on the server.
  */
-export async function startScreens(url: string, n: number, auth: object, opts: { heapMb?: number } = {}): Promise<Screens> {
+export async function startScreens(url: string, n: number, auth: object, opts: { heapMb?: number; nice?: number } = {}): Promise<Screens> {
   const execArgv = ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])];
   const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv });
+  if (opts.nice && child.pid !== undefined) setPriority(child.pid, opts.nice);
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`screens exited ${code}`)));

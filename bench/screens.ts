@@ -18,7 +18,9 @@ async function main() {
       Array.from({ length: Math.min(50, Number(n) - i) }, () => {
         const s = connect(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
         sockets.push(s);
-        s.on('call:announced', (call: { id?: string; n?: number }) => received.push([String(call.id ?? call.n), now()]));
+        s.on('hall:changes', (changes: { calls: Array<{ id: string }> }) => {
+          for (const call of changes.calls) received.push([call.id, now()]);
+        });
         return new Promise<void>((resolve, reject) => {
           s.once('connect', () => resolve());
           s.once('connect_error', reject);

@@ -39,6 +39,8 @@ export interface LowdbStoreOptions {
   checkpointBytes?: number;
 }
 
+/** A journal fdatasync slower than this is counted (the disk, not the server, is then the wait). */
+const SLOW_SYNC_MS = 25;
 const JOURNAL = /^journal\.(\d+)\.ndjson$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -62,7 +64,7 @@ export class LowdbStore implements Store {
     },
   );
   private checkpointing?: Promise<void>;
-  private readonly counts = { journalBytesWritten: 0, commits: 0, checkpoints: 0 };
+  private readonly counts = { journalBytesWritten: 0, commits: 0, checkpoints: 0, syncs: 0, syncMs: 0, syncMaxMs: 0, slowSyncs: 0 };
 
   constructor(
     readonly dir: string,
@@ -188,7 +190,13 @@ export class LowdbStore implements Store {
         const { bytesWritten } = await this.journal!.write(bytes, written, bytes.length - written);
         written += bytesWritten;
       }
+      const t0 = performance.now();
       await this.journal!.datasync();
+      const ms = performance.now() - t0;
+      this.counts.syncs++;
+      this.counts.syncMs += ms;
+      if (ms > this.counts.syncMaxMs) this.counts.syncMaxMs = ms;
+      if (ms > SLOW_SYNC_MS) this.counts.slowSyncs++;
     } catch (e) {
       // The next open() replays only complete lines, and this cut removes even those.
       await this.journal!.truncate(this.journalBytes).catch(() => undefined);
@@ -363,8 +371,8 @@ export class LowdbStore implements Store {
 
   // ---- The rest ----------------------------------------------------------------------------
 
-  /** What this store has written since it was created (for the bench and the soak). */
-  stats(): { journalBytesWritten: number; commits: number; checkpoints: number } {
+  /** What this store has written since it was created, and how long the disk took (for the bench and the soak). */
+  stats(): { journalBytesWritten: number; commits: number; checkpoints: number; syncs: number; syncMs: number; syncMaxMs: number; slowSyncs: number } {
     return { ...this.counts };
   }
 

@@ -1,0 +1,237 @@
+import { performance } from 'node:perf_hooks';
+import { Api, type ApiResponse } from '../tests/support/harness.ts';
+import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
+
+/**
+ * The kiosks, windows and phones of the whole-day bench (bench/day.ts), in a process of
+ * their own so their work is not counted as the server's. Tickets are issued open loop at
+ * a fixed rate (a late answer does not slow the next ticket), the day compressed from
+ * hours into minutes; each window calls, waits for the citizen, serves and finishes, as a
+ * clerk does, only faster. Per visit about 5 % are no-shows, 5 % are transferred to another
+ * service (and called again there), the rest are started and finished, and 30 % of those
+ * are rated on the window's pad; 2 % of tickets are cancelled from the phone a moment after
+ * issuing. Every command is timed from its request to its answer.
+ *
+ * argv: server url, then a JSON of DayPlan. Reports a DayClientsResult over IPC when done.
+ */
+
+const OUTCOMES = ['completed', 'accepted', 'consulted', 'rejected'] as const;
+/** How long a clerk takes between steps: the citizen walking up, then being served. */
+const WALK_UP_MS = 100;
+const SERVE_MS = 300;
+/** A window with nobody waiting asks again after this long. */
+const IDLE_POLL_MS = 1000;
+/** Give up when no ticket has reached its end for this long. */
+const STUCK_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every command's latency and every answer that was not the expected success. */
+class Tally {
+  readonly samples = Object.fromEntries(COMMANDS.map((k) => [k, [] as number[]])) as Record<Command, number[]>;
+  readonly refusals: Record<string, number> = {};
+  readonly unexpected: Record<string, number> = {};
+  serverErrors = 0;
+  emptyPolls = 0;
+
+  /**
+   * Send one command and time it. Answers with the response when its status is `ok`; a
+   * refusal `isRace` explains is counted as such, anything else as unexpected.
+   */
+  async send(kind: Command, request: () => Promise<ApiResponse>, ok: number, isRace: (r: ApiResponse) => boolean = () => false): Promise<ApiResponse | undefined> {
+    const t0 = performance.now();
+    let r: ApiResponse;
+    try {
+      r = await request();
+    } catch (e) {
+      this.count(this.unexpected, `${kind} network ${(e as Error).message}`);
+      this.serverErrors++;
+      return undefined;
+    }
+    const ms = performance.now() - t0;
+    // An empty call-next is a window waiting, not work: counted, but kept out of the latencies.
+    if (kind === 'call-next' && r.status === ok && r.body?.ticket === null) this.emptyPolls++;
+    else this.samples[kind].push(ms);
+    if (r.status === ok) return r;
+    const key = `${kind} ${r.status} ${r.body?.error?.code ?? ''}`.trim();
+    if (r.status >= 500) this.serverErrors++;
+    this.count(r.status < 500 && isRace(r) ? this.refusals : this.unexpected, key);
+    return undefined;
+  }
+
+  private count(into: Record<string, number>, key: string): void {
+    into[key] = (into[key] ?? 0) + 1;
+  }
+}
+
+class Day {
+  readonly tally = new Tally();
+  readonly counts: DayCounts = { issued: 0, cancelled: 0, finished: 0, noShows: 0, transfers: 0, ratings: 0, visitsEnded: 0, emptyPolls: 0 };
+  issuingDone = false;
+  stuck?: string;
+  readonly pending: Promise<void>[] = [];
+
+  constructor(
+    readonly api: Api,
+    readonly plan: DayPlan,
+  ) {}
+
+  /** Tickets at their end: finished, no-show or cancelled (a transferred one waits again). */
+  get ended(): number {
+    return this.counts.finished + this.counts.noShows + this.counts.cancelled;
+  }
+
+  get over(): boolean {
+    return this.stuck !== undefined || (this.issuingDone && this.ended === this.counts.issued);
+  }
+}
+
+// ---- Kiosks and phones -------------------------------------------------------------------
+
+/** Open loop: ticket i is asked for at i / rate seconds, whatever the answers before it. */
+async function kiosks(day: Day): Promise<void> {
+  const { plan } = day;
+  const start = performance.now();
+  for (let i = 0; i < plan.tickets && !day.stuck; i++) {
+    const wait = start + (i * 1000) / plan.rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    day.pending.push(issue(day, i));
+  }
+  await Promise.all(day.pending);
+}
+
+async function issue(day: Day, i: number): Promise<void> {
+  const r = await day.tally.send('issue', () => day.api.issue(`s${i % day.plan.services}`, { key: day.plan.kioskKey }), 201);
+  if (!r) return;
+  day.counts.issued++;
+  if (i % 50 === 25) await cancelLater(day, r.body.ticket);
+}
+
+/** The citizen changes their mind at once (the compressed day's queues are short), from the page behind the slip's QR code. */
+async function cancelLater(day: Day, ticket: { id: string; statusUrl: string }): Promise<void> {
+  await sleep(Math.random() * 200);
+  const token = new URL(ticket.statusUrl, day.api.url).searchParams.get('token') ?? '';
+  const path = `/tickets/${ticket.id}/cancel?token=${encodeURIComponent(token)}`;
+  // A window may have called the ticket first: then it is no longer the citizen's to cancel.
+  const r = await day.tally.send('cancel', () => day.api.post(path, {}), 200, (x) => x.status === 409 && x.body?.error?.code === 'INVALID_STATE');
+  if (r) day.counts.cancelled++;
+}
+
+// ---- Windows -----------------------------------------------------------------------------
+
+interface CalledTicket {
+  serviceId: string;
+  visits: Array<{ id: string }>;
+}
+
+async function windowLoop(day: Day, n: number, token: string): Promise<void> {
+  const w = `/windows/w${n}`;
+  // Windows start at different moments, as clerks do.
+  await sleep(Math.random() * IDLE_POLL_MS);
+  while (!day.over) {
+    const r = await day.tally.send('call-next', () => day.api.post(`${w}/call-next`, {}, token), 200);
+    const ticket = r?.body.ticket as CalledTicket | null | undefined;
+    if (!ticket) {
+      await sleep(IDLE_POLL_MS);
+      continue;
+    }
+    if (!(await serve(day, w, token, ticket))) await clearWindow(day, w, token);
+  }
+}
+
+/** One visit, from the call to its end; false when a command failed and the window still holds it. */
+async function serve(day: Day, w: string, token: string, ticket: CalledTicket): Promise<boolean> {
+  const { tally, api, counts } = day;
+  await sleep(WALK_UP_MS);
+  const roll = Math.random();
+  if (roll < 0.05) {
+    if (!(await tally.send('no-show', () => api.post(`${w}/no-show`, {}, token), 200))) return false;
+    counts.noShows++;
+    counts.visitsEnded++;
+    return true;
+  }
+  if (roll < 0.1) {
+    const to = otherService(ticket.serviceId, day.plan.services);
+    if (!(await tally.send('transfer', () => api.post(`${w}/transfer`, { serviceId: to }, token), 200))) return false;
+    counts.transfers++;
+    counts.visitsEnded++;
+    return true;
+  }
+  if (!(await tally.send('start', () => api.post(`${w}/start`, {}, token), 200))) return false;
+  await sleep(SERVE_MS);
+  const outcome = OUTCOMES[Math.floor(Math.random() * OUTCOMES.length)];
+  const finished = await tally.send('finish', () => api.post(`${w}/finish`, { outcome }, token), 200);
+  if (!finished) return false;
+  counts.finished++;
+  counts.visitsEnded++;
+  if (Math.random() < 0.3) await rateOnPad(day, w, (finished.body.ticket as CalledTicket).visits.at(-1)!.id);
+  return true;
+}
+
+/** The citizen taps the pad before leaving the window: mostly content, now and then a bad review. */
+async function rateOnPad(day: Day, w: string, visitId: string): Promise<void> {
+  const score = [5, 5, 5, 5, 4, 4, 4, 3, 2, 1][Math.floor(Math.random() * 10)];
+  const body = { visitId, score, ...(score <= 2 ? { reason: '等候时间太长' } : {}) };
+  const r = await day.tally.send('rate', () => day.api.post(`${w}/rating`, body, `${day.plan.padKeyPrefix}${w.slice('/windows/'.length)}`), 201);
+  if (r) day.counts.ratings++;
+}
+
+function otherService(serviceId: string, services: number): string {
+  const i = Number(serviceId.slice(1));
+  return `s${(i + 1 + Math.floor(Math.random() * (services - 1))) % services}`;
+}
+
+/** After a failed command, end the visit so the window can call again (counted like any finish). */
+async function clearWindow(day: Day, w: string, token: string): Promise<void> {
+  const r = await day.tally.send('finish', () => day.api.post(`${w}/finish`, { outcome: 'consulted' }, token), 200);
+  if (r) {
+    day.counts.finished++;
+    day.counts.visitsEnded++;
+  }
+}
+
+/** Stop the day when no ticket has reached its end for STUCK_MS: a ticket nobody can call. */
+function watchForStuck(day: Day): NodeJS.Timeout {
+  let last = -1;
+  let since = performance.now();
+  const timer = setInterval(() => {
+    if (day.ended !== last) {
+      last = day.ended;
+      since = performance.now();
+    } else if (performance.now() - since > STUCK_MS && !day.over) {
+      day.stuck = `day stuck: ${day.counts.issued - day.ended} tickets never reached their end (${JSON.stringify(day.counts)})`;
+    }
+  }, 1000);
+  timer.unref();
+  return timer;
+}
+
+async function main(): Promise<void> {
+  const [url, planJson] = process.argv.slice(2);
+  const plan = JSON.parse(planJson) as DayPlan;
+  const api = new Api(url);
+  const tokens = await Promise.all(Array.from({ length: plan.windows }, (_, i) => api.openWindow(i + 1)));
+  process.send!({ type: 'ready' });
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+
+  const day = new Day(api, plan);
+  const t0 = performance.now();
+  const watchdog = watchForStuck(day);
+  const windows = Promise.all(tokens.map((token, i) => windowLoop(day, i + 1, token)));
+  await kiosks(day);
+  day.issuingDone = true;
+  await windows;
+  clearInterval(watchdog);
+  const result: DayClientsResult = {
+    seconds: (performance.now() - t0) / 1000,
+    counts: { ...day.counts, emptyPolls: day.tally.emptyPolls },
+    samples: day.tally.samples,
+    refusals: day.tally.refusals,
+    unexpected: day.tally.unexpected,
+    serverErrors: day.tally.serverErrors,
+    ...(day.stuck ? { stuck: day.stuck } : {}),
+  };
+  process.send!({ type: 'result', result }, () => process.exit(0));
+}
+
+void main();
