@@ -59,8 +59,8 @@ export interface DayBenchResult {
   /** Journal bytes written during the day over the visits ended (finish, no-show, transfer). */
   journalBytesPerVisit: number;
   journal: { bytesWritten: number; commits: number; checkpoints: number; syncs: number; syncMaxMs: number; slowSyncs: number };
-  /** Garbage-collection pauses in the server's process. */
-  gc: Latency;
+  /** Garbage-collection pauses in the server's process, and the longest of each kind. */
+  gc: Latency & { longestByKind: Record<string, number> };
   commands: Latency;
   byKind: Record<Command, Latency>;
   /** Refusals the day's races explain (a cancel that lost to a call), by "command status CODE". */
@@ -95,6 +95,9 @@ async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Pro
   };
 }
 
+/** perf_hooks' gc entry kinds (NODE_PERFORMANCE_GC_*). */
+const GC_KINDS: Record<number, string> = { 1: 'major', 2: 'minor', 4: 'incremental', 8: 'weak callbacks' };
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function dayBench(): Promise<DayBenchResult> {
@@ -113,7 +116,14 @@ export async function dayBench(): Promise<DayBenchResult> {
     const before = store.stats();
     const loop = monitorEventLoopDelay({ resolution: 1 });
     const gcPauses: number[] = [];
-    const gc = new PerformanceObserver((list) => gcPauses.push(...list.getEntries().map((e) => e.duration)));
+    const gcKinds = new Map<string, number>();
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        gcPauses.push(e.duration);
+        const kind = GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
+        gcKinds.set(kind, Math.max(gcKinds.get(kind) ?? 0, Math.round(e.duration * 10) / 10));
+      }
+    });
     gc.observe({ entryTypes: ['gc'] });
     loop.enable();
     const day = await clients.go();
@@ -123,7 +133,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     const after = store.stats();
     if (day.stuck) throw new Error(day.stuck);
 
-    return result(day, loop, latency(gcPauses), {
+    return result(day, loop, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
       bytesWritten: after.journalBytesWritten - before.journalBytesWritten,
       commits: after.commits - before.commits,
       checkpoints: after.checkpoints - before.checkpoints,
@@ -139,7 +149,7 @@ export async function dayBench(): Promise<DayBenchResult> {
   }
 }
 
-function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, gc: Latency, journal: DayBenchResult['journal']): DayBenchResult {
+function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, gc: DayBenchResult['gc'], journal: DayBenchResult['journal']): DayBenchResult {
   const { counts } = day;
   const commands = latency(COMMANDS.flatMap((k) => day.samples[k]));
   const byKind = Object.fromEntries(COMMANDS.map((k) => [k, latency(day.samples[k])])) as Record<Command, Latency>;

@@ -9,6 +9,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 export class DurableLog {
   private waiting: Array<{ line: string; done: (e?: unknown) => void }> = [];
   private writing = false;
+  /** fdatasync calls, the longest, and how many took over 25 ms (as LowdbStore.stats counts them). */
+  readonly syncs = { n: 0, maxMs: 0, slow: 0 };
 
   private constructor(private readonly file: FileHandle) {}
 
@@ -30,7 +32,12 @@ export class DurableLog {
       this.waiting = [];
       try {
         await this.file.write(batch.map((b) => `${b.line}\n`).join(''));
+        const t0 = performance.now();
         await this.file.datasync();
+        const ms = performance.now() - t0;
+        this.syncs.n++;
+        this.syncs.maxMs = Math.max(this.syncs.maxMs, ms);
+        if (ms > 25) this.syncs.slow++;
         for (const b of batch) b.done();
       } catch (e) {
         for (const b of batch) b.done(e);

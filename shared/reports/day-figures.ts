@@ -1,5 +1,5 @@
 import type { AttendanceEvent, LateRating } from '../types.ts';
-import { END, type DayFacts } from './facts.ts';
+import { Dictionary, END, type DayFacts } from './facts.ts';
 import { Durations } from './stats.ts';
 
 /**
@@ -87,18 +87,13 @@ export function isFigures(day: DayFacts | DayFigures): day is DayFigures {
   return (day as DayFigures).kind === 'figures';
 }
 
-/** Growable columns of one group kind, keyed by its dictionary indexes. */
+/** The groups of one kind, numbered in the order met, each keyed by its dictionary indexes. */
 class GroupIndex {
-  readonly rows = new Map<string, number>();
+  private readonly ids = new Dictionary();
   readonly keys: number[][] = [];
   row(key: number[]): number {
-    const k = key.join(',');
-    let r = this.rows.get(k);
-    if (r === undefined) {
-      r = this.keys.length;
-      this.keys.push(key);
-      this.rows.set(k, r);
-    }
+    const r = this.ids.id(key.join(','));
+    if (r === this.keys.length) this.keys.push(key);
     return r;
   }
   column(i: number): Int32Array {

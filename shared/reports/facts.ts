@@ -52,7 +52,8 @@ export function servedCode(code: number): boolean {
   return code >= 1 && code <= 5;
 }
 
-class Dictionary {
+/** Strings numbered in the order first met. */
+export class Dictionary {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
   id(key: string): number {
