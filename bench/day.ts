@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { createApp } from '../server/app.ts';
 import { systemClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
@@ -95,8 +95,13 @@ async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Pro
   };
 }
 
-/** perf_hooks' gc entry kinds (NODE_PERFORMANCE_GC_*). */
-const GC_KINDS: Record<number, string> = { 1: 'major', 2: 'minor', 4: 'incremental', 8: 'weak callbacks' };
+/** perf_hooks' gc entry kinds. */
+const GC_KINDS: Record<number, string> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor (scavenge)',
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major (mark-compact)',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,17 +6,18 @@
  * no copying of the columns.
  */
 
-type Column = Float64Array | Int32Array | Int8Array;
-const TYPES = { f64: Float64Array, i32: Int32Array, i8: Int8Array } as const;
+type Column = Float64Array | Int32Array | Int8Array | Uint8Array;
+const TYPES = { f64: Float64Array, i32: Int32Array, i8: Int8Array, u8: Uint8Array } as const;
 type TypeName = keyof typeof TYPES;
 
 function typeName(a: Column): TypeName {
   if (a instanceof Float64Array) return 'f64';
   if (a instanceof Int32Array) return 'i32';
-  return 'i8';
+  if (a instanceof Int8Array) return 'i8';
+  return 'u8';
 }
 
-const isColumn = (x: unknown): x is Column => x instanceof Float64Array || x instanceof Int32Array || x instanceof Int8Array;
+const isColumn = (x: unknown): x is Column => x instanceof Float64Array || x instanceof Int32Array || x instanceof Int8Array || x instanceof Uint8Array;
 const align8 = (x: number) => (x + 7) & ~7;
 
 /** The record without its columns (they become null), and the columns by their path. */

@@ -10,7 +10,7 @@ import { decodeColumns, encodeColumns } from './columns-codec.ts';
  */
 
 const FACTS = 'HQF2';
-const FIGURES = 'HQG1';
+const FIGURES = 'HQG2';
 
 export const encodeFacts = (f: DayFacts): Buffer => encodeColumns(FACTS, f);
 export const decodeFacts = (buf: Uint8Array): DayFacts => decodeColumns<DayFacts>(FACTS, buf);

@@ -23,11 +23,14 @@ export interface DayFigures {
   staff: string[];
   departments: string[];
   attendance: AttendanceEvent[];
-  /** Visit ids this day completed of cases accepted on an earlier day. */
-  laterCompletions: string[];
-  /** Accepted visits of this day not completed by its close, with their visit group in `pendingCaseGroup`. */
-  pendingCases: string[];
-  pendingCaseGroup: Int32Array;
+  /** Cases accepted on an earlier day that this day completed. */
+  laterCompletions: Array<{ visitId: string; acceptedDate: string }>;
+  /**
+   * Accepted visits of this day not completed by its close: their visit ids as UTF-8, one
+   * per line (decoded only for a period in which a later day completed one of this day's
+   * cases, see pendingCaseIds), and their visit groups.
+   */
+  pendingCases: { ids: Uint8Array; group: Int32Array };
   /** Phone ratings given after the day closed (not in the groups' scores). */
   lateRatings?: readonly LateRating[];
   tickets: TicketGroups;
@@ -82,6 +85,10 @@ export interface VisitGroups {
 
 export const END_COUNT = 8;
 export const SCORE_COUNT = 6;
+
+export function pendingCaseIds(day: DayFigures): string[] {
+  return day.pendingCases.group.length === 0 ? [] : new TextDecoder().decode(day.pendingCases.ids).split('\n');
+}
 
 export function isFigures(day: DayFacts | DayFigures): day is DayFigures {
   return (day as DayFigures).kind === 'figures';
@@ -242,9 +249,8 @@ export function toFigures(f: DayFacts): DayFigures {
     staff: f.staff,
     departments: f.departments,
     attendance: f.attendance,
-    laterCompletions: f.caseCompletions.filter((c) => c.acceptedDate < f.businessDate).map((c) => c.visitId),
-    pendingCases,
-    pendingCaseGroup: Int32Array.from(pendingCaseGroup),
+    laterCompletions: f.caseCompletions.filter((c) => c.acceptedDate < f.businessDate).map((c) => ({ visitId: c.visitId, acceptedDate: c.acceptedDate })),
+    pendingCases: { ids: new TextEncoder().encode(pendingCases.join('\n')), group: Int32Array.from(pendingCaseGroup) },
     ...(f.lateRatings ? { lateRatings: f.lateRatings } : {}),
     tickets,
     visits,

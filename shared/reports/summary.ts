@@ -1,6 +1,6 @@
 import type { HallConfig, ServiceConfig } from '../config-schema.ts';
 import { isWorkingDay } from '../time.ts';
-import { END_COUNT, type DayFigures, type DurationColumns, isFigures, SCORE_COUNT } from './day-figures.ts';
+import { END_COUNT, type DayFigures, type DurationColumns, isFigures, pendingCaseIds, SCORE_COUNT } from './day-figures.ts';
 import { END, servedCode, type DayFacts } from './facts.ts';
 import { AttendanceBuilder, type AttendanceReport } from './attendance.ts';
 import { minVisits, rankClerks, rankWindows, type Rankings } from './rankings.ts';
@@ -218,6 +218,8 @@ export class SummaryBuilder {
   /** Stands in for "no first call", so the hot loop needs no branches. */
   private readonly none = new Accumulator();
   private readonly completedVisits = new Set<string>();
+  /** The days whose cases those completed: a kept day's open cases are read only when it is one. */
+  private readonly completedAcceptedDates = new Set<string>();
   private readonly signedInWindows = new Set<string>();
   private readonly signedInStaff = new Set<string>();
   private readonly staffedDays = new Map<string, Set<string>>();
@@ -240,8 +242,10 @@ export class SummaryBuilder {
     if (day.businessDate > this.lastDate) throw new Error('SummaryBuilder: add days latest first');
     this.lastDate = day.businessDate;
     this.attendance.add(day);
-    if (isFigures(day)) for (const id of day.laterCompletions) this.completedVisits.add(id);
-    else for (const c of day.caseCompletions) this.completedVisits.add(c.visitId);
+    for (const c of isFigures(day) ? day.laterCompletions : day.caseCompletions) {
+      this.completedVisits.add(c.visitId);
+      this.completedAcceptedDates.add(c.acceptedDate);
+    }
     const working = isWorkingDay(this.config.hall, day.businessDate);
     for (const e of day.attendance) {
       if (e.kind !== 'sign-in') continue;
@@ -374,9 +378,10 @@ export class SummaryBuilder {
     const dept = this.departments.forDay(day.departments);
     const groups = (row: number) => [this.hall, dept[g.department[row]], win[g.window[row]], svc[g.service[row]], stf[g.staff[row]]];
     for (let row = 0; row < g.department.length; row++) for (const a of groups(row)) a.addVisitGroup(g, row, day.pairs);
-    for (let i = 0; i < day.pendingCases.length; i++) {
-      if (!this.completedVisits.has(day.pendingCases[i])) continue;
-      for (const a of groups(day.pendingCaseGroup[i])) a.casesCompleted++;
+    if (this.completedAcceptedDates.has(day.businessDate)) {
+      pendingCaseIds(day).forEach((id, i) => {
+        if (this.completedVisits.has(id)) for (const a of groups(day.pendingCases.group[i])) a.casesCompleted++;
+      });
     }
     const served = day.ticketsServed;
     this.hall.ticketsServed += served.hall;
