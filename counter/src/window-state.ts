@@ -79,7 +79,9 @@ export function currentFrom(t: StaffTicketView, windowId: string): CurrentTicket
  */
 export function withTicket(s: WindowSnapshot, t: StaffTicketView | null): WindowSnapshot {
   if (!t) return s;
-  const current = currentFrom(t, s.window.id);
+  const fresh = currentFrom(t, s.window.id);
+  // The socket's snapshot may have come first and told more (the booking): keep what the answer does not say.
+  const current = fresh && s.current?.id === fresh.id ? { ...s.current, ...fresh } : fresh;
   const { current: _old, ...rest } = s;
   const { currentNumber: _n, currentStatus: _s, ...window } = s.window;
   return current

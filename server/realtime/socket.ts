@@ -291,7 +291,7 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
         broadcastInSlices(rooms.hall, changes, () => {
           sendingRound = false;
           if (pendingCalls.length > 0) scheduleFlush(true);
-          else if (dirtyServices.size + changedWindows.size > 0) scheduleFlush();
+          else if (dirtyServices.size + changedWindows.size + dirtyWindows.size > 0) scheduleFlush();
         });
       }
       updatePhones();
