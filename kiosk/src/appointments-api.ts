@@ -1,4 +1,5 @@
 import { apiRequest } from '../../shared/ui/api.ts';
+import type { BookingInput as BookingRequest } from '../../shared/decide/appointments.ts';
 import type { IssueResult } from './issue.ts';
 
 /** What the booking page and the kiosk's 预约签到 ask of the server (SPEC §11). */
@@ -37,13 +38,8 @@ export interface BookingHolder {
   token: string;
 }
 
-export interface BookingInput {
-  serviceId: string;
-  start: number;
-  name: string;
-  phone: string;
-  idNumber?: string;
-}
+/** What the citizen sends to book (the server adds the phone's key and the code's candidates). */
+export type BookingInput = Pick<BookingRequest, 'serviceId' | 'start' | 'name' | 'phone' | 'idNumber'>;
 
 /** The booking's own page from its address (`?id=…&token=…`), if the address is complete. */
 export function holderFromUrl(href: string): BookingHolder | undefined {

@@ -35,17 +35,17 @@ function period(query: unknown) {
   return q;
 }
 
-async function send(res: Response, fmt: 'csv' | 'xlsx', filename: string, tables: Table[], flat: Table): Promise<void> {
+/** Sends a file under its Chinese name (and an ASCII one for clients that take no other). */
+function sendFile(res: Response, type: string, filename: string, ext: string, body: string | Buffer, disposition: 'attachment' | 'inline' = 'attachment'): void {
   const ascii = filename.replace(/[^\w.-]/g, '_');
-  if (fmt === 'csv') {
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${ascii}.csv"; filename*=UTF-8''${encodeURIComponent(filename)}.csv`);
-    res.send(toCsv(flat));
-    return;
-  }
-  res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  res.setHeader('content-disposition', `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}.xlsx`);
-  res.send(await toXlsx(tables));
+  res.setHeader('content-type', type);
+  res.setHeader('content-disposition', `${disposition}; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}.${ext}`);
+  res.send(body);
+}
+
+async function send(res: Response, fmt: 'csv' | 'xlsx', filename: string, tables: Table[], flat: Table): Promise<void> {
+  if (fmt === 'csv') sendFile(res, 'text/csv; charset=utf-8', filename, 'csv', toCsv(flat));
+  else sendFile(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename, 'xlsx', await toXlsx(tables));
 }
 
 /** SPEC §6 reports, for managers: JSON, CSV (UTF-8 with BOM) or XLSX (one sheet per breakdown). */
@@ -101,20 +101,9 @@ export function reportRoutes(engine: HallEngine): Router {
     const reviews = reviewFigures(Object.values(engine.data.reviews), p, engine.config.hall.timezone, engine.today());
     const bulletin = composeBulletin(engine.config, summary.result(), attendance.result(), reviews);
     const filename = `运行情况通报_${p.from}_${p.to}`;
-    const ascii = filename.replace(/[^\w.-]/g, '_');
-    if (q.format === 'json') {
-      res.json({ bulletin });
-      return;
-    }
-    if (q.format === 'md') {
-      res.setHeader('content-type', 'text/markdown; charset=utf-8');
-      res.setHeader('content-disposition', `inline; filename="${ascii}.md"; filename*=UTF-8''${encodeURIComponent(filename)}.md`);
-      res.send(bulletinMarkdown(bulletin));
-      return;
-    }
-    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    res.setHeader('content-disposition', `attachment; filename="${ascii}.docx"; filename*=UTF-8''${encodeURIComponent(filename)}.docx`);
-    res.send(await bulletinDocx(bulletin));
+    if (q.format === 'json') res.json({ bulletin });
+    else if (q.format === 'md') sendFile(res, 'text/markdown; charset=utf-8', filename, 'md', bulletinMarkdown(bulletin), 'inline');
+    else sendFile(res, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', filename, 'docx', await bulletinDocx(bulletin));
   });
 
   r.get('/reports/attendance', async (req, res) => {
