@@ -83,7 +83,7 @@ describe('report facts', () => {
     expect(decodeFacts(rewritten).t.service.length).toBe(2);
     // The kept figures likewise: a damaged file is read as missing and rebuilt.
     await writeFile(join(dir, 'days', '2026-11-25.figures'), 'HQG2 and then garbage');
-    expect((await store.closedDayFigures('2026-11-25'))?.tickets.issued.reduce((a, b) => a + b, 0)).toBe(2);
+    expect((await store.closedDayFigures(['2026-11-25'])).get('2026-11-25')?.tickets.issued.reduce((a, b) => a + b, 0)).toBe(2);
     expect(decodeFigures(await readFile(join(dir, 'days', '2026-11-25.figures'))).visits.cases.reduce((a, b) => a + b, 0)).toBe(2);
     await store.close();
   });

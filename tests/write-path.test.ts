@@ -46,7 +46,7 @@ class GatedStore implements Store {
   closeDay = (close: DayClose) => this.inner.closeDay(close);
   readClosedDay = (date: string) => this.inner.readClosedDay(date);
   closedDayFacts = (date: string) => this.inner.closedDayFacts(date);
-  closedDayFigures = (date: string) => this.inner.closedDayFigures(date);
+  closedDayFigures = (dates: readonly string[]) => this.inner.closedDayFigures(dates);
   closedDays = () => this.inner.closedDays();
   importClosedDay = (archive: DayArchive) => this.inner.importClosedDay(archive);
   close = () => this.inner.close();

@@ -1,7 +1,5 @@
-import type { HallConfig } from '../../shared/config-schema.ts';
 import { AttendanceBuilder, type AttendanceReport } from '../../shared/reports/attendance.ts';
 import type { NetworkAttendance, NetworkSummary } from '../../shared/reports/network.ts';
-import type { ReportDay } from '../../shared/reports/summary.ts';
 import { SummaryBuilder } from '../../shared/reports/summary.ts';
 import { type Cell, figureCells, figureColumns, summaryFlatTable, type Table } from '../../shared/reports/tables.ts';
 import type { HallNetwork } from '../store/store.ts';
@@ -17,25 +15,17 @@ interface Period {
   to: string;
 }
 
-export async function networkSummary(network: HallNetwork, period: Period, now: number, ownConfig: HallConfig): Promise<NetworkSummary> {
+export async function networkSummary(network: HallNetwork, period: Period, now: number): Promise<NetworkSummary> {
   const halls = await network.halls();
-  const total = new SummaryBuilder(ownConfig, period, { now });
-  const builders = halls.map((h) => new SummaryBuilder(h.config, period, { now }));
-  // The builders take days latest first: the halls' days are merged by date for the total.
-  const heads = await Promise.all(halls.map(async (h) => ({ days: network.days(h.hallId, period.from, period.to), next: undefined as ReportDay | undefined })));
-  for (const head of heads) head.next = (await head.days.next()).value ?? undefined;
-  for (;;) {
-    let latest = -1;
-    heads.forEach((h, i) => {
-      if (h.next && (latest < 0 || h.next.businessDate > heads[latest].next!.businessDate)) latest = i;
-    });
-    if (latest < 0) break;
-    const day = heads[latest].next!;
-    builders[latest].add(day);
-    total.add(day);
-    heads[latest].next = (await heads[latest].days.next()).value ?? undefined;
+  const builders: SummaryBuilder[] = [];
+  for (const h of halls) {
+    const builder = new SummaryBuilder(h.config, period, { now });
+    for await (const day of network.days(h.hallId, period.from, period.to)) builder.add(day);
+    builders.push(builder);
   }
-  return { scope: 'network', period, halls: halls.map((h, i) => ({ hallId: h.hallId, name: h.name, ...builders[i].result() })), total: total.result().hall };
+  const results = halls.map((h, i) => ({ hallId: h.hallId, name: h.name, ...builders[i].result() }));
+  // Each hall's tickets against its own targets; medians over all the visits (see hallsTogether).
+  return { scope: 'network', period, halls: results, total: SummaryBuilder.hallsTogether(builders) };
 }
 
 export async function networkAttendance(network: HallNetwork, period: Period, now: number): Promise<NetworkAttendance> {

@@ -9,10 +9,19 @@ import { decodeColumns, encodeColumns } from './columns-codec.ts';
  * rebuilt from it. The magic changes whenever the format does.
  */
 
-const FACTS = 'HQF2';
-const FIGURES = 'HQG2';
+const FACTS = 'HQF3';
+const FIGURES = 'HQG3';
 
 export const encodeFacts = (f: DayFacts): Buffer => encodeColumns(FACTS, f);
 export const decodeFacts = (buf: Uint8Array): DayFacts => decodeColumns<DayFacts>(FACTS, buf);
 export const encodeFigures = (f: DayFigures): Buffer => encodeColumns(FIGURES, f);
 export const decodeFigures = (buf: Uint8Array): DayFigures => decodeColumns<DayFigures>(FIGURES, buf);
+
+/** What the bytes decode to, or null when they are damaged or of an older format (then rebuilt from the archive). */
+export function decodedOrNull<T>(decode: (b: Uint8Array) => T, bytes: Uint8Array): T | null {
+  try {
+    return decode(bytes);
+  } catch {
+    return null;
+  }
+}

@@ -40,8 +40,11 @@ export interface Store {
   readClosedDay(date: string): Promise<DayArchive | null>;
   /** A closed date's visits as report input (the store may keep them precomputed), or null. */
   closedDayFacts(date: string): Promise<DayFacts | null>;
-  /** A closed date's kept report figures, which add up across days (see DayFigures), or null. */
-  closedDayFigures(date: string): Promise<DayFigures | null>;
+  /**
+   * The kept report figures of closed dates, which add up across days (see DayFigures), by
+   * date; a date never closed here is left out. A report reads a period a batch at a time.
+   */
+  closedDayFigures(dates: readonly string[]): Promise<Map<string, DayFigures>>;
   /** The closed business dates, ascending. */
   closedDays(): Promise<string[]>;
   /** Keep a day closed elsewhere (history brought over from another system, a generated year). */

@@ -67,13 +67,35 @@ export class Durations {
     for (const s of [...this.far.keys()].sort((a, b) => a - b)) yield [s, this.far.get(s)!];
   }
 
+  /** The same pairs flat, second then count, as kept figures hold them (see merge). */
+  flatPairs(): Int32Array {
+    let size = this.far.size;
+    for (let s = 0; s <= this.top; s++) if (this.bins[s] > 0) size++;
+    const out = new Int32Array(size * 2);
+    let o = 0;
+    for (let s = 0; s <= this.top; s++) {
+      if (this.bins[s] === 0) continue;
+      out[o++] = s;
+      out[o++] = this.bins[s];
+    }
+    for (const s of [...this.far.keys()].sort((a, b) => a - b)) {
+      out[o++] = s;
+      out[o++] = this.far.get(s)!;
+    }
+    return out;
+  }
+
+  /** Adds another set (see merge); its pairs, if already flattened, spare doing it again. */
+  mergeSet(other: Durations, pairs = other.flatPairs()): void {
+    this.merge(other.n, other.sumMs, other.maxMs, pairs, 0, pairs.length);
+  }
+
   /** How many took at most `seconds`. */
   atMost(seconds: number): number {
     let n = 0;
-    for (const [s, c] of this.pairs()) {
-      if (s > seconds) break;
-      n += c;
-    }
+    const top = Math.min(seconds, this.top);
+    for (let s = 0; s <= top; s++) n += this.bins[s];
+    for (const [s, c] of this.far) if (s <= seconds) n += c;
     return n;
   }
 

@@ -123,28 +123,43 @@ class Accumulator {
     this.scores[score]++;
   }
 
-  /** A kept group of tickets (see TicketGroups): `met` and `missed` already compared with the target. */
-  addTicketGroup(issued: number, wait: DurationColumns, row: number, pairs: Int32Array, met: number, missed: number): void {
+  /** A kept ticket group's period total (see TicketTotal): `met` and `missed` already compared with the target. */
+  addTicketTotal(issued: number, waits: Durations, pairs: Int32Array, met: number, missed: number): void {
     this.issued += issued;
-    this.waits.merge(wait.n[row], wait.sumMs[row], wait.maxMs[row], pairs, wait.from[row], wait.to[row]);
-    this.slTotal += wait.n[row] + missed;
+    this.waits.mergeSet(waits, pairs);
+    this.slTotal += waits.n + missed;
     this.slMet += met;
   }
 
-  /** A kept group of visits (see VisitGroups). */
-  addVisitGroup(g: DayFigures['visits'], row: number, pairs: Int32Array): void {
+  /** A kept visit group's period total (see VisitTotal). */
+  addVisitTotal(t: VisitTotal, pairs: Int32Array): void {
     for (let e = 0; e < END_COUNT; e++) {
-      const n = g.ends[row * END_COUNT + e];
-      this.ends[e] += n;
-      this.calls += n;
-      if (servedCode(e)) this.served += n;
+      this.ends[e] += t.ends[e];
+      this.calls += t.ends[e];
+      if (servedCode(e)) this.served += t.ends[e];
     }
-    this.noShows += g.ends[row * END_COUNT + END.noShow];
-    this.cases += g.cases[row];
-    this.casesCompleted += g.casesCompleted[row];
-    for (let sc = 0; sc < SCORE_COUNT; sc++) this.scores[sc] += g.scores[row * SCORE_COUNT + sc];
-    const st = g.serviceTime;
-    this.serviceTimes.merge(st.n[row], st.sumMs[row], st.maxMs[row], pairs, st.from[row], st.to[row]);
+    this.noShows += t.ends[END.noShow];
+    this.cases += t.cases;
+    this.casesCompleted += t.casesCompleted;
+    for (let sc = 0; sc < SCORE_COUNT; sc++) this.scores[sc] += t.scores[sc];
+    this.serviceTimes.mergeSet(t.serviceTimes, pairs);
+  }
+
+  /** Another accumulator's sums (another hall's, for a network's total). */
+  addAccumulator(o: Accumulator): void {
+    this.issued += o.issued;
+    this.calls += o.calls;
+    this.served += o.served;
+    this.ticketsServed += o.ticketsServed;
+    this.noShows += o.noShows;
+    for (let e = 0; e < END_COUNT; e++) this.ends[e] += o.ends[e];
+    this.cases += o.cases;
+    this.casesCompleted += o.casesCompleted;
+    this.waits.mergeSet(o.waits);
+    this.slMet += o.slMet;
+    this.slTotal += o.slTotal;
+    this.serviceTimes.mergeSet(o.serviceTimes);
+    for (let sc = 0; sc < SCORE_COUNT; sc++) this.scores[sc] += o.scores[sc];
   }
 
   /** A visit counted unrated is rated after its day closed. */
@@ -196,6 +211,37 @@ class Groups {
   }
 }
 
+/**
+ * A kept ticket group (see TicketGroups) summed over the period's closed days: the same
+ * service, first window and first clerk on any day. Its figures reach the accumulators it
+ * feeds once, when the report is made, not once a day: a year's histograms are merged
+ * once per day instead of once per breakdown, and the target is compared once.
+ */
+class TicketTotal {
+  issued = 0;
+  /** Tickets never called nor cancelled, past the target (history brought from elsewhere). */
+  missed = 0;
+  readonly waits = new Durations();
+  readonly gaveUp = new Durations();
+  constructor(
+    readonly serviceId: string,
+    /** Hall, service and department: they count the tickets issued. */
+    readonly issuedTo: Accumulator[],
+    /** First window and first clerk. */
+    readonly calledTo: Accumulator[],
+  ) {}
+}
+
+/** A kept visit group (see VisitGroups) summed over the period's closed days, likewise. */
+class VisitTotal {
+  readonly ends: number[] = new Array(END_COUNT).fill(0);
+  cases = 0;
+  casesCompleted = 0;
+  readonly scores: number[] = new Array(SCORE_COUNT).fill(0);
+  readonly serviceTimes = new Durations();
+  constructor(readonly feeds: Accumulator[]) {}
+}
+
 export interface SummaryOptions {
   /** For a period that includes today: tickets still waiting count against the service level once past target. */
   now?: number;
@@ -217,6 +263,9 @@ export class SummaryBuilder {
   private readonly clerks = new Groups();
   /** Stands in for "no first call", so the hot loop needs no branches. */
   private readonly none = new Accumulator();
+  /** Closed days' kept groups by their ids, summed over the period (see TicketTotal). */
+  private readonly ticketTotals = new Map<string, TicketTotal>();
+  private readonly visitTotals = new Map<string, VisitTotal>();
   private readonly completedVisits = new Set<string>();
   /** The days whose cases those completed: a kept day's open cases are read only when it is one. */
   private readonly completedAcceptedDates = new Set<string>();
@@ -339,59 +388,107 @@ export class SummaryBuilder {
     }
   }
 
-  /** A closed day's kept ticket groups: the same sums addTickets makes, a group at a time. */
+  private ticketTotal(serviceId: string, windowId: string | undefined, staffId: string | undefined): TicketTotal {
+    const key = `${serviceId}\n${windowId ?? ''}\n${staffId ?? ''}`;
+    let t = this.ticketTotals.get(key);
+    if (!t) {
+      const department = this.departments.get(this.serviceById.get(serviceId)?.departmentId ?? '');
+      const called = [windowId === undefined ? this.none : this.windows.get(windowId), staffId === undefined ? this.none : this.clerks.get(staffId)];
+      this.ticketTotals.set(key, (t = new TicketTotal(serviceId, [this.hall, this.services.get(serviceId), department], called)));
+    }
+    return t;
+  }
+
+  private visitTotal(departmentId: string, windowId: string, serviceId: string, staffId: string): VisitTotal {
+    const key = `${departmentId}\n${windowId}\n${serviceId}\n${staffId}`;
+    let t = this.visitTotals.get(key);
+    if (!t) this.visitTotals.set(key, (t = new VisitTotal([this.hall, this.departments.get(departmentId), this.windows.get(windowId), this.services.get(serviceId), this.clerks.get(staffId)])));
+    return t;
+  }
+
+  /** A closed day's kept ticket groups, added to the period's (see TicketTotal). */
   private addTicketGroups(day: DayFigures): void {
     const g = day.tickets;
     const { pairs } = day;
-    const svc = this.services.forDay(day.services);
-    const svcDept = this.departments.forDay(day.services.map((id) => this.serviceById.get(id)?.departmentId ?? ''));
-    const win = this.windows.forDay(day.windows);
-    const stf = this.clerks.forDay(day.staff);
-    const target = this.targets(day);
-    const missed = new Int32Array(g.service.length);
-    const now = this.options.now;
-    for (let i = 0; i < g.unresolvedGroup.length; i++) {
-      const row = g.unresolvedGroup[i];
-      if (now !== undefined && now - g.unresolvedIssuedAt[i] > target[g.service[row]] * 1000) missed[row]++;
-    }
+    const totals: TicketTotal[] = [];
     for (let row = 0; row < g.service.length; row++) {
-      const s = g.service[row];
-      const t = target[s];
-      let met = 0;
-      for (let p = g.wait.from[row]; p < g.wait.to[row]; p += 2) if (pairs[p] <= t) met += pairs[p + 1];
-      let gaveUpLate = missed[row];
-      for (let p = g.gaveUp.from[row]; p < g.gaveUp.to[row]; p += 2) if (pairs[p] > t) gaveUpLate += pairs[p + 1];
-      const byWindow = g.window[row] >= 0 ? win[g.window[row]] : this.none;
-      const byClerk = g.staff[row] >= 0 ? stf[g.staff[row]] : this.none;
-      // Issued counts for the hall, services and departments only, as in addTickets.
-      for (const a of [this.hall, svc[s], svcDept[s]]) a.addTicketGroup(g.issued[row], g.wait, row, pairs, met, gaveUpLate);
-      for (const a of [byWindow, byClerk]) a.addTicketGroup(0, g.wait, row, pairs, met, gaveUpLate);
+      totals.push(this.ticketTotal(day.services[g.service[row]], g.window[row] >= 0 ? day.windows[g.window[row]] : undefined, g.staff[row] >= 0 ? day.staff[g.staff[row]] : undefined));
+    }
+    const now = this.options.now;
+    if (now !== undefined && g.unresolvedGroup.length > 0) {
+      const target = this.targets(day);
+      for (let i = 0; i < g.unresolvedGroup.length; i++) {
+        const row = g.unresolvedGroup[i];
+        if (now - g.unresolvedIssuedAt[i] > target[g.service[row]] * 1000) totals[row].missed++;
+      }
+    }
+    for (let row = 0; row < totals.length; row++) {
+      const t = totals[row];
+      t.issued += g.issued[row];
+      t.waits.merge(g.wait.n[row], g.wait.sumMs[row], g.wait.maxMs[row], pairs, g.wait.from[row], g.wait.to[row]);
+      t.gaveUp.merge(g.gaveUp.n[row], g.gaveUp.sumMs[row], g.gaveUp.maxMs[row], pairs, g.gaveUp.from[row], g.gaveUp.to[row]);
     }
   }
 
-  /** A closed day's kept visit groups, its 接待人数, and its open cases completed later in the period. */
+  /** A closed day's kept visit groups (see VisitTotal), its 接待人数, and its open cases completed later in the period. */
   private addVisitGroups(day: DayFigures): void {
     const g = day.visits;
-    const svc = this.services.forDay(day.services);
-    const win = this.windows.forDay(day.windows);
-    const stf = this.clerks.forDay(day.staff);
-    const dept = this.departments.forDay(day.departments);
-    const groups = (row: number) => [this.hall, dept[g.department[row]], win[g.window[row]], svc[g.service[row]], stf[g.staff[row]]];
-    for (let row = 0; row < g.department.length; row++) for (const a of groups(row)) a.addVisitGroup(g, row, day.pairs);
+    const { pairs } = day;
+    const totals: VisitTotal[] = [];
+    for (let row = 0; row < g.department.length; row++) {
+      const t = this.visitTotal(day.departments[g.department[row]], day.windows[g.window[row]], day.services[g.service[row]], day.staff[g.staff[row]]);
+      totals.push(t);
+      for (let e = 0; e < END_COUNT; e++) t.ends[e] += g.ends[row * END_COUNT + e];
+      t.cases += g.cases[row];
+      t.casesCompleted += g.casesCompleted[row];
+      for (let sc = 0; sc < SCORE_COUNT; sc++) t.scores[sc] += g.scores[row * SCORE_COUNT + sc];
+      const st = g.serviceTime;
+      t.serviceTimes.merge(st.n[row], st.sumMs[row], st.maxMs[row], pairs, st.from[row], st.to[row]);
+    }
     if (this.completedAcceptedDates.has(day.businessDate)) {
       pendingCaseIds(day).forEach((id, i) => {
-        if (this.completedVisits.has(id)) for (const a of groups(day.pendingCases.group[i])) a.casesCompleted++;
+        if (this.completedVisits.has(id)) totals[day.pendingCases.group[i]].casesCompleted++;
       });
     }
     const served = day.ticketsServed;
     this.hall.ticketsServed += served.hall;
-    served.departments.forEach((n, i) => (dept[i].ticketsServed += n));
-    served.windows.forEach((n, i) => (win[i].ticketsServed += n));
-    served.services.forEach((n, i) => (svc[i].ticketsServed += n));
-    served.staff.forEach((n, i) => (stf[i].ticketsServed += n));
+    const count = (groups: Groups, ids: readonly string[], n: Int32Array) => n.forEach((x, i) => x > 0 && (groups.get(ids[i]).ticketsServed += x));
+    count(this.departments, day.departments, served.departments);
+    count(this.windows, day.windows, served.windows);
+    count(this.services, day.services, served.services);
+    count(this.clerks, day.staff, served.staff);
+  }
+
+  /** The period's kept groups, into every breakdown they feed: once, whatever the period's length. */
+  private addTotals(): void {
+    for (const t of this.ticketTotals.values()) {
+      const target = (this.serviceById.get(t.serviceId)?.targetWaitMinutes ?? 0) * 60;
+      const met = t.waits.atMost(target);
+      const missed = t.missed + t.gaveUp.n - t.gaveUp.atMost(target);
+      const pairs = t.waits.flatPairs();
+      for (const a of t.issuedTo) a.addTicketTotal(t.issued, t.waits, pairs, met, missed);
+      for (const a of t.calledTo) a.addTicketTotal(0, t.waits, pairs, met, missed);
+    }
+    for (const t of this.visitTotals.values()) {
+      const pairs = t.serviceTimes.flatPairs();
+      for (const a of t.feeds) a.addVisitTotal(t, pairs);
+    }
+    this.ticketTotals.clear();
+    this.visitTotals.clear();
+  }
+
+  /**
+   * The whole-hall figures of several halls' builders together (a network's total): each
+   * hall's tickets measured against its own targets. Call after their result().
+   */
+  static hallsTogether(builders: readonly SummaryBuilder[]): Figures {
+    const total = new Accumulator();
+    for (const b of builders) total.addAccumulator(b.hall);
+    return total.figures(true);
   }
 
   result(): SummaryReport {
+    this.addTotals();
     const { config } = this;
     const attendance = this.attendance.result();
     const departmentRows = config.departments.map((d) => ({ id: d.id, name: d.name, ...this.departments.figures(d.id, true) }));

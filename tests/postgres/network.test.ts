@@ -100,7 +100,12 @@ describe('network reports over two halls in one database', () => {
     const [a, b] = r.body.halls.map((h: { hall: Record<string, number> }) => h.hall);
     expect(a.issued).toBe(9);
     expect(b.issued).toBe(11);
-    for (const k of ['issued', 'calls', 'served', 'noShows', 'completed', 'accepted', 'cases']) expect(r.body.total[k], k).toBe(a[k] + b[k]);
+    for (const k of ['issued', 'calls', 'served', 'ticketsServed', 'noShows', 'completed', 'accepted', 'cases', 'serviceLevelTickets']) expect(r.body.total[k], k).toBe(a[k] + b[k]);
+    // Distributions over all the halls' visits.
+    expect(r.body.total.waitSeconds.count).toBe(a.waitSeconds.count + b.waitSeconds.count);
+    expect(r.body.total.waitSeconds.max).toBe(Math.max(a.waitSeconds.max, b.waitSeconds.max));
+    expect(r.body.total.serviceSeconds.count).toBe(a.serviceSeconds.count + b.serviceSeconds.count);
+    expect(r.body.total.serviceSeconds.median).toBe(90);
   });
 
   it('gives each hall its own attendance, as its managers see it', async () => {

@@ -63,7 +63,7 @@ export function reportRoutes(engine: HallEngine): Router {
     requireStaff(req, 'manager');
     const q = period(req.query);
     if (q.scope === 'network') {
-      const report = await networkSummary(network(req), { from: q.from, to: q.to }, engine.now(), engine.config);
+      const report = await networkSummary(network(req), { from: q.from, to: q.to }, engine.now());
       if (q.format === 'json') res.json(report);
       else {
         const tables = networkSummaryTables(report);

@@ -5,10 +5,11 @@ import type { ReportDay } from '../../../shared/reports/summary.ts';
 import { applyChange, type Change, type CollectionName, COLLECTIONS, copyHallData, type DayArchive, type DayClose, emptyHallData, type HallData, startDay } from '../../../shared/state.ts';
 import type { AttendanceEvent, CaseCompletion, StoredConfig, Ticket, Visit } from '../../../shared/types.ts';
 import { StorageError, StoreOpenError } from '../errors.ts';
-import { decodeFacts, decodeFigures, encodeFacts, encodeFigures } from '../report-codecs.ts';
+import { decodedOrNull, decodeFacts, decodeFigures, encodeFacts, encodeFigures } from '../report-codecs.ts';
 import { GroupCommit } from '../group-commit.ts';
 import type { HallNetwork, Store } from '../store.ts';
 import type { HallConfig } from '../../../shared/config-schema.ts';
+import { inBatches } from '../batches.ts';
 import { datesBetween } from '../../../shared/time.ts';
 import { migrate } from './schema.ts';
 import { fromRow, TABLES, tableOf, TICKETS, type Table, toRow, upsertSql, VISITS } from './tables.ts';
@@ -303,7 +304,14 @@ export class PgStore implements Store {
     });
   }
 
-  async closedDayFigures(date: string, hallId = this.hallId): Promise<DayFigures | null> {
+  async closedDayFigures(dates: readonly string[], hallId = this.hallId): Promise<Map<string, DayFigures>> {
+    const { rows } = await this.pool.query<{ d: string; bytes: Buffer | null }>('SELECT business_date AS d, figures AS bytes FROM closed_days WHERE hall_id = $1 AND business_date = ANY($2::date[])', [hallId, dates]);
+    const found = await Promise.all(rows.map(async (r) => [r.d, (r.bytes && decodedOrNull(decodeFigures, r.bytes)) ?? (await this.figuresOf(r.d, hallId))] as const));
+    return new Map(found.flatMap(([d, f]) => (f ? [[d, f] as const] : [])));
+  }
+
+  /** A closed day's figures from its cache, else built from its rows (and cached). */
+  private figuresOf(date: string, hallId: string): Promise<DayFigures | null> {
     return this.cached(date, hallId, 'figures', decodeFigures, encodeFigures, async () => {
       const facts = await this.closedDayFacts(date, hallId);
       return facts && toFigures(facts);
@@ -311,16 +319,12 @@ export class PgStore implements Store {
   }
 
   /** A closed day's cached form (a bytea of closed_days), else built from its rows and cached. */
-  private async cached<T>(date: string, hallId: string, column: 'facts' | 'figures', decode: (b: Buffer) => T, encode: (x: T) => Buffer, build: () => Promise<T | null>): Promise<T | null> {
+  private async cached<T>(date: string, hallId: string, column: 'facts' | 'figures', decode: (b: Uint8Array) => T, encode: (x: T) => Buffer, build: () => Promise<T | null>): Promise<T | null> {
     const row = (await this.pool.query<{ bytes: Buffer | null }>(`SELECT ${column} AS bytes FROM closed_days WHERE hall_id = $1 AND business_date = $2`, [hallId, date])).rows[0];
     if (!row) return null;
-    if (row.bytes) {
-      try {
-        return decode(row.bytes);
-      } catch {
-        // Damaged or an older format: rebuilt below.
-      }
-    }
+    // Damaged or an older format: rebuilt below.
+    const kept = row.bytes && decodedOrNull(decode, row.bytes);
+    if (kept) return kept;
     const built = await build();
     if (built) await this.pool.query(`UPDATE closed_days SET ${column} = $3 WHERE hall_id = $1 AND business_date = $2`, [hallId, date, encode(built)]).catch(() => undefined);
     return built;
@@ -340,13 +344,11 @@ export class PgStore implements Store {
     const closed = new Set(
       (await this.pool.query<{ d: string }>('SELECT business_date AS d FROM closed_days WHERE hall_id = $1 AND business_date BETWEEN $2 AND $3', [hallId, from, to])).rows.map((r) => r.d),
     );
-    for (const date of datesBetween(from, to).reverse()) {
-      if (date === live) yield toFacts({ businessDate: date, ...(await this.readDay(this.pool, date, hallId)) });
-      else if (closed.has(date)) {
-        const f = await this.closedDayFigures(date, hallId);
-        if (f) yield f;
-      }
-    }
+    const dates = datesBetween(from, to).reverse();
+    // The live day is the latest of the hall's days.
+    if (live && dates.includes(live)) yield toFacts({ businessDate: live, ...(await this.readDay(this.pool, live, hallId)) });
+    const kept = dates.filter((d) => d !== live && closed.has(d));
+    for await (const [, figures] of inBatches(kept, (batch) => this.closedDayFigures(batch, hallId))) yield figures;
   }
 
   async closedDays(): Promise<string[]> {
