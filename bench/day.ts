@@ -11,7 +11,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
-import { type Latency, latency, startScreens } from './lib.ts';
+import { type Latency, latency, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -56,6 +56,8 @@ export interface DayBenchResult {
   /** The longest event-loop delay in the server's process while the day ran. */
   dayMaxStallMs: number;
   dayStallP99Ms: number;
+  /** The longest delay as the kernel saw it (see watchStalls), and the most time on a CPU within any one delay. */
+  stalls: { longest: Stall | undefined; mostOnCpu: Stall | undefined; over20Ms: number };
   /** Journal bytes written during the day over the visits ended (finish, no-show, transfer). */
   journalBytesPerVisit: number;
   journal: { bytesWritten: number; commits: number; checkpoints: number; syncs: number; syncMaxMs: number; slowSyncs: number };
@@ -80,6 +82,7 @@ export function dayConfig(): HallConfigInput {
 /** The kiosks, windows and phones in their own process (bench/day-clients.ts), logged in and waiting for the word. */
 async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Promise<DayClientsResult>; stop: () => void }> {
   const child = fork(fileURLToPath(new URL('./day-clients.ts', import.meta.url)), [url, JSON.stringify(plan)], { execArgv: ['--import', 'tsx'] });
+  pinAsLoad(child.pid);
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`day clients exited ${code}`)));
@@ -107,6 +110,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function dayBench(): Promise<DayBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'hall-day-'));
+  const cpus = serveOnOwnCpus();
   const store = new LowdbStore(dir);
   const hall = await createApp({ config: parseConfig(dayConfig()), store, clock: systemClock });
   let screens: Awaited<ReturnType<typeof startScreens>> | undefined;
@@ -131,14 +135,16 @@ export async function dayBench(): Promise<DayBenchResult> {
     });
     gc.observe({ entryTypes: ['gc'] });
     loop.enable();
+    const stallWatch = watchStalls();
     const day = await clients.go();
     await sleep(SETTLE_MS);
     loop.disable();
+    const stalls = stallWatch.stop();
     gc.disconnect();
     const after = store.stats();
     if (day.stuck) throw new Error(day.stuck);
 
-    return result(day, loop, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
+    return result(day, loop, stalls, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
       bytesWritten: after.journalBytesWritten - before.journalBytesWritten,
       commits: after.commits - before.commits,
       checkpoints: after.checkpoints - before.checkpoints,
@@ -149,12 +155,14 @@ export async function dayBench(): Promise<DayBenchResult> {
   } finally {
     clients?.stop();
     screens?.stop();
+    cpus.release();
     await hall.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, gc: DayBenchResult['gc'], journal: DayBenchResult['journal']): DayBenchResult {
+function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal']): DayBenchResult {
+  const most = (key: 'ms' | 'onCpuMs') => stalls.reduce<Stall | undefined>((a, b) => (!a || b[key] > a[key] ? b : a), undefined);
   const { counts } = day;
   const commands = latency(COMMANDS.flatMap((k) => day.samples[k]));
   const byKind = Object.fromEntries(COMMANDS.map((k) => [k, latency(day.samples[k])])) as Record<Command, Latency>;
@@ -169,6 +177,7 @@ function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopD
     dayCommandP99Ms: commands.p99,
     dayMaxStallMs: ms(loop.max),
     dayStallP99Ms: ms(loop.percentile(99)),
+    stalls: { longest: most('ms'), mostOnCpu: most('onCpuMs'), over20Ms: stalls.filter((x) => x.ms > 20).length },
     journalBytesPerVisit: counts.visitsEnded > 0 ? Math.round(journal.bytesWritten / counts.visitsEnded) : 0,
     journal,
     gc,

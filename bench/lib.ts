@@ -1,5 +1,6 @@
-import { fork } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { execFileSync, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +46,41 @@ export function figure(name: string, subject: Latency, target: string): string {
   return `${name.padEnd(34)} p50 ${subject.p50.toFixed(2).padStart(7)} ms  p99 ${subject.p99.toFixed(2).padStart(7)} ms  (max ${subject.max.toFixed(2)} ms, n ${subject.n})  target ${target}`;
 }
 
+/**
+ * The bench's load generators (screens, kiosks, windows) stand for devices elsewhere in the
+ * hall. On a machine of two cores they would take the server's CPU and show as its
+ * event-loop stalls (measured: a 57 ms delay of which 11 ms on the CPU and 47 ms ready to
+ * run, waiting for a core; and a 117 ms scavenge whose helper threads waited behind them).
+ * The server takes the lower half of the CPUs and the generators the upper half, every
+ * thread of each (see serveOnOwnCpus).
+ */
+function cpuHalves(): { server: string; load: string } | undefined {
+  // Every CPU of the machine: availableParallelism() counts only those this process may use now.
+  const n = cpus().length;
+  return n < 2 ? undefined : { server: `0-${Math.floor(n / 2) - 1}`, load: `${Math.floor(n / 2)}-${n - 1}` };
+}
+
+function taskset(cpus: string, pid: number): void {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+  } catch {
+    console.warn('bench: taskset failed; the load generators and the server share every CPU');
+  }
+}
+
+export function pinAsLoad(pid: number | undefined): void {
+  const halves = cpuHalves();
+  if (halves && pid !== undefined) taskset(halves.load, pid);
+}
+
+/** This process (the server under test) on the lower half of the CPUs until `release` puts it back on all. */
+export function serveOnOwnCpus(): { release: () => void } {
+  const halves = cpuHalves();
+  if (!halves) return { release: () => undefined };
+  taskset(halves.server, process.pid);
+  return { release: () => taskset(`0-${cpus().length - 1}`, process.pid) };
+}
+
 export interface Screens {
   /** Each (call id → receipt time) received since the last ask; every screen's receipts. */
   received(): Promise<Array<[string, number]>>;
@@ -60,6 +96,7 @@ export async function startScreens(url: string, n: number, auth: object, opts: {
   const execArgv = ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])];
   const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv });
   if (opts.nice && child.pid !== undefined) setPriority(child.pid, opts.nice);
+  pinAsLoad(child.pid);
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`screens exited ${code}`)));
@@ -71,6 +108,46 @@ export async function startScreens(url: string, n: number, auth: object, opts: {
     },
     stop() {
       child.send({ type: 'stop' });
+    },
+  };
+}
+
+/** An event-loop delay, split by what the server's main thread was doing meanwhile. */
+export interface Stall {
+  ms: number;
+  /** Running on a CPU: the server's own work, or a GC pause. */
+  onCpuMs: number;
+  /** Ready to run, waiting for a CPU other threads or processes held. */
+  waitingForCpuMs: number;
+}
+
+/**
+ * Event-loop delays over `thresholdMs`, each with what the kernel says the main thread did
+ * meanwhile (/proc/self/task/PID/schedstat: time on a CPU, time ready but waiting for one;
+ * the rest it was neither, e.g. its virtual CPU not running). Linux only: elsewhere, no stalls.
+ */
+export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
+  const file = `/proc/self/task/${process.pid}/schedstat`;
+  const sched = () => readFileSync(file, 'utf8').split(' ').map(Number);
+  try {
+    sched();
+  } catch {
+    return { stop: () => [] };
+  }
+  const stalls: Stall[] = [];
+  let last = performance.now();
+  let lastSched = sched();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const s = sched();
+    if (now - last > thresholdMs) stalls.push({ ms: now - last, onCpuMs: (s[0] - lastSched[0]) / 1e6, waitingForCpuMs: (s[1] - lastSched[1]) / 1e6 });
+    last = now;
+    lastSched = s;
+  }, 1);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return stalls;
     },
   };
 }

@@ -12,7 +12,7 @@ import { parseConfig } from '../server/config.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { Api } from '../tests/support/harness.ts';
 import { benchConfig } from './hall.ts';
-import { atRate, figure, type Latency, latency, line, type Screens, startScreens } from './lib.ts';
+import { atRate, figure, type Latency, latency, line, type Screens, type Stall, startScreens } from './lib.ts';
 import { dayBench, type DayBenchResult, failOnServerErrors } from './day.ts';
 import { DurableLog } from './durable-log.ts';
 import { historyBench } from './history.ts';
@@ -176,6 +176,9 @@ function printDay(day: DayBenchResult): void {
   console.log(figure('day: every command', day.commands, 'p99 < 25 ms'));
   for (const [kind, l] of Object.entries(day.byKind)) console.log(figure(`  ${kind}`, l, 'p99 < 25 ms'));
   console.log(`${'day: event-loop delay (server)'.padEnd(34)} p99 ${day.dayStallP99Ms.toFixed(2).padStart(7)} ms  max ${day.dayMaxStallMs.toFixed(2).padStart(7)} ms  target max ≤ 20 ms`);
+  const st = day.stalls;
+  const split = (x: Stall | undefined) => (x ? `${x.ms.toFixed(1)} ms: ${x.onCpuMs.toFixed(1)} on a CPU, ${x.waitingForCpuMs.toFixed(1)} waiting for one, ${Math.max(0, x.ms - x.onCpuMs - x.waitingForCpuMs).toFixed(1)} neither` : 'none');
+  console.log(`${'  what the kernel saw'.padEnd(34)} ${st.over20Ms} delays over 20 ms; longest ${split(st.longest)}; most on a CPU ${split(st.mostOnCpu)}`);
   const j = day.journal;
   console.log(
     `${'day: journal per ended visit'.padEnd(34)} ${day.journalBytesPerVisit.toFixed(0).padStart(7)} B  (${(j.bytesWritten / 1e6).toFixed(1)} MB in ${j.commits} commits, ${j.checkpoints} checkpoints)  target ≤ 1024 B`,
@@ -228,7 +231,7 @@ async function main() {
     const durable = await durableBaseline(perSecond, Math.round(perSecond * day.seconds));
     console.log(line(`  against durable at ${perSecond}/s`, day.commands, durable.latency, 'ratio ≤ 1.5'));
     console.log(`${'  the baseline\'s fdatasync'.padEnd(34)} ${durable.syncs.n} syncs, longest ${durable.syncs.maxMs.toFixed(1)} ms, ${durable.syncs.slow} over 25 ms`);
-    Object.assign(figures, { dayCommandP99Ms: day.dayCommandP99Ms, dayDurableBaselineP99Ms: durable.latency.p99, dayMaxStallMs: day.dayMaxStallMs, journalBytesPerVisit: day.journalBytesPerVisit });
+    Object.assign(figures, { dayCommandP99Ms: day.dayCommandP99Ms, dayDurableBaselineP99Ms: durable.latency.p99, dayMaxStallMs: day.dayMaxStallMs, dayMaxStallOnCpuMs: Math.round((day.stalls.mostOnCpu?.onCpuMs ?? 0) * 10) / 10, journalBytesPerVisit: day.journalBytesPerVisit });
   }
   if (runs('history')) Object.assign(figures, await historyBench());
   if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
