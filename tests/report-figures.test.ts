@@ -126,4 +126,25 @@ describe('kept day figures in the store', () => {
     const a = await hall.api.get(`/reports/attendance?from=${period.from}&to=${period.to}`, manager);
     expect(a.body).toEqual(JSON.parse(JSON.stringify(computeAttendance(config, month.days.map((d) => toFacts(d)), period, { now: hall.clock.now() }))));
   });
+
+  it('a closed day dated after the live one (history brought over) still reports, latest first', async () => {
+    const dataDir = await tempDir('figures-later-');
+    hall = await startHall({ dataDir, config });
+    const live = hall.hall.engine.data.meta.businessDate!;
+    await hall.stop();
+    const before = generateMonth(config, addDays(live, -3), 1, 5, 40).days[0];
+    const after = generateMonth(config, addDays(live, 2), 1, 6, 30).days[0];
+    const store = testStore(dataDir, config);
+    await store.open();
+    for (const day of [before, after]) await store.importClosedDay(day);
+    await store.close();
+    hall = await startHall({ dataDir, config });
+    const manager = await hall.api.login('9001');
+    const period = { from: addDays(live, -3), to: addDays(live, 2) };
+    const r = await hall.api.get(`/reports/summary?from=${period.from}&to=${period.to}`, manager);
+    expect(r.status).toBe(200);
+    const raw = computeSummary(config, [before, after].map((d) => toFacts(d)), period, { now: hall.clock.now() });
+    expect(r.body.hall).toEqual(JSON.parse(JSON.stringify(raw.hall)));
+    expect(r.body.hall.issued).toBe(before.tickets.length + after.tickets.length);
+  });
 });

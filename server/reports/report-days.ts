@@ -25,15 +25,19 @@ export async function* reportDays<F extends Form>(engine: HallEngine, from: stri
   const late = new Map<string, LateRating[]>();
   for (const r of Object.values(engine.data.lateRatings)) late.set(r.businessDate, [...(late.get(r.businessDate) ?? []), r]);
   const dates = datesBetween(from, to).reverse();
-  // The live day is the latest of the hall's days.
-  if (live && dates.includes(live)) yield liveFacts(engine);
-  const kept = dates.filter((d) => d !== live && closed.has(d));
   const read =
     form === 'facts'
       ? async (batch: readonly string[]) => new Map((await Promise.all(batch.map(async (d) => [d, await engine.store.closedDayFacts(d)] as const))).filter((e): e is readonly [string, DayFacts] => e[1] !== null))
       : (batch: readonly string[]) => engine.store.closedDayFigures(batch);
-  for await (const [date, day] of inBatches<DayFacts | DayFigures>(kept, read, form === 'facts' ? 1 : BATCH_DAYS)) {
-    // The store's figures of a closed day stay as archived; ratings given since join them here.
-    yield (late.has(date) ? { ...day, lateRatings: late.get(date) } : day) as DayOf<F>;
+  async function* kept(list: string[]): AsyncGenerator<DayOf<F>> {
+    for await (const [date, day] of inBatches<DayFacts | DayFigures>(list, read, form === 'facts' ? 1 : BATCH_DAYS)) {
+      // The store's figures of a closed day stay as archived; ratings given since join them here.
+      yield (late.has(date) ? { ...day, lateRatings: late.get(date) } : day) as DayOf<F>;
+    }
   }
+  const closedOnes = dates.filter((d) => d !== live && closed.has(d));
+  // Latest first: the live day after any closed day dated later (history imported from elsewhere).
+  yield* kept(closedOnes.filter((d) => (live ? d > live : false)));
+  if (live && dates.includes(live)) yield liveFacts(engine);
+  yield* kept(closedOnes.filter((d) => !live || d < live));
 }

@@ -72,6 +72,8 @@ function unpackInts(bytes: Uint8Array, start: number, end: number, length: numbe
       let shift = 7;
       do {
         if (o >= end) throw new Error('packed column is truncated');
+        // A 32-bit value takes at most five bytes, the fifth holding its top four bits.
+        if (shift === 28 && bytes[o] > 0x0f) throw new Error('packed column has a value over 32 bits');
         b = bytes[o++];
         z |= (b & 0x7f) << shift;
         shift += 7;

@@ -327,22 +327,33 @@ export class LowdbStore implements Store {
   }
 
   async closedDayFigures(dates: readonly string[]): Promise<Map<string, DayFigures>> {
-    const read = await Promise.all(
-      dates.map((date) =>
-        this.cached(date, 'figures', decodeFigures, encodeFigures, async () => {
-          const facts = await this.closedDayFacts(date);
-          return facts && toFigures(facts);
-        }),
-      ),
-    );
-    return new Map(read.flatMap((f, i) => (f ? [[dates[i], f] as const] : [])));
+    const kept = await Promise.all(dates.map((date) => (DAY.test(date) ? this.readCache(date, 'figures', decodeFigures) : null)));
+    const found = new Map<string, DayFigures>();
+    for (const [i, date] of dates.entries()) {
+      // Missing or older figures are rebuilt one day at a time: each holds a day's visits meanwhile.
+      const f = kept[i] ?? (await this.closedDayFiguresOf(date));
+      if (f) found.set(date, f);
+    }
+    return found;
+  }
+
+  private closedDayFiguresOf(date: string): Promise<DayFigures | null> {
+    return this.cached(date, 'figures', decodeFigures, encodeFigures, async () => {
+      const facts = await this.closedDayFacts(date);
+      return facts && toFigures(facts);
+    });
+  }
+
+  /** A closed day's cache as decoded, or null when missing, damaged or of an older format. */
+  private readCache<T>(date: string, kind: 'facts' | 'figures', decode: (b: Uint8Array) => T): Promise<T | null> {
+    return readBytes(join(this.daysDir, `${date}.${kind}`)).then((b) => decodedOrNull(decode, b), () => null);
   }
 
   /** The cached form of a closed day, else built from it and cached for the next report. */
   private async cached<T>(date: string, kind: 'facts' | 'figures', decode: (b: Uint8Array) => T, encode: (x: T) => Buffer, build: () => Promise<T | null>): Promise<T | null> {
     if (!DAY.test(date)) return null;
     // Not cached yet, or a damaged or older cache: rebuilt from the closed day.
-    const kept = await readBytes(join(this.daysDir, `${date}.${kind}`)).then((b) => decodedOrNull(decode, b), () => null);
+    const kept = await this.readCache(date, kind, decode);
     if (kept) return kept;
     const built = await build();
     if (built) await this.writeCache(date, kind, encode(built)).catch(() => undefined);

@@ -9,7 +9,7 @@ export interface Distribution {
   max: number;
 }
 
-/** Whole seconds below which a histogram bin is an array slot; longer ones (a day or more) go in a map. */
+/** Whole seconds below which a histogram bin may be an array slot; longer ones (a day or more) always go in a map. */
 const DENSE_SECONDS = 86_400;
 
 /**
@@ -47,18 +47,32 @@ export class Durations {
     for (let i = from; i < to; i += 2) this.bin(pairs[i], pairs[i + 1]);
   }
 
+  /**
+   * Seconds below the array's length are array slots, the others map entries. The array
+   * doubles (taking the map's entries it now covers) only once the map holds more than an
+   * eighth of its length: a set with a few long waits stays small, as a year's report
+   * keeps one per group of every day's (service, window, clerk).
+   */
   private bin(second: number, count: number): void {
-    if (second >= DENSE_SECONDS) {
-      this.far.set(second, (this.far.get(second) ?? 0) + count);
+    if (second < this.bins.length) {
+      this.bins[second] += count;
+      if (second > this.top) this.top = second;
       return;
     }
-    if (second >= this.bins.length) {
-      const next = new Uint32Array(Math.min(DENSE_SECONDS, Math.max(second + 1, this.bins.length * 2)));
-      next.set(this.bins);
-      this.bins = next;
+    this.far.set(second, (this.far.get(second) ?? 0) + count);
+    if (this.far.size > this.bins.length >> 3 && this.bins.length < DENSE_SECONDS) this.grow();
+  }
+
+  private grow(): void {
+    const next = new Uint32Array(Math.min(DENSE_SECONDS, this.bins.length * 2));
+    next.set(this.bins);
+    this.bins = next;
+    for (const [s, c] of this.far) {
+      if (s >= next.length) continue;
+      next[s] += c;
+      this.far.delete(s);
+      if (s > this.top) this.top = s;
     }
-    this.bins[second] += count;
-    if (second > this.top) this.top = second;
   }
 
   /** (second, count) for every second that holds a duration, ascending. */

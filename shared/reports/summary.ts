@@ -479,11 +479,14 @@ export class SummaryBuilder {
 
   /**
    * The whole-hall figures of several halls' builders together (a network's total): each
-   * hall's tickets measured against its own targets. Call after their result().
+   * hall's tickets measured against its own targets.
    */
   static hallsTogether(builders: readonly SummaryBuilder[]): Figures {
     const total = new Accumulator();
-    for (const b of builders) total.addAccumulator(b.hall);
+    for (const b of builders) {
+      b.addTotals();
+      total.addAccumulator(b.hall);
+    }
     return total.figures(true);
   }
 

@@ -306,8 +306,13 @@ export class PgStore implements Store {
 
   async closedDayFigures(dates: readonly string[], hallId = this.hallId): Promise<Map<string, DayFigures>> {
     const { rows } = await this.pool.query<{ d: string; bytes: Buffer | null }>('SELECT business_date AS d, figures AS bytes FROM closed_days WHERE hall_id = $1 AND business_date = ANY($2::date[])', [hallId, dates]);
-    const found = await Promise.all(rows.map(async (r) => [r.d, (r.bytes && decodedOrNull(decodeFigures, r.bytes)) ?? (await this.figuresOf(r.d, hallId))] as const));
-    return new Map(found.flatMap(([d, f]) => (f ? [[d, f] as const] : [])));
+    const found = new Map<string, DayFigures>();
+    for (const r of rows) {
+      // Missing or older figures are rebuilt one day at a time: each holds a day's visits meanwhile.
+      const f = (r.bytes && decodedOrNull(decodeFigures, r.bytes)) ?? (await this.figuresOf(r.d, hallId));
+      if (f) found.set(r.d, f);
+    }
+    return found;
   }
 
   /** A closed day's figures from its cache, else built from its rows (and cached). */
@@ -345,10 +350,12 @@ export class PgStore implements Store {
       (await this.pool.query<{ d: string }>('SELECT business_date AS d FROM closed_days WHERE hall_id = $1 AND business_date BETWEEN $2 AND $3', [hallId, from, to])).rows.map((r) => r.d),
     );
     const dates = datesBetween(from, to).reverse();
-    // The live day is the latest of the hall's days.
-    if (live && dates.includes(live)) yield toFacts({ businessDate: live, ...(await this.readDay(this.pool, live, hallId)) });
     const kept = dates.filter((d) => d !== live && closed.has(d));
-    for await (const [, figures] of inBatches(kept, (batch) => this.closedDayFigures(batch, hallId))) yield figures;
+    const figures = (list: string[]) => inBatches(list, (batch) => this.closedDayFigures(batch, hallId));
+    // Latest first: the live day after any closed day dated later (history imported from elsewhere).
+    for await (const [, f] of figures(kept.filter((d) => live != null && d > live))) yield f;
+    if (live && dates.includes(live)) yield toFacts({ businessDate: live, ...(await this.readDay(this.pool, live, hallId)) });
+    for await (const [, f] of figures(kept.filter((d) => live == null || d < live))) yield f;
   }
 
   async closedDays(): Promise<string[]> {
