@@ -3,7 +3,7 @@ import { type DayFacts, toFacts } from '../../shared/reports/facts.ts';
 import { datesBetween } from '../../shared/time.ts';
 import type { LateRating } from '../../shared/types.ts';
 import type { HallEngine } from '../hall/engine.ts';
-import { BATCH_DAYS, inBatches } from '../store/batches.ts';
+import { BATCH_DAYS, periodDays } from '../store/batches.ts';
 
 export function liveFacts(engine: HallEngine): DayFacts {
   const d = engine.data;
@@ -29,15 +29,8 @@ export async function* reportDays<F extends Form>(engine: HallEngine, from: stri
     form === 'facts'
       ? async (batch: readonly string[]) => new Map((await Promise.all(batch.map(async (d) => [d, await engine.store.closedDayFacts(d)] as const))).filter((e): e is readonly [string, DayFacts] => e[1] !== null))
       : (batch: readonly string[]) => engine.store.closedDayFigures(batch);
-  async function* kept(list: string[]): AsyncGenerator<DayOf<F>> {
-    for await (const [date, day] of inBatches<DayFacts | DayFigures>(list, read, form === 'facts' ? 1 : BATCH_DAYS)) {
-      // The store's figures of a closed day stay as archived; ratings given since join them here.
-      yield (late.has(date) ? { ...day, lateRatings: late.get(date) } : day) as DayOf<F>;
-    }
+  for await (const [date, day] of periodDays<DayFacts | DayFigures>(dates, live, closed, read, () => liveFacts(engine), form === 'facts' ? 1 : BATCH_DAYS)) {
+    // The store's figures of a closed day stay as archived; ratings given since join them here.
+    yield (date !== live && late.has(date) ? { ...day, lateRatings: late.get(date) } : day) as DayOf<F>;
   }
-  const closedOnes = dates.filter((d) => d !== live && closed.has(d));
-  // Latest first: the live day after any closed day dated later (history imported from elsewhere).
-  yield* kept(closedOnes.filter((d) => (live ? d > live : false)));
-  if (live && dates.includes(live)) yield liveFacts(engine);
-  yield* kept(closedOnes.filter((d) => !live || d < live));
 }

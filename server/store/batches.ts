@@ -24,3 +24,22 @@ export async function* inBatches<T>(dates: readonly string[], read: (batch: read
     }
   }
 }
+
+/**
+ * A period's days latest first (`dates` descending): its closed days through inBatches and
+ * the live day in its place among them — after any closed day dated later (history
+ * imported from elsewhere), before the earlier ones.
+ */
+export async function* periodDays<T>(
+  dates: readonly string[],
+  live: string | null | undefined,
+  closed: ReadonlySet<string>,
+  read: (batch: readonly string[]) => Promise<Map<string, T>>,
+  liveDay: () => T | Promise<T>,
+  size = BATCH_DAYS,
+): AsyncGenerator<[string, T]> {
+  const kept = dates.filter((d) => d !== live && closed.has(d));
+  yield* inBatches(kept.filter((d) => (live ? d > live : false)), read, size);
+  if (live && dates.includes(live)) yield [live, await liveDay()];
+  yield* inBatches(kept.filter((d) => !live || d < live), read, size);
+}

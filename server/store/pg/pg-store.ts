@@ -9,7 +9,7 @@ import { decodedOrNull, decodeFacts, decodeFigures, encodeFacts, encodeFigures }
 import { GroupCommit } from '../group-commit.ts';
 import type { HallNetwork, Store } from '../store.ts';
 import type { HallConfig } from '../../../shared/config-schema.ts';
-import { inBatches } from '../batches.ts';
+import { periodDays } from '../batches.ts';
 import { datesBetween } from '../../../shared/time.ts';
 import { migrate } from './schema.ts';
 import { fromRow, TABLES, tableOf, TICKETS, type Table, toRow, upsertSql, VISITS } from './tables.ts';
@@ -349,13 +349,14 @@ export class PgStore implements Store {
     const closed = new Set(
       (await this.pool.query<{ d: string }>('SELECT business_date AS d FROM closed_days WHERE hall_id = $1 AND business_date BETWEEN $2 AND $3', [hallId, from, to])).rows.map((r) => r.d),
     );
-    const dates = datesBetween(from, to).reverse();
-    const kept = dates.filter((d) => d !== live && closed.has(d));
-    const figures = (list: string[]) => inBatches(list, (batch) => this.closedDayFigures(batch, hallId));
-    // Latest first: the live day after any closed day dated later (history imported from elsewhere).
-    for await (const [, f] of figures(kept.filter((d) => live != null && d > live))) yield f;
-    if (live && dates.includes(live)) yield toFacts({ businessDate: live, ...(await this.readDay(this.pool, live, hallId)) });
-    for await (const [, f] of figures(kept.filter((d) => live == null || d < live))) yield f;
+    const days = periodDays<ReportDay>(
+      datesBetween(from, to).reverse(),
+      live,
+      closed,
+      (batch) => this.closedDayFigures(batch, hallId),
+      async () => toFacts({ businessDate: live!, ...(await this.readDay(this.pool, live!, hallId)) }),
+    );
+    for await (const [, day] of days) yield day;
   }
 
   async closedDays(): Promise<string[]> {
