@@ -110,13 +110,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function dayBench(): Promise<DayBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'hall-day-'));
-  const cpus = serveOnOwnCpus();
   const store = new LowdbStore(dir);
   const hall = await createApp({ config: parseConfig(dayConfig()), store, clock: systemClock });
   let screens: Awaited<ReturnType<typeof startScreens>> | undefined;
   let clients: Awaited<ReturnType<typeof startClients>> | undefined;
+  let cpus: ReturnType<typeof serveOnOwnCpus> | undefined;
   try {
     const addr = await hall.listen(0, '127.0.0.1');
+    cpus = serveOnOwnCpus();
     const url = `http://127.0.0.1:${addr.port}`;
     // A day's receipts of every call on every screen are kept in the child: give it room.
     screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192, nice: SCREENS_NICENESS });
@@ -155,7 +156,7 @@ export async function dayBench(): Promise<DayBenchResult> {
   } finally {
     clients?.stop();
     screens?.stop();
-    cpus.release();
+    cpus?.release();
     await hall.close();
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { execFileSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -48,21 +48,32 @@ export function figure(name: string, subject: Latency, target: string): string {
 
 /**
  * The bench's load generators (screens, kiosks, windows) stand for devices elsewhere in the
- * hall. On a machine of two cores they would take the server's CPU and show as its
- * event-loop stalls (measured: a 57 ms delay of which 11 ms on the CPU and 47 ms ready to
- * run, waiting for a core; and a 117 ms scavenge whose helper threads waited behind them).
- * The server takes the lower half of the CPUs and the generators the upper half, every
- * thread of each (see serveOnOwnCpus).
+ * hall; the server stands for a hall PC of two cores that runs nothing else. Left to the
+ * scheduler they take the server's CPU and show as its event-loop stalls (measured: a 57 ms
+ * delay of which 11 ms on the CPU and 47 ms ready to run, waiting for a core). Pinned to
+ * one half of the CPUs with every one of its threads, the server fared little better: V8's
+ * four GC helpers and libuv's file-system threads took 4 ms turns on the main thread's
+ * core (perf sched: a scavenge's helpers round-robin for 40 ms while the main thread
+ * waited for them).
+ *
+ * So the server's event loop gets the first half of the CPUs to itself, as it would on the
+ * hall's PC; its helper threads share the other half with the generators, ahead of them
+ * as they would have that half to themselves on the PC. Every thread of the server runs at
+ * nice SERVER_NICENESS, so neither the generators nor the machine's own daemons come first.
+ * The generators take what is left, and their own delays count in the latencies they measure.
  */
+const SERVER_NICENESS = -10;
+
 function cpuHalves(): { server: string; load: string } | undefined {
   // Every CPU of the machine: availableParallelism() counts only those this process may use now.
   const n = cpus().length;
   return n < 2 ? undefined : { server: `0-${Math.floor(n / 2) - 1}`, load: `${Math.floor(n / 2)}-${n - 1}` };
 }
 
-function taskset(cpus: string, pid: number): void {
+/** `taskset`: `all` moves every thread of the process, else only the thread `pid` names. */
+function taskset(cpus: string, pid: number, all = true): void {
   try {
-    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+    execFileSync('taskset', [...(all ? ['-a'] : []), '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
   } catch {
     console.warn('bench: taskset failed; the load generators and the server share every CPU');
   }
@@ -73,12 +84,41 @@ export function pinAsLoad(pid: number | undefined): void {
   if (halves && pid !== undefined) taskset(halves.load, pid);
 }
 
-/** This process (the server under test) on the lower half of the CPUs until `release` puts it back on all. */
+/** This process's threads other than the main one (the event loop): V8's workers, libuv's pool. */
+function helperThreads(): number[] {
+  return readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== process.pid);
+}
+
+function renice(tid: number, niceness: number): boolean {
+  try {
+    setPriority(tid, niceness);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * This process (the server under test): its main thread alone on the lower half of the
+ * CPUs, its helper threads on the upper half ahead of the load generators, until `release`
+ * puts every thread back on all CPUs. Call it once the server listens: threads started
+ * later inherit the main thread's place.
+ */
 export function serveOnOwnCpus(): { release: () => void } {
   const halves = cpuHalves();
   if (!halves) return { release: () => undefined };
-  taskset(halves.server, process.pid);
-  return { release: () => taskset(`0-${cpus().length - 1}`, process.pid) };
+  taskset(halves.server, process.pid, false);
+  const helpers = helperThreads();
+  for (const tid of helpers) taskset(halves.load, tid, false);
+  // Raising a thread's priority needs root (or CAP_SYS_NICE); without it they share equally.
+  const threads = [process.pid, ...helpers];
+  if (!threads.every((tid) => renice(tid, SERVER_NICENESS))) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
+  return {
+    release: () => {
+      for (const tid of threads) renice(tid, 0);
+      taskset(`0-${cpus().length - 1}`, process.pid);
+    },
+  };
 }
 
 export interface Screens {
