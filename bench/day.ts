@@ -11,7 +11,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
-import { type Latency, latency, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, watchStalls } from './lib.ts';
+import { addGcTime, type Latency, latency, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -126,10 +126,12 @@ export async function dayBench(): Promise<DayBenchResult> {
     const before = store.stats();
     const loop = monitorEventLoopDelay({ resolution: 1 });
     const gcPauses: number[] = [];
+    const gcSpans: Array<[number, number]> = [];
     const gcKinds = new Map<string, number>();
     const gc = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         gcPauses.push(e.duration);
+        gcSpans.push([e.startTime, e.startTime + e.duration]);
         const kind = GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
         gcKinds.set(kind, Math.max(gcKinds.get(kind) ?? 0, Math.round(e.duration * 10) / 10));
       }
@@ -141,6 +143,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     await sleep(SETTLE_MS);
     loop.disable();
     const stalls = stallWatch.stop();
+    addGcTime(stalls, gcSpans);
     gc.disconnect();
     const after = store.stats();
     if (day.stuck) throw new Error(day.stuck);

@@ -159,6 +159,18 @@ export interface Stall {
   onCpuMs: number;
   /** Ready to run, waiting for a CPU other threads or processes held. */
   waitingForCpuMs: number;
+  /** When the delay ended, on performance.now()'s clock. */
+  endedAt: number;
+  /** How much of the delay V8 spent in garbage-collection pauses (filled in by the caller, who observes them). */
+  gcMs?: number;
+}
+
+/** Fill in each stall's `gcMs` from GC pauses given as [start, end] on performance.now()'s clock. */
+export function addGcTime(stalls: Stall[], pauses: Array<[number, number]>): void {
+  for (const s of stalls) {
+    const from = s.endedAt - s.ms;
+    s.gcMs = pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, s.endedAt) - Math.max(a, from)), 0);
+  }
 }
 
 /**
@@ -180,7 +192,7 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
   const timer = setInterval(() => {
     const now = performance.now();
     const s = sched();
-    if (now - last > thresholdMs) stalls.push({ ms: now - last, onCpuMs: (s[0] - lastSched[0]) / 1e6, waitingForCpuMs: (s[1] - lastSched[1]) / 1e6 });
+    if (now - last > thresholdMs) stalls.push({ ms: now - last, onCpuMs: (s[0] - lastSched[0]) / 1e6, waitingForCpuMs: (s[1] - lastSched[1]) / 1e6, endedAt: now });
     last = now;
     lastSched = s;
   }, 1);
