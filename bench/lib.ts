@@ -86,7 +86,11 @@ export function pinAsLoad(pid: number | undefined): void {
 
 /** This process's threads other than the main one (the event loop): V8's workers, libuv's pool. */
 function helperThreads(): number[] {
-  return readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== process.pid);
+  try {
+    return readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== process.pid);
+  } catch {
+    return []; // not Linux: the process stays where taskset (if any) put it
+  }
 }
 
 function renice(tid: number, niceness: number): boolean {
