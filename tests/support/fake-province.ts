@@ -12,8 +12,8 @@ export interface FakeProvince {
   accepted: Map<string, Record<string, unknown>>;
   /** Every request, taken or not. */
   requests: Array<{ key?: string; auth?: string; outcome: 'taken' | 'repeat' | 'refused' | 'failed' | 'hung' }>;
-  /** From now on every request is taken (to let a test drain the outbox). */
-  heal(): void;
+  /** From now on every request is taken (to let a test drain the outbox), each answered `answerDelayMs` late. */
+  heal(answerDelayMs?: number): void;
   close(): Promise<void>;
 }
 
@@ -29,10 +29,12 @@ export async function startFakeProvince(opts: { apiKey: string; seed?: number; r
   const requests: FakeProvince['requests'] = [];
   const hung = new Set<ServerResponse>();
   let healthy = false;
+  let delayMs = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => (healthy && delayMs > 0 ? setTimeout(answer, delayMs) : answer()));
+    const answer = () => {
       const key = req.headers['idempotency-key'] as string | undefined;
       const auth = req.headers.authorization;
       const record = (outcome: FakeProvince['requests'][number]['outcome']) => requests.push({ ...(key ? { key } : {}), ...(auth ? { auth } : {}), outcome });
@@ -70,7 +72,7 @@ export async function startFakeProvince(opts: { apiKey: string; seed?: number; r
       accepted.set(key, JSON.parse(Buffer.concat(chunks).toString('utf8')));
       record('taken');
       res.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -78,8 +80,9 @@ export async function startFakeProvince(opts: { apiKey: string; seed?: number; r
     url: `http://127.0.0.1:${port}/api/ratings`,
     accepted,
     requests,
-    heal() {
+    heal(answerDelayMs = 0) {
       healthy = true;
+      delayMs = answerDelayMs;
     },
     async close() {
       for (const res of hung) res.destroy();
