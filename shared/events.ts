@@ -66,6 +66,8 @@ export interface ServerToClientEvents {
   /** The visit was rated (on the pad or the phone): stop asking. */
   'rating:closed': (payload: { windowId: string; visitId: string }) => void;
   'printer:fault': (fault: PrinterFault) => void;
+  /** To managers: an export to the province was delivered or failed an attempt: their upload panel looks again. */
+  'outbox:changed': () => void;
   /** The business date rolled over: screens should take the new snapshot. */
   'day:closed': (payload: { businessDate: string }) => void;
 }

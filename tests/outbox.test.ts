@@ -118,6 +118,29 @@ describe('the ratings outbox', () => {
     expect(steps.sort()).toEqual(['rectify', 'reply', 'revisit', 'verify']);
   }, 90_000);
 
+  it("tells managers' sockets, and no one else's, when an export fails an attempt and when it is delivered", async () => {
+    fake = await startFakeProvince({ apiKey: API_KEY, fail: 1 });
+    const config = testConfig((c) => {
+      c.ratingsExport = { url: fake!.url, apiKey: API_KEY, regionCode: '330106', timeoutSeconds: 1, retryBaseSeconds: 600, retryMaxSeconds: 900 };
+    });
+    h = await startHall({ config });
+    const managerToken = await h.api.login('9001');
+    const manager = await h.socket({ token: managerToken });
+    const screen = await h.socket({ key: 'display-key-00000001' });
+    const clerk = await h.socket({ token: await h.api.login('1005') });
+    await ratedVisits(h.api, 1);
+
+    await manager.waitFor('outbox:changed', () => true, 5000);
+    expect(fake.requests.map((r) => r.outcome)).toEqual(['failed']);
+    manager.clear();
+    fake.heal();
+    expect((await h.api.post('/admin/outbox/retry', {}, managerToken)).body).toEqual({ due: 1 });
+    await manager.waitFor('outbox:changed', () => true, 5000);
+    expect(fake.accepted.size).toBe(1);
+    expect((await h.api.get('/admin/outbox', managerToken)).body).toMatchObject({ backlog: 0, failing: 0 });
+    expect([...screen.all('outbox:changed'), ...clerk.all('outbox:changed')]).toEqual([]);
+  });
+
   it('sends nothing and keeps no outbox without ratingsExport; a manager may ask for a retry', async () => {
     h = await startHall();
     await ratedVisits(h.api, 2);

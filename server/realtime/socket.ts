@@ -338,6 +338,9 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
         case 'printer-fault':
           io.to(rooms.managers).emit('printer:fault', e.fault);
           break;
+        case 'outbox-settled':
+          io.to(rooms.managers).emit('outbox:changed');
+          break;
         case 'session-ended':
           io.in(rooms.session(e.tokenHash)).disconnectSockets(true);
           break;

@@ -17,6 +17,8 @@ export type HallEvent =
   | { type: 'resync'; reason: 'day-closed' | 'reloaded' }
   /** An export waits in the outbox: the sender may go. */
   | { type: 'outbox' }
+  /** An export was delivered or failed an attempt: managers' upload panels look again. */
+  | { type: 'outbox-settled' }
   /** A bad review moved on: the holder's phone page shows the hall's reply. */
   | { type: 'review'; ticketId: string }
   /** The configuration changed: every screen gets the hall again, revoked devices are let go. */

@@ -66,7 +66,9 @@ export function exportReviewStep(d: Draft, review: Review, step: ReviewStep): vo
 
 /** The platform answered 2xx: the export leaves the outbox. */
 export function delivered(d: Draft, id: string): void {
-  if (d.model.data.outbox[id]) d.put('outbox', id, null);
+  if (!d.model.data.outbox[id]) return;
+  d.put('outbox', id, null);
+  d.emit({ type: 'outbox-settled' });
 }
 
 /** Refused, failed or no answer in time: tried again at `nextAttemptAt` (the sender's backoff). */
@@ -74,6 +76,7 @@ export function failedAttempt(d: Draft, id: string, error: string, nextAttemptAt
   const e = d.model.data.outbox[id];
   if (!e) return;
   d.put('outbox', id, { ...e, attempts: e.attempts + 1, lastError: error.slice(0, 300), lastAttemptAt: d.now, nextAttemptAt });
+  d.emit({ type: 'outbox-settled' });
 }
 
 /** A manager's 重试: every export waiting is due now. */

@@ -28,6 +28,7 @@ export function useHallChanges(token: string): { connection: ConnectionState; ve
     socket.on('hall:snapshot', bump);
     socket.on('hall:changes', bump);
     socket.on('printer:fault', bump);
+    socket.on('outbox:changed', bump);
     socket.on('day:closed', bump);
   });
 

@@ -1,26 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { formatTime } from '../../../../shared/ui/format.ts';
 import { useT } from '../../use-t.ts';
 import type { ManagerApi } from '../manager-api.ts';
 import { useLoad } from '../use-load.ts';
 
-/** While anything waits, how often the panel looks again: a 重试 is answered before its sends end. */
-const WATCH_MS = 3000;
-
 /**
  * 省好差评平台上报: how many ratings and review steps wait to go to the province, which keep
  * failing and why, and a 重试 that sends them now. Shown only when the hall reports there.
+ * A 重试 is answered before its sends end; `version` moves when each one is delivered or
+ * fails (the server's `outbox:changed`), and the panel looks again.
  */
 export function OutboxPanel({ api, version = 0, onUnauthorized }: { api: ManagerApi; version?: number; onUnauthorized: () => void }) {
   const t = useT();
   const [nonce, setNonce] = useState(0);
   const [busy, setBusy] = useState(false);
   const status = useLoad(`outbox#${version}#${nonce}`, api.outbox, onUnauthorized).data;
-  useEffect(() => {
-    if (!status?.configured || status.backlog === 0) return;
-    const timer = setTimeout(() => setNonce((n) => n + 1), WATCH_MS);
-    return () => clearTimeout(timer);
-  }, [status]);
   if (!status?.configured) return null;
   const retry = async () => {
     setBusy(true);
