@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 /** How long one slice of serialising may hold the event loop before it yields. */
-const SLICE_MS = 4;
+export const SLICE_MS = 4;
 /** Text gathered before it is handed to the writer. */
 const CHUNK_CHARS = 1 << 20;
 

@@ -10,6 +10,7 @@ import { DurableJsonFile, removeStaleTemps } from './durable-json-file.ts';
 import { StorageError, StoreCorruptError } from './errors.ts';
 import { decodedOrNull, decodeFacts, decodeFigures, encodeFacts, encodeFigures } from './report-codecs.ts';
 import { decodeLine, encodeLine, type JournalLine } from './journal-codec.ts';
+import { copyHallDataInSlices } from './copy-in-slices.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { Store } from './store.ts';
 
@@ -226,8 +227,8 @@ export class LowdbStore implements Store {
 
   /**
    * Fold the journal into hall.json. Only the switch to a new journal file and the copy of
-   * the state's collections hold commits back; the snapshot is written in slices while
-   * commits go on into the new file.
+   * the state's collections (in slices, the loop turning between them) hold commits back;
+   * the snapshot is written in slices while commits go on into the new file.
    */
   checkpoint(): Promise<void> {
     this.checkpointing ??= this.writeCheckpoint().finally(() => {
@@ -251,7 +252,7 @@ export class LowdbStore implements Store {
       this.generation = generation;
       this.journalBytes = 0;
       await old.close().catch(() => undefined);
-      return { generation, data: copyHallData(this.state) };
+      return { generation, data: await copyHallDataInSlices(this.state) };
     });
     this.db.data = snapshot;
     try {
@@ -276,7 +277,7 @@ export class LowdbStore implements Store {
   async closeDay(close: DayClose): Promise<void> {
     if (this.commits.failure) throw this.commits.failure;
     await this.commits.exclusive(async () => {
-      const after = copyHallData(this.state);
+      const after = await copyHallDataInSlices(this.state);
       for (const c of close.changes) applyChange(after, c);
       await this.writeArchive(dayArchive(after, close));
       try {
