@@ -141,6 +141,25 @@ describe('the ratings outbox', () => {
     expect([...screen.all('outbox:changed'), ...clerk.all('outbox:changed')]).toEqual([]);
   });
 
+  it('a 重试 while an attempt is under way sends again as soon as that attempt fails, not after its backoff', async () => {
+    fake = await startFakeProvince({ apiKey: API_KEY, fail: 1, answerDelayMs: 800 });
+    const config = testConfig((c) => {
+      c.ratingsExport = { url: fake!.url, apiKey: API_KEY, regionCode: '330106', timeoutSeconds: 5, retryBaseSeconds: 600, retryMaxSeconds: 900 };
+    });
+    h = await startHall({ config });
+    const manager = await h.api.login('9001');
+    await ratedVisits(h.api, 1);
+    await until('the first attempt to be under way', async () => fake!.arrived === 1, 5000);
+    h.clock.advance(1000);
+    expect((await h.api.post('/admin/outbox/retry', {}, manager)).body).toEqual({ due: 1 });
+    await until('the first attempt to fail', async () => fake!.requests.length === 1, 5000);
+    fake.heal();
+    // The backoff after a first failure is up to 600 s; the 重试 makes it now.
+    await until('the export to be taken', async () => fake!.accepted.size === 1, 5000);
+    expect(fake.requests.map((r) => r.outcome)).toEqual(['failed', 'taken']);
+    expect((await h.api.get('/admin/outbox', manager)).body).toMatchObject({ backlog: 0 });
+  });
+
   it('sends nothing and keeps no outbox without ratingsExport; a manager may ask for a retry', async () => {
     h = await startHall();
     await ratedVisits(h.api, 2);

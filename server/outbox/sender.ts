@@ -116,6 +116,6 @@ export class OutboxSender {
     }
     const at = this.engine.now();
     this.status.lastError = { at, id: entry.id, message: error };
-    await this.engine.run((d) => failedAttempt(d, entry.id, error, at + retryDelayMs(target, entry.attempts)));
+    await this.engine.run((d) => failedAttempt(d, entry.id, error, at + retryDelayMs(target, entry.attempts), entry.nextAttemptAt));
   }
 }

@@ -71,17 +71,22 @@ export function delivered(d: Draft, id: string): void {
   d.emit({ type: 'outbox-settled' });
 }
 
-/** Refused, failed or no answer in time: tried again at `nextAttemptAt` (the sender's backoff). */
-export function failedAttempt(d: Draft, id: string, error: string, nextAttemptAt: number): void {
+/**
+ * Refused, failed or no answer in time: tried again at `nextAttemptAt` (the sender's backoff),
+ * or at once if a manager's 重试 came while the attempt was under way — the entry is then no
+ * longer due at `dueAt`, the time it was due when the attempt began.
+ */
+export function failedAttempt(d: Draft, id: string, error: string, nextAttemptAt: number, dueAt: number): void {
   const e = d.model.data.outbox[id];
   if (!e) return;
-  d.put('outbox', id, { ...e, attempts: e.attempts + 1, lastError: error.slice(0, 300), lastAttemptAt: d.now, nextAttemptAt });
+  const retried = e.nextAttemptAt !== dueAt;
+  d.put('outbox', id, { ...e, attempts: e.attempts + 1, lastError: error.slice(0, 300), lastAttemptAt: d.now, nextAttemptAt: retried ? d.now : nextAttemptAt });
   d.emit({ type: 'outbox-settled' });
 }
 
-/** A manager's 重试: every export waiting is due now. */
+/** A manager's 重试: every export is due now, one being sent included (should it fail, it goes again at once). */
 export function retryAll(d: Draft): number {
-  const waiting = Object.values(d.model.data.outbox).filter((e) => e.nextAttemptAt > d.now);
+  const waiting = Object.values(d.model.data.outbox).filter((e) => e.nextAttemptAt !== d.now);
   for (const e of waiting) d.put('outbox', e.id, { ...e, nextAttemptAt: d.now });
   if (waiting.length > 0) d.emit({ type: 'outbox' });
   return waiting.length;

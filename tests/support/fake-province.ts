@@ -10,6 +10,8 @@ export interface FakeProvince {
   url: string;
   /** Exports taken, by Idempotency-Key, once each. */
   accepted: Map<string, Record<string, unknown>>;
+  /** Requests received so far, answered or not (`requests` lists them once answered). */
+  readonly arrived: number;
   /** Every request, taken or not. */
   requests: Array<{ key?: string; auth?: string; outcome: 'taken' | 'repeat' | 'refused' | 'failed' | 'hung' }>;
   /** From now on every request is taken (to let a test drain the outbox), each answered `answerDelayMs` late. */
@@ -17,7 +19,8 @@ export interface FakeProvince {
   close(): Promise<void>;
 }
 
-export async function startFakeProvince(opts: { apiKey: string; seed?: number; refuse?: number; fail?: number; hang?: number }): Promise<FakeProvince> {
+/** `answerDelayMs`: every answer, refusal or failure, comes this late (an attempt stays in flight meanwhile). */
+export async function startFakeProvince(opts: { apiKey: string; seed?: number; refuse?: number; fail?: number; hang?: number; answerDelayMs?: number }): Promise<FakeProvince> {
   let state = (opts.seed ?? 1) >>> 0 || 1;
   const rand = () => {
     state ^= state << 13;
@@ -29,11 +32,13 @@ export async function startFakeProvince(opts: { apiKey: string; seed?: number; r
   const requests: FakeProvince['requests'] = [];
   const hung = new Set<ServerResponse>();
   let healthy = false;
-  let delayMs = 0;
+  let delayMs = opts.answerDelayMs ?? 0;
+  let arrived = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => (healthy && delayMs > 0 ? setTimeout(answer, delayMs) : answer()));
+    arrived++;
+    req.on('end', () => (delayMs > 0 ? setTimeout(answer, delayMs) : answer()));
     const answer = () => {
       const key = req.headers['idempotency-key'] as string | undefined;
       const auth = req.headers.authorization;
@@ -80,6 +85,9 @@ export async function startFakeProvince(opts: { apiKey: string; seed?: number; r
     url: `http://127.0.0.1:${port}/api/ratings`,
     accepted,
     requests,
+    get arrived() {
+      return arrived;
+    },
     heal(answerDelayMs = 0) {
       healthy = true;
       delayMs = answerDelayMs;
