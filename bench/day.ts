@@ -80,19 +80,28 @@ export function dayConfig(): HallConfigInput {
 }
 
 /** The kiosks, windows and phones in their own process (bench/day-clients.ts), logged in and waiting for the word. */
-async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Promise<DayClientsResult>; stop: () => void }> {
+async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Promise<void>; result: () => Promise<DayClientsResult>; stop: () => void }> {
   const child = fork(fileURLToPath(new URL('./day-clients.ts', import.meta.url)), [url, JSON.stringify(plan)], { execArgv: ['--import', 'tsx'] });
   pinAsLoad(child.pid);
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`day clients exited ${code}`)));
   });
+  pinAsLoad(child.pid);
   return {
+    /** Runs the day; resolves when its last command is answered. */
     go: () =>
+      new Promise((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.once('exit', (code) => reject(new Error(`day clients exited ${code}`)));
+        child.send({ type: 'go' });
+      }),
+    /** Every command's time, taken over IPC (parsed here, on the server's event loop). */
+    result: () =>
       new Promise((resolve, reject) => {
         child.once('message', (m: { result: DayClientsResult }) => resolve(m.result));
         child.once('exit', (code) => reject(new Error(`day clients exited ${code}`)));
-        child.send({ type: 'go' });
+        child.send({ type: 'result' });
       }),
     stop: () => child.kill(),
   };
@@ -139,13 +148,14 @@ export async function dayBench(): Promise<DayBenchResult> {
     gc.observe({ entryTypes: ['gc'] });
     loop.enable();
     const stallWatch = watchStalls();
-    const day = await clients.go();
+    await clients.go();
     await sleep(SETTLE_MS);
     loop.disable();
     const stalls = stallWatch.stop();
     addGcTime(stalls, gcSpans);
     gc.disconnect();
     const after = store.stats();
+    const day = await clients.result();
     if (day.stuck) throw new Error(day.stuck);
 
     return result(day, loop, stalls, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {

@@ -180,7 +180,7 @@ function printDay(day: DayBenchResult): void {
   for (const [kind, l] of Object.entries(day.byKind)) console.log(figure(`  ${kind}`, l, 'p99 < 25 ms'));
   console.log(`${'day: event-loop delay (server)'.padEnd(34)} p99 ${day.dayStallP99Ms.toFixed(2).padStart(7)} ms  max ${day.dayMaxStallMs.toFixed(2).padStart(7)} ms  target max ≤ 20 ms`);
   const st = day.stalls;
-  const split = (x: Stall | undefined) => (x ? `${x.ms.toFixed(1)} ms: ${x.onCpuMs.toFixed(1)} on a CPU, ${x.waitingForCpuMs.toFixed(1)} waiting for one, ${Math.max(0, x.ms - x.onCpuMs - x.waitingForCpuMs).toFixed(1)} neither; ${(x.gcMs ?? 0).toFixed(1)} of it in GC pauses` : 'none');
+  const split = (x: Stall | undefined) => (x ? `${x.ms.toFixed(1)} ms: ${x.onCpuMs.toFixed(1)} on a CPU, ${x.waitingForCpuMs.toFixed(1)} waiting for one, ${Math.max(0, x.ms - x.onCpuMs - x.waitingForCpuMs).toFixed(1)} neither (hypervisor steal ${x.stolenMs.toFixed(0)} ±10); ${(x.gcMs ?? 0).toFixed(1)} of it in GC pauses` : 'none');
   console.log(`${'  what the kernel saw'.padEnd(34)} ${st.over20Ms} delays over 20 ms; longest ${split(st.longest)}; most on a CPU ${split(st.mostOnCpu)}`);
   const j = day.journal;
   console.log(
