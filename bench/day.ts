@@ -11,7 +11,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
-import { addGcTime, type Latency, latency, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, watchStalls } from './lib.ts';
+import { addGcTime, type Latency, latency, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -70,6 +70,8 @@ export interface DayBenchResult {
   /** Any other answer that was not the expected success, by "command status CODE". */
   unexpected: Record<string, number>;
   serverErrors: number;
+  /** The hypervisor's steal of each CPU while the day ran (this machine is a VM; a busy host takes time from it). */
+  stealMs: number[];
 }
 
 /** The bench hall, plus a rating pad (window display) at every window. */
@@ -133,6 +135,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKey: KIOSK, padKeyPrefix: PAD_KEY_PREFIX });
 
     const before = store.stats();
+    const stealBefore = stealPerCpu();
     const loop = monitorEventLoopDelay({ resolution: 1 });
     const gcPauses: number[] = [];
     const gcSpans: Array<[number, number]> = [];
@@ -155,6 +158,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     addGcTime(stalls, gcSpans);
     gc.disconnect();
     const after = store.stats();
+    const stealMs = stealPerCpu().map((ms, i) => ms - (stealBefore[i] ?? 0));
     const day = await clients.result();
     if (day.stuck) throw new Error(day.stuck);
 
@@ -165,7 +169,7 @@ export async function dayBench(): Promise<DayBenchResult> {
       syncs: after.syncs - before.syncs,
       syncMaxMs: after.syncMaxMs,
       slowSyncs: after.slowSyncs - before.slowSyncs,
-    });
+    }, stealMs);
   } finally {
     clients?.stop();
     screens?.stop();
@@ -175,7 +179,7 @@ export async function dayBench(): Promise<DayBenchResult> {
   }
 }
 
-function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal']): DayBenchResult {
+function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal'], stealMs: number[]): DayBenchResult {
   const most = (key: 'ms' | 'onCpuMs') => stalls.reduce<Stall | undefined>((a, b) => (!a || b[key] > a[key] ? b : a), undefined);
   const { counts } = day;
   const commands = latency(COMMANDS.flatMap((k) => day.samples[k]));
@@ -200,6 +204,7 @@ function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopD
     refusals: day.refusals,
     unexpected: day.unexpected,
     serverErrors: day.serverErrors,
+    stealMs,
   };
 }
 

@@ -246,6 +246,18 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
   };
 }
 
+/** The hypervisor's steal so far of each CPU, in ms (10 ms ticks); empty where there is no /proc/stat. */
+export function stealPerCpu(): number[] {
+  try {
+    return readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .filter((l) => /^cpu\d+ /.test(l))
+      .map((l) => Number(l.split(/\s+/)[8]) * 10);
+  } catch {
+    return [];
+  }
+}
+
 /** The hypervisor's steal so far, in ms, of the CPU this process's main thread last ran on. */
 function mainThreadSteal(): number | undefined {
   try {

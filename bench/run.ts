@@ -189,6 +189,8 @@ function printDay(day: DayBenchResult): void {
   console.log(figure('day: garbage collection pauses', day.gc, 'each ≤ 20 ms'));
   console.log(`${''.padEnd(34)} longest by kind: ${Object.entries(day.gc.longestByKind).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
   console.log(`${'day: journal fdatasync'.padEnd(34)} ${j.syncs} syncs (group commit), longest ${j.syncMaxMs.toFixed(1)} ms, ${j.slowSyncs} over 25 ms`);
+  const steal = day.stealMs.map((ms, cpu) => `CPU ${cpu} ${(ms / 1000).toFixed(1)} s (${ms === 0 ? 0 : ((ms / 10 / day.seconds) | 0) || '<1'} %)`).join(', ');
+  console.log(`${'day: hypervisor steal'.padEnd(34)} ${steal || 'not known here'}  (a busy host; any is time the server did not have)`);
   const tally = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
   console.log(`day: refusals (known races): ${tally(day.refusals)}`);
   console.log(`day: unexpected answers: ${tally(day.unexpected)}`);
