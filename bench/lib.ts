@@ -263,9 +263,8 @@ function mainThreadSteal(): number | undefined {
   try {
     // /proc/self/stat: the CPU is field 39, counted after the ")" that ends the command name.
     const stat = readFileSync('/proc/self/stat', 'utf8');
-    const cpu = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[36];
-    const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${cpu} `));
-    return line ? Number(line.split(/\s+/)[8]) * 10 : undefined;
+    const cpu = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[36]);
+    return stealPerCpu()[cpu];
   } catch {
     return undefined;
   }
