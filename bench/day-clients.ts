@@ -1,16 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import { Api, type ApiResponse } from '../tests/support/harness.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
+import { Phones } from './day-phones.ts';
 
 /**
  * The kiosks, windows and phones of the whole-day bench (bench/day.ts), in a process of
  * their own so their work is not counted as the server's. Tickets are issued open loop at
  * a fixed rate (a late answer does not slow the next ticket), the day compressed from
  * hours into minutes; each window calls, waits for the citizen, serves and finishes, as a
- * clerk does, only faster. Per visit about 5 % are no-shows, 5 % are transferred to another
- * service (and called again there), the rest are started and finished, and 30 % of those
- * are rated on the window's pad; 2 % of tickets are cancelled from the phone a moment after
- * issuing. Every command is timed from its request to its answer.
+ * clerk does, only faster. Tickets come from the hall's kiosks in turn; a share of them
+ * (DayPlan.phoneShare) is followed on a phone page (bench/day-phones.ts). Per visit about
+ * 5 % are no-shows, 5 % are transferred to another service (and called again there), the
+ * rest are started and finished, and 30 % of those are rated — on the phone page when one
+ * is open and the citizen prefers it (half of them), otherwise on the window's pad; 2 % of
+ * tickets are cancelled from the phone a moment after issuing. Every command is timed from
+ * its request to its answer.
  *
  * argv: server url, then a JSON of DayPlan. Reports a DayClientsResult over IPC when done.
  */
@@ -59,7 +63,7 @@ class Tally {
     return undefined;
   }
 
-  private count(into: Record<string, number>, key: string): void {
+  count(into: Record<string, number>, key: string): void {
     into[key] = (into[key] ?? 0) + 1;
   }
 }
@@ -70,11 +74,14 @@ class Day {
   issuingDone = false;
   stuck?: string;
   readonly pending: Promise<void>[] = [];
+  readonly phones: Phones;
 
   constructor(
     readonly api: Api,
     readonly plan: DayPlan,
-  ) {}
+  ) {
+    this.phones = new Phones(api.url);
+  }
 
   /** Tickets at their end: finished, no-show or cancelled (a transferred one waits again). */
   get ended(): number {
@@ -101,17 +108,25 @@ async function kiosks(day: Day): Promise<void> {
 }
 
 async function issue(day: Day, i: number): Promise<void> {
-  const r = await day.tally.send('issue', () => day.api.issue(`s${i % day.plan.services}`, { key: day.plan.kioskKey }), 201);
+  const { plan } = day;
+  const kiosk = plan.kioskKeys[i % plan.kioskKeys.length];
+  const r = await day.tally.send('issue', () => day.api.issue(`s${i % plan.services}`, { key: kiosk }), 201);
   if (!r) return;
   day.counts.issued++;
-  if (i % 50 === 25) await cancelLater(day, r.body.ticket);
+  const ticket = r.body.ticket as { id: string; statusUrl: string };
+  if (Math.random() < plan.phoneShare) day.phones.follow(ticket.id, tokenOf(day, ticket));
+  if (i % 50 === 25) await cancelLater(day, ticket);
+}
+
+/** The ticket's token, from the address its slip's QR code holds. */
+function tokenOf(day: Day, ticket: { statusUrl: string }): string {
+  return new URL(ticket.statusUrl, day.api.url).searchParams.get('token') ?? '';
 }
 
 /** The citizen changes their mind at once (the compressed day's queues are short), from the page behind the slip's QR code. */
 async function cancelLater(day: Day, ticket: { id: string; statusUrl: string }): Promise<void> {
   await sleep(Math.random() * 200);
-  const token = new URL(ticket.statusUrl, day.api.url).searchParams.get('token') ?? '';
-  const path = `/tickets/${ticket.id}/cancel?token=${encodeURIComponent(token)}`;
+  const path = `/tickets/${ticket.id}/cancel?token=${encodeURIComponent(tokenOf(day, ticket))}`;
   // A window may have called the ticket first: then it is no longer the citizen's to cancel.
   const r = await day.tally.send('cancel', () => day.api.post(path, {}), 200, (x) => x.status === 409 && x.body?.error?.code === 'INVALID_STATE');
   if (r) day.counts.cancelled++;
@@ -120,6 +135,7 @@ async function cancelLater(day: Day, ticket: { id: string; statusUrl: string }):
 // ---- Windows -----------------------------------------------------------------------------
 
 interface CalledTicket {
+  id: string;
   serviceId: string;
   visits: Array<{ id: string }>;
 }
@@ -129,12 +145,14 @@ async function windowLoop(day: Day, n: number, token: string): Promise<void> {
   // Windows start at different moments, as clerks do.
   await sleep(Math.random() * IDLE_POLL_MS);
   while (!day.over) {
+    const asked = performance.now();
     const r = await day.tally.send('call-next', () => day.api.post(`${w}/call-next`, {}, token), 200);
     const ticket = r?.body.ticket as CalledTicket | null | undefined;
     if (!ticket) {
       await sleep(IDLE_POLL_MS);
       continue;
     }
+    day.phones.callAsked(ticket.id, asked);
     if (!(await serve(day, w, token, ticket))) await clearWindow(day, w, token);
   }
 }
@@ -164,16 +182,34 @@ async function serve(day: Day, w: string, token: string, ticket: CalledTicket): 
   if (!finished) return false;
   counts.finished++;
   counts.visitsEnded++;
-  if (Math.random() < 0.3) await rateOnPad(day, w, (finished.body.ticket as CalledTicket).visits.at(-1)!.id);
+  if (Math.random() < 0.3) await rate(day, w, finished.body.ticket as CalledTicket);
   return true;
 }
 
+/** Half the citizens with the page open rate there, in their own time; the others tap the pad before leaving. */
+async function rate(day: Day, w: string, ticket: CalledTicket): Promise<void> {
+  if (Math.random() < 0.5 && day.phones.rateOnPhone(ticket.id, (visitId) => rateOnPhone(day, ticket.id, visitId))) return;
+  await rateOnPad(day, w, ticket.visits.at(-1)!.id);
+}
+
+const score = () => [5, 5, 5, 5, 4, 4, 4, 3, 2, 1][Math.floor(Math.random() * 10)];
+const ratingBody = (s: number) => ({ score: s, ...(s <= 2 ? { reason: '等候时间太长' } : {}) });
+
 /** The citizen taps the pad before leaving the window: mostly content, now and then a bad review. */
 async function rateOnPad(day: Day, w: string, visitId: string): Promise<void> {
-  const score = [5, 5, 5, 5, 4, 4, 4, 3, 2, 1][Math.floor(Math.random() * 10)];
-  const body = { visitId, score, ...(score <= 2 ? { reason: '等候时间太长' } : {}) };
+  const body = { visitId, ...ratingBody(score()) };
   const r = await day.tally.send('rate', () => day.api.post(`${w}/rating`, body, `${day.plan.padKeyPrefix}${w.slice('/windows/'.length)}`), 201);
   if (r) day.counts.ratings++;
+}
+
+/** The page offers the visit the ticket's last window ended (`visitId`); the answer names it. */
+async function rateOnPhone(day: Day, ticketId: string, visitId: string): Promise<boolean> {
+  const token = day.phones.tokenOf(ticketId);
+  const r = await day.tally.send('phone-rate', () => day.api.post(`/tickets/${ticketId}/rating?token=${encodeURIComponent(token)}`, ratingBody(score())), 201);
+  if (!r) return false;
+  if (r.body.rating?.visitId !== visitId) day.tally.count(day.tally.unexpected, `phone-rate rated ${r.body.rating?.visitId}, the page offered ${visitId}`);
+  day.counts.ratings++;
+  return true;
 }
 
 function otherService(serviceId: string, services: number): string {
@@ -221,6 +257,7 @@ async function main(): Promise<void> {
   await kiosks(day);
   day.issuingDone = true;
   await windows;
+  const phones = await day.phones.settle();
   clearInterval(watchdog);
   const result: DayClientsResult = {
     seconds: (performance.now() - t0) / 1000,
@@ -229,6 +266,7 @@ async function main(): Promise<void> {
     refusals: day.tally.refusals,
     unexpected: day.tally.unexpected,
     serverErrors: day.tally.serverErrors,
+    phones,
     ...(day.stuck ? { stuck: day.stuck } : {}),
   };
   // The bench's own process is the server's: a result this large (every command's time) is

@@ -6,11 +6,14 @@ export interface DayPlan {
   rate: number;
   windows: number;
   services: number;
-  kioskKey: string;
+  /** Tickets are issued from these kiosks in turn. */
+  kioskKeys: string[];
   padKeyPrefix: string;
+  /** The share of tickets followed on a phone page from issuing to their end. */
+  phoneShare: number;
 }
 
-export const COMMANDS = ['issue', 'call-next', 'start', 'finish', 'no-show', 'transfer', 'rate', 'cancel'] as const;
+export const COMMANDS = ['issue', 'call-next', 'start', 'finish', 'no-show', 'transfer', 'rate', 'phone-rate', 'cancel'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface DayCounts {
@@ -31,5 +34,20 @@ export interface DayClientsResult {
   refusals: Record<string, number>;
   unexpected: Record<string, number>;
   serverErrors: number;
+  phones: DayPhones;
   stuck?: string;
+}
+
+/** The phone pages of the day (bench/day-phones.ts). */
+export interface DayPhones {
+  /** Pages opened, the most open at once, and ticket updates they received. */
+  pages: number;
+  mostOpen: number;
+  updates: number;
+  /** Pages whose socket the server refused. */
+  refused: number;
+  /** Calls a page never showed, and how long after the window asked each shown call appeared. */
+  callsNotShown: number;
+  callShownMs: number[];
+  ratings: number;
 }

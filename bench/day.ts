@@ -10,15 +10,16 @@ import { parseConfig } from '../server/config.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
-import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
+import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
 import { addGcTime, type Latency, latency, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
  * nothing else. BENCH_DAY_TICKETS (20,000) tickets are issued at BENCH_DAY_RATE (50) a
  * second — a seven-hour day in under seven minutes — while 60 windows call, serve and
- * finish every one of them (bench/day-clients.ts, in a child process: no-shows, transfers,
- * pad ratings, phone cancellations). BENCH_DAY_SCREENS (1,000) hall displays, in another
+ * finish every one of them (bench/day-clients.ts, in a child process: 32 kiosks, no-shows,
+ * transfers, pad and phone ratings, phone cancellations, and BENCH_DAY_PHONE_SHARE (30 %)
+ * of the tickets followed on a phone page). BENCH_DAY_SCREENS (1,000) hall displays, in another
  * child, receive every broadcast, and the store takes whatever checkpoints it takes along
  * the way. The screens' process runs at the lowest priority (see SCREENS_NICENESS).
  *
@@ -31,7 +32,10 @@ const RATE = Number(process.env.BENCH_DAY_RATE ?? 50);
 const SCREENS = Number(process.env.BENCH_DAY_SCREENS ?? 1000);
 const WINDOWS = 60;
 const SERVICES = 20;
-const KIOSK = 'bench-kiosk-key-000001';
+const KIOSKS = 32;
+/** The share of tickets whose holder follows them on the phone page (SPEC §8: screens and phones connected). */
+const PHONE_SHARE = Number(process.env.BENCH_DAY_PHONE_SHARE ?? 0.3);
+const KIOSK_KEY_PREFIX = 'bench-day-kiosk-key-';
 const DISPLAY = 'bench-display-key-0001';
 const PAD_KEY_PREFIX = 'bench-window-pad-key-';
 /** After the last command, keep watching the event loop this long: a checkpoint may still run. */
@@ -70,16 +74,24 @@ export interface DayBenchResult {
   /** Any other answer that was not the expected success, by "command status CODE". */
   unexpected: Record<string, number>;
   serverErrors: number;
+  /** The phone pages: how many, the most open at once, and how long after the window's call-next each showed the call. */
+  phones: Omit<DayPhones, 'callShownMs'> & { callShown: Latency };
   /** The hypervisor's steal of each CPU while the day ran (this machine is a VM; a busy host takes time from it). */
   stealMs: number[];
 }
 
-/** The bench hall, plus a rating pad (window display) at every window. */
+/**
+ * The bench hall with its 32 kiosks and a rating pad (window display) at every window. The
+ * phones of a hall come from many addresses; the bench's all come from one.
+ */
 export function dayConfig(): HallConfigInput {
   const config = benchConfig();
+  const kiosks = kioskKeys().map((key, i) => ({ id: `kiosk-${i + 1}`, kind: 'kiosk' as const, name: `${i + 1} 号取号机`, key }));
   const pads = config.windows.map((w) => ({ id: `pad-${w.id}`, kind: 'window-display' as const, name: `${w.number} 号评价器`, key: `${PAD_KEY_PREFIX}${w.id}`, windowId: w.id }));
-  return { ...config, devices: [...config.devices, ...pads] };
+  return { ...config, devices: [...config.devices, ...kiosks, ...pads], limits: { ...config.limits, socketHandshakePerMinutePerAddress: 1_000_000 } };
 }
+
+const kioskKeys = () => Array.from({ length: KIOSKS }, (_, i) => `${KIOSK_KEY_PREFIX}${String(i + 1).padStart(4, '0')}`);
 
 /** The kiosks, windows and phones in their own process (bench/day-clients.ts), logged in and waiting for the word. */
 async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Promise<void>; result: () => Promise<DayClientsResult>; stop: () => void }> {
@@ -132,7 +144,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     const url = `http://127.0.0.1:${addr.port}`;
     // A day's receipts of every call on every screen are kept in the child: give it room.
     screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192, nice: SCREENS_NICENESS });
-    clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKey: KIOSK, padKeyPrefix: PAD_KEY_PREFIX });
+    clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKeys: kioskKeys(), padKeyPrefix: PAD_KEY_PREFIX, phoneShare: PHONE_SHARE });
 
     const before = store.stats();
     const stealBefore = stealPerCpu();
@@ -204,6 +216,7 @@ function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopD
     refusals: day.refusals,
     unexpected: day.unexpected,
     serverErrors: day.serverErrors,
+    phones: (({ callShownMs, ...rest }) => ({ ...rest, callShown: latency(callShownMs) }))(day.phones),
     stealMs,
   };
 }

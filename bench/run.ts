@@ -170,11 +170,12 @@ async function hallBench() {
 }
 
 function printDay(day: DayBenchResult): void {
-  console.log(`\nwhole busy day: ${day.tickets} tickets issued at ${day.rate}/s, ${day.windows} windows, ${day.screens} screens`);
   const c = day.counts;
+  const p = day.phones;
+  console.log(`\nwhole busy day: ${day.tickets} tickets issued at ${day.rate}/s, ${day.windows} windows, ${day.screens} screens, ${p.pages} phone pages (${p.mostOpen} open at most)`);
   console.log(
     `served in ${day.seconds.toFixed(1)} s: ${c.visitsEnded} visits ended (${c.finished} finished, ${c.noShows} no-show, ${c.transfers} transferred), ` +
-      `${c.ratings} rated on the pad, ${c.cancelled} cancelled; ${day.commands.n} commands (${Math.round(day.commands.n / day.seconds)}/s), ${c.emptyPolls} empty call-next polls`,
+      `${c.ratings} rated (${p.ratings} on the phone), ${c.cancelled} cancelled; ${day.commands.n} commands (${Math.round(day.commands.n / day.seconds)}/s), ${c.emptyPolls} empty call-next polls`,
   );
   console.log(figure('day: every command', day.commands, 'p99 < 25 ms'));
   for (const [kind, l] of Object.entries(day.byKind)) console.log(figure(`  ${kind}`, l, 'p99 < 25 ms'));
@@ -185,6 +186,11 @@ function printDay(day: DayBenchResult): void {
   const j = day.journal;
   console.log(
     `${'day: journal per ended visit'.padEnd(34)} ${day.journalBytesPerVisit.toFixed(0).padStart(7)} B  (${(j.bytesWritten / 1e6).toFixed(1)} MB in ${j.commits} commits, ${j.checkpoints} checkpoints)  target ≤ 1024 B`,
+  );
+  const shown = p.callShown;
+  console.log(
+    `${'day: call shown on phone pages'.padEnd(34)} p50 ${shown.p50.toFixed(2).padStart(7)} ms  p99 ${shown.p99.toFixed(2).padStart(7)} ms  (max ${shown.max.toFixed(2)} ms, n ${shown.n}) ` +
+      `after the call-next was sent; ${p.callsNotShown} calls never shown, ${p.refused} pages refused, ${p.updates} updates`,
   );
   console.log(figure('day: garbage collection pauses', day.gc, 'each ≤ 20 ms'));
   console.log(`${''.padEnd(34)} longest by kind: ${Object.entries(day.gc.longestByKind).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
