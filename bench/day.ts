@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -168,6 +168,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     loop.disable();
     const stalls = stallWatch.stop();
     addGcTime(stalls, gcSpans);
+    if (process.env.BENCH_DAY_STALLS) await writeStalls(process.env.BENCH_DAY_STALLS, stalls);
     gc.disconnect();
     const after = store.stats();
     const stealMs = stealPerCpu().map((ms, i) => ms - (stealBefore[i] ?? 0));
@@ -189,6 +190,15 @@ export async function dayBench(): Promise<DayBenchResult> {
     await hall.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every delay recorded, on the kernel's CLOCK_MONOTONIC, for `perf record -k CLOCK_MONOTONIC`
+ * of the same day (read together by bench/stall-stacks.ts).
+ */
+async function writeStalls(file: string, stalls: Stall[]): Promise<void> {
+  const monotonicOffsetMs = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+  await writeFile(file, JSON.stringify({ pid: process.pid, stalls: stalls.map((s) => ({ ...s, endedAtMonotonicMs: s.endedAt + monotonicOffsetMs })) }));
 }
 
 function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal'], stealMs: number[]): DayBenchResult {
