@@ -63,4 +63,24 @@ describe('GroupCommit', () => {
     held.finish(2);
     await later;
   });
+
+  it('lets a checkpoint or day close in before the batches still queued', async () => {
+    const held = heldWrites();
+    const commits = new GroupCommit(held.write, () => undefined);
+    const log: string[] = [];
+    const first = commits.commit(change(0));
+    const queued = commits.commit(change(1)).then(() => log.push('queued commit answered'));
+    const exclusive = commits.exclusive(async () => {
+      log.push(`exclusive ran after ${held.batches.length} write(s)`);
+    });
+    held.finish(0);
+    await first;
+    await Promise.race([exclusive, new Promise((r) => setTimeout(r, 1000))]);
+    expect(log).toEqual(['exclusive ran after 1 write(s)']);
+    // The queued commit goes next.
+    await until(() => held.batches.length === 2);
+    held.finish(1);
+    await queued;
+    expect(log).toEqual(['exclusive ran after 1 write(s)', 'queued commit answered']);
+  });
 });

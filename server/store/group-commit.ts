@@ -20,7 +20,9 @@ async function answerInSlices(batch: Array<{ resolve: () => void }>): Promise<vo
  * The commit queue both stores share. Commits are written in the order they were called;
  * those that arrive while a write is in flight go together in the next one (group commit),
  * so the cost of an fsync or a transaction is shared under load; the next write begins once
- * the last is answered, so answers are in commit order. When a write fails, its
+ * the last is answered, so answers are in commit order. A caller of `exclusive` (a
+ * checkpoint, a day close) goes before the batches still queued, so a hall that never
+ * stops committing does not hold it off. When a write fails, its
  * commits and every one queued behind it are refused (they were decided on top of it), and
  * so is every later one until `recover()`.
  */
@@ -29,16 +31,19 @@ export class GroupCommit {
   private writing = false;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
+  /** Callers of `exclusive` waiting for the write in flight: the drain stops for them. */
+  private exclusiveWaiting = 0;
   failure?: StorageError;
 
   /**
    * `write` makes one batch durable; `written` is told once it is, before any commit of it
-   * answers (the store takes the changes into its account of what is durable there).
+   * answers (the store takes the changes into its account of what is durable there);
+   * `answered` once each batch is answered (a store may then want a checkpoint).
    */
   constructor(
     private readonly write: (batch: Change[][]) => Promise<void>,
     private readonly written: (batch: Change[][]) => void,
-    private readonly drained: () => void = () => undefined,
+    private readonly answered: () => void = () => undefined,
   ) {}
 
   commit(changes: Change[]): Promise<void> {
@@ -53,7 +58,12 @@ export class GroupCommit {
 
   /** Run `fn` with the store to itself: no commit is being written, later ones wait. */
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.writing) await this.idle;
+    this.exclusiveWaiting++;
+    try {
+      while (this.writing) await this.idle;
+    } finally {
+      this.exclusiveWaiting--;
+    }
     this.hold();
     try {
       return await fn();
@@ -81,7 +91,7 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     this.hold();
     try {
-      while (this.queue.length > 0 && !this.failure) {
+      while (this.queue.length > 0 && !this.failure && this.exclusiveWaiting === 0) {
         const batch = this.queue.splice(0);
         const changes = batch.map((p) => p.changes);
         try {
@@ -93,10 +103,10 @@ export class GroupCommit {
         }
         this.written(changes);
         await answerInSlices(batch);
+        this.answered();
       }
     } finally {
       this.release();
     }
-    this.drained();
   }
 }
