@@ -41,9 +41,9 @@ export function line(name: string, subject: Latency, baseline: Latency, target: 
   return `${name.padEnd(34)} p50 ${subject.p50.toFixed(2).padStart(7)} ms  p99 ${subject.p99.toFixed(2).padStart(7)} ms  (baseline p99 ${baseline.p99.toFixed(2)} ms, ratio ${ratio})  target ${target}`;
 }
 
-/** A figure with no baseline beside it, in the same columns as `line`. */
-export function figure(name: string, subject: Latency, target: string): string {
-  return `${name.padEnd(34)} p50 ${subject.p50.toFixed(2).padStart(7)} ms  p99 ${subject.p99.toFixed(2).padStart(7)} ms  (max ${subject.max.toFixed(2)} ms, n ${subject.n})  target ${target}`;
+/** A figure with no baseline beside it, in the same columns as `line`; `note` in place of a target where there is none. */
+export function figure(name: string, subject: Latency, target: string, note?: string): string {
+  return `${name.padEnd(34)} p50 ${subject.p50.toFixed(2).padStart(7)} ms  p99 ${subject.p99.toFixed(2).padStart(7)} ms  (max ${subject.max.toFixed(2)} ms, n ${subject.n})  ${note ?? `target ${target}`}`;
 }
 
 /**

@@ -187,11 +187,8 @@ function printDay(day: DayBenchResult): void {
   console.log(
     `${'day: journal per ended visit'.padEnd(34)} ${day.journalBytesPerVisit.toFixed(0).padStart(7)} B  (${(j.bytesWritten / 1e6).toFixed(1)} MB in ${j.commits} commits, ${j.checkpoints} checkpoints)  target ≤ 1024 B`,
   );
-  const shown = p.callShown;
-  console.log(
-    `${'day: call shown on phone pages'.padEnd(34)} p50 ${shown.p50.toFixed(2).padStart(7)} ms  p99 ${shown.p99.toFixed(2).padStart(7)} ms  (max ${shown.max.toFixed(2)} ms, n ${shown.n}) ` +
-      `after the call-next was sent; ${p.callsNotShown} calls never shown, ${p.refused} pages refused, ${p.updates} updates`,
-  );
+  const phoneNote = `after the call-next was sent; ${p.callsNotShown} calls never shown, ${p.refused} pages refused, ${p.updates} updates`;
+  console.log(figure('day: call shown on phone pages', p.callShown, '', phoneNote));
   console.log(figure('day: garbage collection pauses', day.gc, 'each ≤ 20 ms'));
   console.log(`${''.padEnd(34)} longest by kind: ${Object.entries(day.gc.longestByKind).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
   console.log(`${'day: journal fdatasync'.padEnd(34)} ${j.syncs} syncs (group commit), longest ${j.syncMaxMs.toFixed(1)} ms, ${j.slowSyncs} over 25 ms`);
