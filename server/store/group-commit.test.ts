@@ -45,23 +45,54 @@ describe('GroupCommit', () => {
     expect(log.indexOf('next turn')).toBe(1 + ANSWER_SLICE);
   });
 
-  it('begins the next write only after the last batch is answered', async () => {
+  it('writes the next batch while the last one is answered, and answers in commit order', async () => {
     const held = heldWrites();
     const commits = new GroupCommit(held.write, () => undefined);
     const log: string[] = [];
     void commits.commit(change(0));
-    const batch = Array.from({ length: ANSWER_SLICE + 1 }, (_, i) => commits.commit(change(i + 1)).then(() => log.push(`answered ${i + 1}`)));
+    const batch = Array.from({ length: 2 * ANSWER_SLICE + 1 }, (_, i) => commits.commit(change(i + 1)).then(() => log.push(`answered ${i + 1}`)));
     held.finish(0);
     await until(() => held.batches.length === 2);
-    const later = commits.commit(change(99));
+    const later = commits.commit(change(99)).then(() => log.push('answered 99'));
     held.finish(1);
     await until(() => held.batches.length === 3);
     log.push('third write began');
-    await Promise.all(batch);
-    expect(log.at(-1)).toBe('third write began');
-    expect(log.indexOf('third write began')).toBe(ANSWER_SLICE + 1);
+    // The third write began before the second batch's last slice was answered (it waited for all of them before).
+    expect(log.indexOf('third write began')).toBeLessThan(2 * ANSWER_SLICE + 1);
     held.finish(2);
-    await later;
+    await Promise.all([...batch, later]);
+    expect(log.filter((x) => x.startsWith('answered'))).toEqual([...Array.from({ length: 2 * ANSWER_SLICE + 1 }, (_, i) => `answered ${i + 1}`), 'answered 99']);
+  });
+
+  it('writes a commit made as the last batch is answered (nothing is left queued when the writer stops)', async () => {
+    const commits = new GroupCommit(async () => undefined, () => undefined);
+    // Each commit is made by the answer to the one before, while its batch is still being answered.
+    const chain = (async () => {
+      for (let i = 0; i < 5; i++) await commits.commit(change(i));
+      return 'all answered';
+    })();
+    expect(await Promise.race([chain, new Promise((r) => setTimeout(() => r('stuck'), 1000))])).toBe('all answered');
+  });
+
+  it('answers the batch before a failed write, then refuses the failed one and the rest', async () => {
+    const finishers: Array<(e?: Error) => void> = [];
+    const commits = new GroupCommit(
+      () => new Promise<void>((resolve, reject) => finishers.push((e) => (e ? reject(e) : resolve()))),
+      () => undefined,
+    );
+    const log: string[] = [];
+    const record = (p: Promise<void>, name: string) => p.then(() => log.push(`${name} answered`), () => log.push(`${name} refused`));
+    const first = record(commits.commit(change(0)), 'c0');
+    const second = Array.from({ length: 2 * ANSWER_SLICE }, (_, i) => record(commits.commit(change(i + 1)), `c${i + 1}`));
+    finishers[0]();
+    await until(() => finishers.length === 2);
+    const third = record(commits.commit(change(99)), 'c99');
+    finishers[1]();
+    await until(() => finishers.length === 3);
+    finishers[2](new Error('disk full'));
+    await Promise.all([first, ...second, third]);
+    expect(log).toEqual(['c0 answered', ...Array.from({ length: 2 * ANSWER_SLICE }, (_, i) => `c${i + 1} answered`), 'c99 refused']);
+    await expect(commits.commit(change(100))).rejects.toThrow();
   });
 
   it('lets a checkpoint or day close in before the batches still queued', async () => {

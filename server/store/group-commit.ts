@@ -19,8 +19,9 @@ async function answerInSlices(batch: Array<{ resolve: () => void }>): Promise<vo
 /**
  * The commit queue both stores share. Commits are written in the order they were called;
  * those that arrive while a write is in flight go together in the next one (group commit),
- * so the cost of an fsync or a transaction is shared under load; the next write begins once
- * the last is answered, so answers are in commit order. A caller of `exclusive` (a
+ * so the cost of an fsync or a transaction is shared under load. A batch's answers (each
+ * command's apply, publish and reply) go out while the next batch is written, in commit
+ * order. A caller of `exclusive` (a
  * checkpoint, a day close) goes before the batches still queued, so a hall that never
  * stops committing does not hold it off. When a write fails, its
  * commits and every one queued behind it are refused (they were decided on top of it), and
@@ -88,22 +89,36 @@ export class GroupCommit {
     this.markIdle();
   }
 
+  private mayWrite(): boolean {
+    return this.queue.length > 0 && !this.failure && this.exclusiveWaiting === 0;
+  }
+
   private async drain(): Promise<void> {
     this.hold();
+    // The answers of the batch written last: they go out while the next batch is written.
+    let answering: Promise<void> = Promise.resolve();
     try {
-      while (this.queue.length > 0 && !this.failure && this.exclusiveWaiting === 0) {
+      for (;;) {
+        if (!this.mayWrite()) {
+          // Commits made as the last answers go out are written next.
+          await answering;
+          if (!this.mayWrite()) break;
+        }
         const batch = this.queue.splice(0);
         const changes = batch.map((p) => p.changes);
         try {
           await this.write(changes);
         } catch (e) {
+          // The batch before is durable: its answers go out first.
+          await answering;
           this.failure = e instanceof StorageError ? e : new StorageError(e);
           for (const p of [...batch, ...this.queue.splice(0)]) p.reject(this.failure);
           break;
         }
         this.written(changes);
-        await answerInSlices(batch);
-        this.answered();
+        // At most one batch waits for its answers while the next is written.
+        await answering;
+        answering = answerInSlices(batch).then(() => this.answered());
       }
     } finally {
       this.release();
