@@ -1,4 +1,5 @@
-import { appendFile, type FileHandle, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { appendFile, type FileHandle, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ticketToken } from '../server/ids.ts';
@@ -40,6 +41,30 @@ describe('the lowdb store with its journal', () => {
   let dir: string;
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('opens each journal so that a write returns only once it is on the disk (O_DSYNC), after a checkpoint too', async () => {
+    dir = await tempDir('store-');
+    const store = new LowdbStore(dir);
+    await store.open();
+    // The kernel's view of the file as this process holds it: the flags it was opened with.
+    const journalFlags = async () => {
+      for (const fd of await readdir('/proc/self/fd')) {
+        const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+        if (target.startsWith(dir) && /journal\.\d+\.ndjson$/.test(target)) {
+          const info = await readFile(`/proc/self/fdinfo/${fd}`, 'utf8');
+          return { file: target.slice(dir.length + 1), flags: parseInt(/flags:\s+(\d+)/.exec(info)![1], 8) };
+        }
+      }
+      return undefined;
+    };
+    expect(await journalFlags()).toMatchObject({ file: 'journal.0.ndjson' });
+    expect((await journalFlags())!.flags & constants.O_DSYNC).toBe(constants.O_DSYNC);
+    await store.commit([{ c: 'tickets', id: 't1', v: ticket('t1', 'A001') }]);
+    await store.checkpoint();
+    expect(await journalFlags()).toMatchObject({ file: 'journal.1.ndjson' });
+    expect((await journalFlags())!.flags & constants.O_DSYNC).toBe(constants.O_DSYNC);
+    await store.close();
   });
 
   it('replays committed changes after a restart without a checkpoint', async () => {
