@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Api, type ApiResponse } from '../tests/support/harness.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
 import { Phones } from './day-phones.ts';
@@ -251,6 +251,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
   const day = new Day(api, plan);
+  const ownDelay = monitorEventLoopDelay({ resolution: 1 });
+  ownDelay.enable();
   const t0 = performance.now();
   const watchdog = watchForStuck(day);
   const windows = Promise.all(tokens.map((token, i) => windowLoop(day, i + 1, token)));
@@ -259,6 +261,7 @@ async function main(): Promise<void> {
   await windows;
   const phones = await day.phones.settle();
   clearInterval(watchdog);
+  ownDelay.disable();
   const result: DayClientsResult = {
     seconds: (performance.now() - t0) / 1000,
     counts: { ...day.counts, emptyPolls: day.tally.emptyPolls },
@@ -267,6 +270,7 @@ async function main(): Promise<void> {
     unexpected: day.tally.unexpected,
     serverErrors: day.tally.serverErrors,
     phones,
+    ownDelay: { p99: ownDelay.percentile(99) / 1e6, max: ownDelay.max / 1e6 },
     ...(day.stuck ? { stuck: day.stuck } : {}),
   };
   // The bench's own process is the server's: a result this large (every command's time) is

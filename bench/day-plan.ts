@@ -35,6 +35,8 @@ export interface DayClientsResult {
   unexpected: Record<string, number>;
   serverErrors: number;
   phones: DayPhones;
+  /** The clients' process's own event-loop delay while the day ran, in ms. */
+  ownDelay: { p99: number; max: number };
   stuck?: string;
 }
 

@@ -2,8 +2,9 @@ import { fork } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { createApp } from '../server/app.ts';
 import { systemClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
@@ -11,7 +12,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
-import { addGcTime, type Latency, latency, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
+import { addGcTime, type Latency, latency, mainThreadSchedstat, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -68,6 +69,12 @@ export interface DayBenchResult {
   /** Garbage-collection pauses in the server's process, and the longest of each kind. */
   gc: Latency & { longestByKind: Record<string, number> };
   commands: Latency;
+  /** The same commands timed inside the server, from the request read to the answer written (a day's POSTs to /api). */
+  answeredInServer: Latency;
+  /** Each command's wait for its commit in the store: queued behind the batch in flight, written, fdatasynced, answered. */
+  committedInStore: Latency;
+  /** The load generator's own event-loop delay: time a command's answer may wait in the clients' process before it is timed. */
+  clientsDelay: DayClientsResult['ownDelay'];
   byKind: Record<Command, Latency>;
   /** Refusals the day's races explain (a cancel that lost to a call), by "command status CODE". */
   refusals: Record<string, number>;
@@ -76,6 +83,8 @@ export interface DayBenchResult {
   serverErrors: number;
   /** The phone pages: how many, the most open at once, and how long after the window's call-next each showed the call. */
   phones: Omit<DayPhones, 'callShownMs'> & { callShown: Latency };
+  /** The share of the day the server's main thread was on a CPU (the event loop's load). */
+  serverBusy: number;
   /** The hypervisor's steal of each CPU while the day ran (this machine is a VM; a busy host takes time from it). */
   stealMs: number[];
 }
@@ -163,9 +172,15 @@ export async function dayBench(): Promise<DayBenchResult> {
     gc.observe({ entryTypes: ['gc'] });
     loop.enable();
     const stallWatch = watchStalls();
+    const busyBefore = [mainThreadCpuMs(), performance.now()];
+    const answers = timeAnswers(hall.server);
+    const commits = timeCommits(store);
     await clients.go();
     await sleep(SETTLE_MS);
     loop.disable();
+    const serverBusy = (mainThreadCpuMs() - busyBefore[0]) / (performance.now() - busyBefore[1]);
+    const answeredInServer = answers.stop();
+    const committedInStore = commits.stop();
     const stalls = stallWatch.stop();
     addGcTime(stalls, gcSpans);
     if (process.env.BENCH_DAY_STALLS) await writeStalls(process.env.BENCH_DAY_STALLS, stalls);
@@ -175,14 +190,14 @@ export async function dayBench(): Promise<DayBenchResult> {
     const day = await clients.result();
     if (day.stuck) throw new Error(day.stuck);
 
-    return result(day, loop, stalls, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
+    return result(day, { answeredInServer, committedInStore }, loop, stalls, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
       bytesWritten: after.journalBytesWritten - before.journalBytesWritten,
       commits: after.commits - before.commits,
       checkpoints: after.checkpoints - before.checkpoints,
       syncs: after.syncs - before.syncs,
       syncMaxMs: after.syncMaxMs,
       slowSyncs: after.slowSyncs - before.slowSyncs,
-    }, stealMs);
+    }, stealMs, serverBusy);
   } finally {
     clients?.stop();
     screens?.stop();
@@ -201,7 +216,49 @@ async function writeStalls(file: string, stalls: Stall[]): Promise<void> {
   await writeFile(file, JSON.stringify({ pid: process.pid, stalls: stalls.map((s) => ({ ...s, endedAtMonotonicMs: s.endedAt + monotonicOffsetMs })) }));
 }
 
-function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal'], stealMs: number[]): DayBenchResult {
+/** Each POST to /api timed from the moment the server reads it to its answer's last byte written. */
+function timeAnswers(server: Server): { stop: () => Latency } {
+  const samples: number[] = [];
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST' || !req.url?.startsWith('/api/')) return;
+    const t0 = performance.now();
+    res.once('finish', () => samples.push(performance.now() - t0));
+  };
+  server.on('request', onRequest);
+  return {
+    stop: () => {
+      server.off('request', onRequest);
+      return latency(samples);
+    },
+  };
+}
+
+/** Time this process's main thread has spent on a CPU (NaN where /proc cannot say). */
+function mainThreadCpuMs(): number {
+  try {
+    return mainThreadSchedstat()[0] / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Each commit timed from the call to its answer. */
+function timeCommits(store: LowdbStore): { stop: () => Latency } {
+  const samples: number[] = [];
+  const commit = store.commit;
+  store.commit = (changes) => {
+    const t0 = performance.now();
+    return commit.call(store, changes).finally(() => samples.push(performance.now() - t0));
+  };
+  return {
+    stop: () => {
+      store.commit = commit;
+      return latency(samples);
+    },
+  };
+}
+
+function result(day: DayClientsResult, inServer: { answeredInServer: Latency; committedInStore: Latency }, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal'], stealMs: number[], serverBusy: number): DayBenchResult {
   const most = (key: 'ms' | 'onCpuMs') => stalls.reduce<Stall | undefined>((a, b) => (!a || b[key] > a[key] ? b : a), undefined);
   const { counts } = day;
   const commands = latency(COMMANDS.flatMap((k) => day.samples[k]));
@@ -222,12 +279,15 @@ function result(day: DayClientsResult, loop: ReturnType<typeof monitorEventLoopD
     journal,
     gc,
     commands,
+    ...inServer,
+    clientsDelay: day.ownDelay,
     byKind,
     refusals: day.refusals,
     unexpected: day.unexpected,
     serverErrors: day.serverErrors,
     phones: (({ callShownMs, ...rest }) => ({ ...rest, callShown: latency(callShownMs) }))(day.phones),
     stealMs,
+    serverBusy,
   };
 }
 

@@ -205,9 +205,11 @@ export function addGcTime(stalls: Stall[], pauses: Array<[number, number]>): voi
  * meanwhile (/proc/self/task/PID/schedstat: time on a CPU, time ready but waiting for one;
  * the rest it was neither, e.g. its virtual CPU not running). Linux only: elsewhere, no stalls.
  */
+/** The main thread's nanoseconds on a CPU and waiting for one, from /proc (Linux; throws elsewhere). */
+export const mainThreadSchedstat = (): number[] => readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+
 export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
-  const file = `/proc/self/task/${process.pid}/schedstat`;
-  const sched = () => readFileSync(file, 'utf8').split(' ').map(Number);
+  const sched = mainThreadSchedstat;
   try {
     sched();
   } catch {

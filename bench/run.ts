@@ -179,6 +179,10 @@ function printDay(day: DayBenchResult): void {
   );
   console.log(figure('day: every command', day.commands, 'p99 < 25 ms'));
   for (const [kind, l] of Object.entries(day.byKind)) console.log(figure(`  ${kind}`, l, 'p99 < 25 ms'));
+  console.log(figure('  answered in the server', day.answeredInServer, '', 'request read to answer written, empty polls too'));
+  console.log(figure('  of it, the commit in the store', day.committedInStore, '', 'queued, written, fdatasynced, answered'));
+  console.log(`${'  the clients\' own event-loop delay'.padEnd(34)} p99 ${day.clientsDelay.p99.toFixed(2).padStart(7)} ms  max ${day.clientsDelay.max.toFixed(2).padStart(7)} ms  (an answer may wait this long in the load generator)`);
+  if (!Number.isNaN(day.serverBusy)) console.log(`${'day: server main thread on a CPU'.padEnd(34)} ${(day.serverBusy * 100).toFixed(1).padStart(7)} %  of the day (the event loop's load)`);
   console.log(`${'day: event-loop delay (server)'.padEnd(34)} p99 ${day.dayStallP99Ms.toFixed(2).padStart(7)} ms  max ${day.dayMaxStallMs.toFixed(2).padStart(7)} ms  target max ≤ 20 ms`);
   const st = day.stalls;
   const split = (x: Stall | undefined) => (x ? `${x.ms.toFixed(1)} ms: ${x.onCpuMs.toFixed(1)} on a CPU, ${x.waitingForCpuMs.toFixed(1)} waiting for one, ${Math.max(0, x.ms - x.onCpuMs - x.waitingForCpuMs).toFixed(1)} neither (hypervisor steal ${x.stolenMs.toFixed(0)} ±10); ${(x.gcMs ?? 0).toFixed(1)} of it in GC pauses` : 'none');
