@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { Server } from 'socket.io';
@@ -13,7 +14,7 @@ import { parseConfig } from '../server/config.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { Api } from '../tests/support/harness.ts';
 import { benchConfig } from './hall.ts';
-import { atRate, figure, type Latency, latency, line, type Screens, type Stall, startScreens } from './lib.ts';
+import { atRate, figure, type Latency, latency, line, pinAsLoad, type Screens, serveOnOwnCpus, type Stall, startScreens } from './lib.ts';
 import { dayBench, type DayBenchResult, failOnServerErrors } from './day.ts';
 import { DurableLog } from './durable-log.ts';
 import { historyBench } from './history.ts';
@@ -53,7 +54,7 @@ async function broadcastLatency(screens: Screens, n: number, rounds: number, tri
 }
 
 /** The bare route appending a line and fdatasyncing it (group commit): the durable baseline. */
-async function startDurableRoute(): Promise<{ post: () => Promise<void>; close: () => Promise<void>; syncs: DurableLog['syncs'] }> {
+async function startDurableRoute(): Promise<{ origin: string; post: () => Promise<void>; close: () => Promise<void>; syncs: DurableLog['syncs'] }> {
   const dir = await mkdtemp(join(tmpdir(), 'hall-baseline-'));
   const log = await DurableLog.open(join(dir, 'log.ndjson'));
   const app = express();
@@ -64,8 +65,10 @@ async function startDurableRoute(): Promise<{ post: () => Promise<void>; close: 
   });
   const server = createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/durable`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${origin}/api/durable`;
   return {
+    origin,
     syncs: log.syncs,
     post: () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"serviceId":"s1"}' }).then((r) => void r.arrayBuffer()),
     close: async () => {
@@ -76,12 +79,26 @@ async function startDurableRoute(): Promise<{ post: () => Promise<void>; close: 
   };
 }
 
-/** The durable baseline offered `perSecond` open loop, `total` requests; and how its fdatasyncs went. */
-async function durableBaseline(perSecond: number, total: number): Promise<{ latency: Latency; syncs: DurableLog['syncs'] }> {
+/**
+ * The durable baseline at the day's pace, `perSecond` open loop, `total` requests, driven as
+ * the day is: the route's event loop on the server's CPUs, its requests from a process of
+ * its own on the load generators' (bench/durable-clients.ts); and how its fdatasyncs went.
+ */
+async function durableBaselineLikeTheDay(perSecond: number, total: number): Promise<{ latency: Latency; syncs: DurableLog['syncs'] }> {
   const route = await startDurableRoute();
-  const samples = await atRate(perSecond, total, route.post);
-  await route.close();
-  return { latency: latency(samples), syncs: route.syncs };
+  const cpus = serveOnOwnCpus();
+  try {
+    const child = fork(fileURLToPath(new URL('./durable-clients.ts', import.meta.url)), [route.origin, String(perSecond), String(total)], { execArgv: ['--import', 'tsx'] });
+    pinAsLoad(child.pid);
+    const samples = await new Promise<number[]>((resolve, reject) => {
+      child.once('message', (m: number[]) => resolve(m));
+      child.once('exit', (code) => reject(new Error(`durable clients exited ${code}`)));
+    });
+    return { latency: latency(samples), syncs: route.syncs };
+  } finally {
+    cpus.release();
+    await route.close();
+  }
 }
 
 /**
@@ -257,9 +274,10 @@ async function main() {
     day = await dayBench();
     printDay(day);
     // The physical limit at the day's pace: the durable route offered the day's commands per
-    // second for as long as the day took, so it meets as much of the disk's weather.
+    // second for as long as the day took, so it meets as much of the disk's weather, and
+    // from the same kind of client process on the same CPUs, so only the server differs.
     const perSecond = Math.round(day.commands.n / day.seconds);
-    const durable = await durableBaseline(perSecond, Math.round(perSecond * day.seconds));
+    const durable = await durableBaselineLikeTheDay(perSecond, Math.round(perSecond * day.seconds));
     console.log(line(`  against durable at ${perSecond}/s`, day.commands, durable.latency, 'ratio ≤ 1.5'));
     console.log(`${'  the baseline\'s fdatasync'.padEnd(34)} ${durable.syncs.n} syncs, longest ${durable.syncs.maxMs.toFixed(1)} ms, ${durable.syncs.slow} over 25 ms`);
     Object.assign(figures, { dayCommandP99Ms: day.dayCommandP99Ms, dayDurableBaselineP99Ms: durable.latency.p99, dayMaxStallMs: day.dayMaxStallMs, dayMaxStallOnCpuMs: Math.round((day.stalls.mostOnCpu?.onCpuMs ?? 0) * 10) / 10, journalBytesPerVisit: day.journalBytesPerVisit });
