@@ -21,11 +21,10 @@ async function answerInSlices(batch: Array<{ resolve: () => void }>): Promise<vo
  * those that arrive while a write is in flight go together in the next one (group commit),
  * so the cost of an fsync or a transaction is shared under load. A batch's answers (each
  * command's apply, publish and reply) go out while the next batch is written, in commit
- * order. A caller of `exclusive` (a
- * checkpoint, a day close) goes before the batches still queued, so a hall that never
- * stops committing does not hold it off. When a write fails, its
- * commits and every one queued behind it are refused (they were decided on top of it), and
- * so is every later one until `recover()`.
+ * order. A caller of `exclusive` (a checkpoint, a day close) goes before the batches still
+ * queued, so a hall that never stops committing does not hold it off. When a write fails,
+ * its commits and every one queued behind it are refused (they were decided on top of
+ * it), and so is every later one until `recover()`.
  */
 export class GroupCommit {
   private queue: Array<{ changes: Change[]; resolve: () => void; reject: (e: unknown) => void }> = [];
