@@ -12,7 +12,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
-import { addGcTime, type Latency, latency, mainThreadSchedstat, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
+import { addGcTime, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -106,26 +106,21 @@ const kioskKeys = () => Array.from({ length: KIOSKS }, (_, i) => `${KIOSK_KEY_PR
 async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Promise<void>; result: () => Promise<DayClientsResult>; stop: () => void }> {
   const child = fork(fileURLToPath(new URL('./day-clients.ts', import.meta.url)), [url, JSON.stringify(plan)], { execArgv: ['--import', 'tsx'] });
   pinAsLoad(child.pid);
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`day clients exited ${code}`)));
-  });
+  await nextMessage(child, 'day clients');
   pinAsLoad(child.pid);
   return {
     /** Runs the day; resolves when its last command is answered. */
-    go: () =>
-      new Promise((resolve, reject) => {
-        child.once('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`day clients exited ${code}`)));
-        child.send({ type: 'go' });
-      }),
+    go: async () => {
+      const done = nextMessage(child, 'day clients');
+      child.send({ type: 'go' });
+      await done;
+    },
     /** Every command's time, taken over IPC (parsed here, on the server's event loop). */
-    result: () =>
-      new Promise((resolve, reject) => {
-        child.once('message', (m: { result: DayClientsResult }) => resolve(m.result));
-        child.once('exit', (code) => reject(new Error(`day clients exited ${code}`)));
-        child.send({ type: 'result' });
-      }),
+    result: async () => {
+      const answer = nextMessage<{ result: DayClientsResult }>(child, 'day clients');
+      child.send({ type: 'result' });
+      return (await answer).result;
+    },
     stop: () => child.kill(),
   };
 }

@@ -1,4 +1,4 @@
-import { execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { openSync, readdirSync, readSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -153,14 +153,23 @@ export interface Screens {
  * on the server's event loop. `heapMb` raises the child's heap for a long day of receipts;
  * `nice` lowers its priority, so it stands for screens elsewhere rather than on the server.
  */
+/** The child's next message; a child that exits first is an error naming `what`. */
+export function nextMessage<T = unknown>(child: ChildProcess, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`${what} exited ${code}`));
+    child.once('exit', exited);
+    child.once('message', (m: T) => {
+      child.off('exit', exited);
+      resolve(m);
+    });
+  });
+}
+
 export async function startScreens(url: string, n: number, auth: object, opts: { heapMb?: number; nice?: number } = {}): Promise<Screens> {
   const execArgv = ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])];
   const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv });
   pinAsLoad(child.pid, opts.nice);
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`screens exited ${code}`)));
-  });
+  await nextMessage(child, 'screens');
   pinAsLoad(child.pid, opts.nice);
   return {
     async received(): Promise<Array<[string, number]>> {

@@ -14,7 +14,7 @@ import { parseConfig } from '../server/config.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { Api } from '../tests/support/harness.ts';
 import { benchConfig } from './hall.ts';
-import { atRate, figure, type Latency, latency, line, pinAsLoad, type Screens, serveOnOwnCpus, type Stall, startScreens } from './lib.ts';
+import { atRate, figure, type Latency, latency, line, nextMessage, pinAsLoad, type Screens, serveOnOwnCpus, type Stall, startScreens } from './lib.ts';
 import { dayBench, type DayBenchResult, failOnServerErrors } from './day.ts';
 import { DurableLog } from './durable-log.ts';
 import { historyBench } from './history.ts';
@@ -90,10 +90,7 @@ async function durableBaselineLikeTheDay(perSecond: number, total: number): Prom
   try {
     const child = fork(fileURLToPath(new URL('./durable-clients.ts', import.meta.url)), [route.origin, String(perSecond), String(total)], { execArgv: ['--import', 'tsx'] });
     pinAsLoad(child.pid);
-    const samples = await new Promise<number[]>((resolve, reject) => {
-      child.once('message', (m: number[]) => resolve(m));
-      child.once('exit', (code) => reject(new Error(`durable clients exited ${code}`)));
-    });
+    const samples = await nextMessage<number[]>(child, 'durable clients');
     return { latency: latency(samples), syncs: route.syncs };
   } finally {
     cpus.release();
