@@ -141,4 +141,18 @@ describe('decide, commit, then apply', () => {
     const called = await api.post('/windows/w5/call-next', {}, clerk5);
     expect(called.body.ticket.number).toBe(a.number);
   });
+
+  it('commits a ticket while a storm of logins is hashing passwords', async () => {
+    const { api } = await start();
+    // Each login hashes (scrypt, about 50 ms of a thread-pool thread); unknown 工号 hash too.
+    let answered = 0;
+    const logins = Array.from({ length: 24 }, (_, i) => api.post('/auth/login', { staffNo: `storm-${i}`, password: 'guess' }).then((r) => (answered++, r)));
+    await new Promise((r) => setTimeout(r, 20));
+    const issued = await api.issue('company');
+    const answeredWhenIssued = answered;
+    expect(issued.status).toBe(201);
+    // Were the hashes to fill the thread pool, the journal's write would wait behind all of them.
+    expect(answeredWhenIssued).toBeLessThan(12);
+    for (const r of await Promise.all(logins)) expect(r.body.error.code).toBe('BAD_CREDENTIALS');
+  });
 });

@@ -1,4 +1,6 @@
 import { randomBytes, scrypt as scryptCb, type ScryptOptions, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
 
 /** Staff passwords: "scrypt$N$r$p$salt$hash" (base64), the format config/ stores. */
 
@@ -7,8 +9,18 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
+/**
+ * scrypt runs on libuv's thread pool, which the embedded store's journal writes share, and
+ * each hash holds a thread and a CPU for about 50 ms. Sixty clerks logging in at opening (or
+ * a password guesser) filled all four threads: a 234-byte journal write, and every command
+ * behind it, waited 2.5 s. So hashes take turns, leaving threads to the disk and a CPU to
+ * the event loop; a login waits a little longer instead.
+ */
+const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+const hashing = pLimit(Math.max(1, Math.min(POOL_THREADS - 2, availableParallelism() - 1)));
+
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return hashing(() => new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))));
 }
 
 export async function hashPassword(password: string): Promise<string> {
