@@ -209,7 +209,7 @@ function printDay(day: DayBenchResult): void {
   console.log(figure('day: call shown on phone pages', p.callShown, '', phoneNote));
   console.log(figure('day: garbage collection pauses', day.gc, 'each ≤ 20 ms'));
   console.log(`${''.padEnd(34)} longest by kind: ${Object.entries(day.gc.longestByKind).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
-  console.log(`${'day: journal fdatasync'.padEnd(34)} ${j.syncs} syncs (group commit), longest ${j.syncMaxMs.toFixed(1)} ms, ${j.slowSyncs} over 25 ms`);
+  console.log(`${'day: journal fdatasync'.padEnd(34)} ${j.syncs} syncs (group commit), longest since the store opened ${j.syncMaxMs.toFixed(1)} ms, ${j.slowSyncs} over 25 ms`);
   const steal = day.stealMs.map((ms, cpu) => `CPU ${cpu} ${(ms / 1000).toFixed(1)} s (${ms === 0 ? 0 : ((ms / 10 / day.seconds) | 0) || '<1'} %)`).join(', ');
   console.log(`${'day: hypervisor steal'.padEnd(34)} ${steal || 'not known here'}  (a busy host; any is time the server did not have)`);
   const tally = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
