@@ -42,8 +42,8 @@ async function expectRejection(run: Promise<unknown>, reason: RegExp) {
 }
 
 describe('encodeSlip', () => {
-  it('lays out the slip in GB18030 with a native QR code and a cut', () => {
-    const bytes = encodeSlip(slip);
+  it('lays out the slip in GB18030 with a native QR code and a cut', async () => {
+    const bytes = await encodeSlip(slip);
     const text = decodeText(bytes);
     for (const s of ['滨江市政务服务中心', '市场监督管理局', '企业开办', 'A001', '前面还有 3 人', '预计等候约 12 分钟', '2026-11-26 09:41', '扫码查看排队进度、评价服务', SLIP_NOTICE, SLIP_NO_SHOW_RULE]) {
       expect(text).toContain(s);
@@ -59,16 +59,16 @@ describe('encodeSlip', () => {
     expect(cutIndex(bytes)).toBeGreaterThan(bytes.lastIndexOf(Buffer.from('\x1d(k')));
   });
 
-  it('lists five materials of the 办事指南 at most, then points to the phone page; the promised days after', () => {
+  it('lists five materials of the 办事指南 at most, then points to the phone page; the promised days after', async () => {
     const materials = ['身份证原件', '户口簿', '结婚证', '近期免冠照片', '申请表', '委托书', '房产证明'];
-    const text = decodeText(encodeSlip({ ...slip, materials, promisedDays: 5 }));
+    const text = decodeText(await encodeSlip({ ...slip, materials, promisedDays: 5 }));
     for (const s of ['请备齐以下材料：', '1. 身份证原件', '5. 申请表', '另有 2 项，请扫码查看', '承诺时限：5 个工作日']) expect(text).toContain(s);
     expect(text).not.toContain('委托书');
-    expect(decodeText(encodeSlip({ ...slip, promisedDays: 0 }))).toContain('承诺时限：当场办结');
+    expect(decodeText(await encodeSlip({ ...slip, promisedDays: 0 }))).toContain('承诺时限：当场办结');
   });
 
-  it('says 绿色通道 for a priority ticket', () => {
-    expect(decodeText(encodeSlip({ ...slip, priority: true }))).toContain('绿色通道');
+  it('says 绿色通道 for a priority ticket', async () => {
+    expect(decodeText(await encodeSlip({ ...slip, priority: true }))).toContain('绿色通道');
   });
 });
 
@@ -82,7 +82,7 @@ describe('EscposNetworkPrinter', () => {
     for (const s of ['滨江市政务服务中心', '市场监督管理局', '企业开办', 'A001', '前面还有 3 人', SLIP_NOTICE]) expect(text).toContain(s);
     expect(qrData(bytes)).toBe(slip.statusUrl);
     expect(cutIndex(bytes)).toBeGreaterThan(0);
-    expect(bytes.subarray(3)).toEqual(encodeSlip(slip));
+    expect(bytes.subarray(3)).toEqual(await encodeSlip(slip));
   });
 
   it('prints to a printer that never answers its status but reads and closes', async () => {

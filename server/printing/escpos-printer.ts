@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import Printer from 'escpos';
+import type Printer from 'escpos';
 import type { PrinterConfig } from '../../shared/config-schema.ts';
 import { type Slip, SLIP_NO_SHOW_RULE, slipGuideLines, slipWaitLine } from '../../shared/slip.ts';
 import type { NetworkSlipPrinter } from './printer.ts';
@@ -44,8 +44,16 @@ function qrCode(data: string, moduleSize = 6): Buffer {
   ]);
 }
 
+/**
+ * escpos takes about 220 ms to load (its encodings and image code): loaded at the first slip,
+ * not at every start of a hall whose kiosks may print through the browser.
+ */
+let escpos: Promise<typeof Printer> | undefined;
+const printerClass = () => (escpos ??= import('escpos').then((m) => m.default));
+
 /** The ESC/POS bytes of a ticket slip, text in GB18030. */
-export function encodeSlip(slip: Slip): Buffer {
+export async function encodeSlip(slip: Slip): Promise<Buffer> {
+  const Printer = await printerClass();
   const chunks: Buffer[] = [];
   // The escpos Printer only builds the bytes; `send` below takes them to the printer.
   const collect = {
@@ -162,6 +170,6 @@ function send({ host, port, timeoutMs }: NetworkPrinterConfig, bytes: Buffer): P
 /** Prints ticket slips on an ESC/POS network printer (SPEC §7). */
 export class EscposNetworkPrinter implements NetworkSlipPrinter {
   async print(printer: NetworkPrinterConfig, slip: Slip): Promise<void> {
-    await send(printer, encodeSlip(slip));
+    await send(printer, await encodeSlip(slip));
   }
 }

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { Cell, NumberFormat, Table } from '../../shared/reports/tables.ts';
 
 /** Excel's number formats: a share shows as 96.3%, minutes and scores with one decimal. */
@@ -21,6 +20,8 @@ export function toCsv(table: Table): Buffer {
 
 /** One sheet per table, headings bold and frozen; numbers stay numbers, with their format; no value, an empty cell. */
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
+  // Loaded at the first export, not at every start: it takes about 260 ms.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'hall-queue';
   for (const t of tables) {
