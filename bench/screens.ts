@@ -30,7 +30,8 @@ function screen(auth: object): Promise<void> {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${socketPath}/?EIO=4&transport=websocket`, { perMessageDeflate: false });
   sockets.push(ws);
   return new Promise<void>((resolve, reject) => {
-    ws.once('error', reject);
+    // A later error (a reset as the server closes) must not go unhandled: the promise is settled by then.
+    ws.on('error', reject);
     ws.on('message', (data: Buffer) => {
       if (data.subarray(0, CHANGES.length).equals(CHANGES)) return callsIn(data);
       const text = data.length < 256 ? data.toString() : '';
