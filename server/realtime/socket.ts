@@ -10,6 +10,7 @@ import type { Ticket } from '../../shared/types.ts';
 import { type CallView, callView, type HallChanges, type HallView, hallView, queueCount, ticketView, windowView } from '../../shared/views.ts';
 import type { ErrorSink, HallEngine, HallEvent } from '../hall/engine.ts';
 import { windowSnapshot } from '../hall/window-snapshot.ts';
+import { broadcastFrame, eventFrame } from './frame-broadcast.ts';
 import type { Authenticator } from '../http/identity.ts';
 import { ticketId, ticketToken } from '../http/params.ts';
 
@@ -250,10 +251,10 @@ export function attachRealtime(io: HallServer, engine: HallEngine, auth: Authent
   /** One message to every socket of a room, a slice of sockets at a time, letting requests in between. */
   function broadcastInSlices(room: string, changes: HallChanges, done: () => void): void {
     const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+    const frame = eventFrame(io, 'hall:changes', changes);
     const send = (from: number) => {
-      const slice = ids.slice(from, from + SLICE);
-      if (slice.length === 0) return done();
-      io.to(slice).emit('hall:changes', changes);
+      if (from >= ids.length) return done();
+      broadcastFrame(io, ids.slice(from, from + SLICE), 'hall:changes', changes, frame);
       setImmediate(send, from + SLICE);
     };
     send(0);
