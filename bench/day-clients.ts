@@ -202,10 +202,15 @@ async function rateOnPad(day: Day, w: string, visitId: string): Promise<void> {
   if (r) day.counts.ratings++;
 }
 
-/** The page offers the visit the ticket's last window ended (`visitId`); the answer names it. */
+/**
+ * The page offers the visit the ticket's last window ended (`visitId`) and names it; the
+ * answer rates that one, or refuses it when the ticket moved on (a transfer's next window
+ * finished) before the page heard.
+ */
 async function rateOnPhone(day: Day, ticketId: string, visitId: string): Promise<boolean> {
   const token = day.phones.tokenOf(ticketId);
-  const r = await day.tally.send('phone-rate', () => day.api.post(`/tickets/${ticketId}/rating?token=${encodeURIComponent(token)}`, ratingBody(score())), 201);
+  const stale = (r: ApiResponse) => r.body?.error?.code === 'NOTHING_TO_RATE' && r.body.error.field === 'visitId';
+  const r = await day.tally.send('phone-rate', () => day.api.post(`/tickets/${ticketId}/rating?token=${encodeURIComponent(token)}`, { visitId, ...ratingBody(score()) }), 201, stale);
   if (!r) return false;
   if (r.body.rating?.visitId !== visitId) day.tally.count(day.tally.unexpected, `phone-rate rated ${r.body.rating?.visitId}, the page offered ${visitId}`);
   day.counts.ratings++;

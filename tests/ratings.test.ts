@@ -59,6 +59,34 @@ describe('the window pad and the phone rate each visit once', () => {
   });
 });
 
+describe('the phone rates the visit its page showed', () => {
+  it('after a transfer, a page still showing the first window is refused once the second has finished; the newer visit is then rated', async () => {
+    h = await startHall();
+    const clerk5 = await h.api.openWindow(5);
+    const clerk6 = await h.api.openWindow(6);
+    const a = (await h.api.issue('company')).body.ticket;
+    const holder = `/tickets/${a.id}/rating?token=${tokenOf(a.statusUrl)}`;
+    await h.api.post('/windows/w5/call-next', {}, clerk5);
+    await h.api.post('/windows/w5/start', {}, clerk5);
+    await h.api.post('/windows/w5/transfer', { windowId: 'w6' }, clerk5);
+    // The page now offers window 5's visit.
+    const shown = (await h.api.get(`/tickets/${a.id}?token=${tokenOf(a.statusUrl)}`)).body.ticket.ratableVisitId as string;
+    await h.api.post('/windows/w6/call-next', {}, clerk6);
+    const second = (await h.api.post('/windows/w6/finish', { outcome: 'completed' }, clerk6)).body.ticket.visits[1].id as string;
+    expect(second).not.toBe(shown);
+
+    const stale = await h.api.post(holder, { visitId: shown, score: 5 });
+    expect({ status: stale.status, code: stale.body.error.code, field: stale.body.error.field }).toEqual({ status: 409, code: 'NOTHING_TO_RATE', field: 'visitId' });
+    const page = (await h.api.get(`/tickets/${a.id}?token=${tokenOf(a.statusUrl)}`)).body.ticket;
+    expect(page.ratableVisitId).toBe(second);
+    expect(page.visits.map((v: { rated: boolean }) => v.rated)).toEqual([false, false]);
+
+    const rated = await h.api.post(holder, { visitId: second, score: 4 });
+    expect(rated.status).toBe(201);
+    expect(rated.body.rating).toMatchObject({ visitId: second, score: 4, source: 'phone' });
+  });
+});
+
 describe('the phone rates across midnight', () => {
   it('rates yesterday’s visit once; the closed day’s figures count it; ratings.phoneDays later it may not', async () => {
     h = await startHall();

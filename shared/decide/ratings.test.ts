@@ -73,6 +73,22 @@ describe('rateFromPhone', () => {
     expect(d.changes[0]).toMatchObject({ patch: { set: { 'visits.0.rating': { score: 4, source: 'phone' } } } });
     expect(d.events[1]).toEqual({ type: 'rating-closed', windowId: 'w1', visitId: 'v-1' });
   });
+  it('a page that names a visit the ticket has moved past is refused; the newer visit stays unrated', () => {
+    const first = makeVisit({ id: 'v-1', windowId: 'w1', endedAt: min(5), end: 'transferred' });
+    const second = makeVisit({ id: 'v-2', windowId: 'w2', staffId: 'c2', calledAt: min(7), lastCalledAt: min(7), startedAt: min(8), endedAt: min(12), end: 'completed' });
+    const t = makeTicket({ status: 'done', visits: [first, second] });
+    const stale = makeDraft({ tickets: [t] });
+    let refused: unknown;
+    try {
+      rateFromPhone(stale, t.id, 4, undefined, 'v-1');
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toMatchObject({ code: 'NOTHING_TO_RATE', field: 'visitId' });
+    expect(stale.changes).toEqual([]);
+    const d = makeDraft({ tickets: [t] });
+    expect(rateFromPhone(d, t.id, 4, undefined, 'v-2').id).toBe('v-2');
+  });
 });
 
 describe('a bad rating opens a review', () => {

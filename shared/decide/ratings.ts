@@ -44,10 +44,22 @@ export function openRatingRequest(model: HallModel, windowId: string, now: numbe
   return openRatingRequests(model, windowId, now)[0];
 }
 
-/** A rating from the ticket holder's phone, for the ticket's last ended visit. */
-export function rateFromPhone(d: Draft, ticketId: string, score: Score, reason: string | undefined): Visit {
-  const t = own(d.model.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
+/**
+ * The visit a phone rating is for: the ticket's last ended visit. When the page names the
+ * visit it showed (`shownVisitId`) and the ticket has moved on since (a transfer's next
+ * window has finished), the rating is refused rather than given to a visit the citizen
+ * did not see; the page then offers the newer one.
+ */
+function phoneRatableVisit(t: Ticket, shownVisitId: string | undefined): Visit {
   const visit = lastRatableVisit(t) ?? fail('NOTHING_TO_RATE');
+  if (shownVisitId !== undefined && shownVisitId !== visit.id) fail('NOTHING_TO_RATE', '页面上的这次办理已不是最新的，请对页面上最新一次办理评价', 'visitId');
+  return visit;
+}
+
+/** A rating from the ticket holder's phone, for the ticket's last ended visit. */
+export function rateFromPhone(d: Draft, ticketId: string, score: Score, reason: string | undefined, shownVisitId?: string): Visit {
+  const t = own(d.model.data.tickets, ticketId) ?? fail('TICKET_NOT_FOUND');
+  const visit = phoneRatableVisit(t, shownVisitId);
   return rate(d, t, visit, { score, ...(reason ? { reason } : {}), at: d.now, source: 'phone' });
 }
 
@@ -56,8 +68,8 @@ export function rateFromPhone(d: Draft, ticketId: string, score: Score, reason: 
  * across midnight). The closed day is not rewritten: the rating is its own record, which
  * reports, the review and the export take from there.
  */
-export function rateClosedVisit(d: Draft, t: Ticket, score: Score, reason: string | undefined): Visit {
-  const visit = lastRatableVisit(t) ?? fail('NOTHING_TO_RATE');
+export function rateClosedVisit(d: Draft, t: Ticket, score: Score, reason: string | undefined, shownVisitId?: string): Visit {
+  const visit = phoneRatableVisit(t, shownVisitId);
   if (visit.rating || own(d.model.data.lateRatings, visit.id)) fail('ALREADY_RATED');
   const days = d.model.config.ratings.phoneDays;
   if (d.now - (visit.endedAt ?? 0) > days * 86_400_000) fail('NOTHING_TO_RATE', `办理已超过 ${days} 天，不能再评价`);

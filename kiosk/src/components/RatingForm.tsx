@@ -36,7 +36,7 @@ export function RatingForm({ holder, visit, lang, t, onDone }: Props) {
     setBusy(true);
     setError(undefined);
     try {
-      await apiRequest('POST', ticketPath(holder, '/rating'), { body: { score, ...(reason ? { reason } : {}) } });
+      await apiRequest('POST', ticketPath(holder, '/rating'), { body: { score, visitId: visit.id, ...(reason ? { reason } : {}) } });
       onDone(visit.id, 'rated');
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_RATED') return onDone(visit.id, 'already');

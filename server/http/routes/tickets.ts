@@ -27,6 +27,8 @@ const issueBody = z.object({
 const ratingBody = z.object({
   score: z.number().int().min(1).max(5),
   reason: z.string().trim().min(1).max(200).optional(),
+  /** The visit the page showed; a page a moment stale is refused, not answered with another visit's rating. */
+  visitId: z.string().min(1).max(64).optional(),
 });
 const holderParams = z.object({ id: ticketId });
 /** A token of the wrong shape is a wrong token: the same answer as an unknown ticket. */
@@ -115,8 +117,8 @@ export function ticketRoutes(deps: TicketRoutesDeps): Router {
 
   r.post('/tickets/:id/rating', async (req, res) => {
     const { ticket, live } = await holderTicket(req);
-    const { score, reason } = parse(ratingBody, req.body);
-    const visit = await engine.run((d) => (live ? rateFromPhone(d, ticket.id, score as Score, reason) : rateClosedVisit(d, ticket, score as Score, reason)));
+    const { score, reason, visitId } = parse(ratingBody, req.body);
+    const visit = await engine.run((d) => (live ? rateFromPhone(d, ticket.id, score as Score, reason, visitId) : rateClosedVisit(d, ticket, score as Score, reason, visitId)));
     res.status(201).json({ rating: { visitId: visit.id, ...visit.rating } });
   });
 
