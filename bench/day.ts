@@ -62,7 +62,7 @@ export interface DayBenchResult {
   dayMaxStallMs: number;
   dayStallP99Ms: number;
   /** The longest delay as the kernel saw it (see watchStalls), and the most time on a CPU within any one delay. */
-  stalls: { longest: Stall | undefined; mostOnCpu: Stall | undefined; over20Ms: number };
+  stalls: { longest: Stall | undefined; mostOnCpu: Stall | undefined; over20Ms: number; over20MsWithMajorFaults: number };
   /** Journal bytes written during the day over the visits ended (finish, no-show, transfer). */
   journalBytesPerVisit: number;
   journal: {
@@ -277,7 +277,7 @@ function result(day: DayClientsResult, inServer: { answeredInServer: Latency; co
     dayCommandP99Ms: commands.p99,
     dayMaxStallMs: ms(loop.max),
     dayStallP99Ms: ms(loop.percentile(99)),
-    stalls: { longest: most('ms'), mostOnCpu: most('onCpuMs'), over20Ms: stalls.filter((x) => x.ms > 20).length },
+    stalls: { longest: most('ms'), mostOnCpu: most('onCpuMs'), over20Ms: stalls.filter((x) => x.ms > 20).length, over20MsWithMajorFaults: stalls.filter((x) => x.ms > 20 && x.majorFaults > 0).length },
     journalBytesPerVisit: counts.visitsEnded > 0 ? Math.round(journal.bytesWritten / counts.visitsEnded) : 0,
     journal,
     gc,

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { SERVER_NODE_FLAGS } from '../server/gc-tuning.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { PgStore } from '../server/store/pg/pg-store.ts';
 import { parseConfig } from '../server/config.ts';
@@ -148,7 +149,7 @@ export async function historyBench(): Promise<HistoryFigures> {
   const configFile = join(dir, 'hall.json');
   await writeFile(configFile, JSON.stringify(config));
   const started = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, DATA_DIR: data, HALL_CONFIG: configFile, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', LOG_LEVEL: 'info', DATABASE_URL: database?.url ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -254,6 +254,11 @@ export interface Stall {
    * running then, but it is in neither of the two figures above.
    */
   stolenMs: number;
+  /**
+   * Major page faults the main thread took meanwhile: code or file pages the kernel had
+   * dropped and read back from the disk, where they queue behind the journal's syncs.
+   */
+  majorFaults: number;
   /** When the delay ended, on performance.now()'s clock. */
   endedAt: number;
   /** How much of the delay V8 spent in garbage-collection pauses (filled in by the caller, who observes them). */
@@ -301,13 +306,16 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
   const stalls: Stall[] = [];
   let last = performance.now();
   let lastSched = sched();
-  // Steal is counted in 10 ms ticks: sampled every 10 ms, kept for the last second.
-  const steals: Array<[at: number, stolenMs: number]> = [];
-  const stealAt = (t: number) => steals.findLast(([at]) => at <= t)?.[1] ?? steals[0]?.[1] ?? 0;
+  // Steal is counted in 10 ms ticks: sampled every 10 ms with the main thread's major
+  // faults, kept for the last second.
+  const steals: Array<[at: number, stolenMs: number, majorFaults: number]> = [];
+  const sampleAt = (t: number) => steals.findLast(([at]) => at <= t) ?? steals[0] ?? [0, 0, 0];
+  const stealAt = (t: number) => sampleAt(t)[1];
+  const faultsAt = (t: number) => sampleAt(t)[2];
   const sampleSteal = () => {
-    const stolen = mainThreadSteal();
-    if (stolen === undefined) return;
-    steals.push([performance.now(), stolen]);
+    const stat = mainThreadStat();
+    if (stat === undefined) return;
+    steals.push([performance.now(), stealPerCpu()[stat.cpu] ?? 0, stat.majorFaults]);
     if (steals.length > 100) steals.shift();
   };
   sampleSteal();
@@ -317,7 +325,7 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
     const s = sched();
     if (now - last > thresholdMs) {
       sampleSteal();
-      stalls.push({ ms: now - last, onCpuMs: (s[0] - lastSched[0]) / 1e6, waitingForCpuMs: (s[1] - lastSched[1]) / 1e6, stolenMs: stealAt(now) - stealAt(last), endedAt: now });
+      stalls.push({ ms: now - last, onCpuMs: (s[0] - lastSched[0]) / 1e6, waitingForCpuMs: (s[1] - lastSched[1]) / 1e6, stolenMs: stealAt(now) - stealAt(last), majorFaults: faultsAt(now) - faultsAt(last), endedAt: now });
     }
     last = now;
     lastSched = s;
@@ -333,7 +341,7 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
 
 /** The hypervisor's steal so far of each CPU, in ms (10 ms ticks); empty where there is no /proc/stat. */
 const procStat = procFile('/proc/stat');
-const selfStat = procFile('/proc/self/stat');
+const mainThreadStatFile = procFile(`/proc/self/task/${process.pid}/stat`);
 
 export function stealPerCpu(): number[] {
   try {
@@ -346,13 +354,13 @@ export function stealPerCpu(): number[] {
   }
 }
 
-/** The hypervisor's steal so far, in ms, of the CPU this process's main thread last ran on. */
-function mainThreadSteal(): number | undefined {
+/** The CPU the main thread last ran on and its major page faults so far; undefined where there is no /proc. */
+function mainThreadStat(): { cpu: number; majorFaults: number } | undefined {
   try {
-    // /proc/self/stat: the CPU is field 39, counted after the ")" that ends the command name.
-    const stat = selfStat();
-    const cpu = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[36]);
-    return stealPerCpu()[cpu];
+    // Fields counted after the ")" that ends the command name: majflt is field 12, the CPU field 39.
+    const stat = mainThreadStatFile();
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { cpu: Number(fields[36]), majorFaults: Number(fields[9]) };
   } catch {
     return undefined;
   }

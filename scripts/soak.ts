@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Latency, latency } from '../bench/lib.ts';
+import { SERVER_NODE_FLAGS } from '../server/gc-tuning.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import type { WindowSnapshot } from '../shared/events.ts';
 import type { SummaryReport } from '../shared/reports/summary.ts';
@@ -212,7 +213,7 @@ process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
 
 function startServer(env: Record<string, string>, inspect: boolean): Promise<ServerProc> {
-  const args = [...(inspect ? ['--inspect=127.0.0.1:0'] : []), '--import', 'tsx', 'server/main.ts'];
+  const args = [...(inspect ? ['--inspect=127.0.0.1:0'] : []), ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', LOG_LEVEL: 'info', ...env },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { HallConfig } from '../shared/config-schema.ts';
 import { createApp, type HallApp } from './app.ts';
+import { tuneGarbageCollection } from './gc-tuning.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ConfigError, DEMO_CONFIG, readHallFile } from './config.ts';
 import { EscposNetworkPrinter } from './printing/escpos-printer.ts';
@@ -43,6 +44,7 @@ function screenList(config: HallConfig, base: string, isDemo: boolean): string {
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollection();
   const configPath = resolve(process.env.HALL_CONFIG ?? DEMO_CONFIG);
   const { config, hash: configHash } = await readHallFile(configPath);
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');

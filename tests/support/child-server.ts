@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../server/gc-tuning.ts';
 import type { HallConfigInput } from '../../shared/config-schema.ts';
 import { testConfigInput } from './config.ts';
 import { childStoreEnv, hallIdFor } from './stores.ts';
@@ -31,7 +32,7 @@ export interface ChildServer {
 
 /** `server/main.ts` in its own process, as `npm start` runs it (without the front-end build). */
 export function startChild(env: Record<string, string>): Promise<ChildServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', LOG_LEVEL: 'info', ...childStoreEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
