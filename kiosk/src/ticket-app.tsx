@@ -31,7 +31,7 @@ export function TicketApp() {
   const holder = useMemo(() => holderFromUrl(window.location.href), []);
   const [lang, setLang] = useLang('zh', useMemo(langFromUrl, []));
   const t = translator(messages, lang);
-  const { ticket, error, connection, replace } = useTicket(holder);
+  const { ticket, error, connection, replace, reload } = useTicket(holder);
   const [rated, setRated] = useState<Record<string, RatingOutcome>>({});
 
   // Vibrate on a call that comes while the page is open (not for one already there when it opened).
@@ -63,7 +63,7 @@ export function TicketApp() {
     const end = ticket.outcome?.end;
     // After a 退回 or a 咨询 the guide says what to bring next time (一次告知).
     const guideAfter = ticket.guide && (end === 'rejected' || end === 'consulted');
-    const rating = ratable && holder && !rated[ratable.id] && <RatingForm key={ratable.id} holder={holder} visit={ratable} lang={lang} t={t} onDone={(visitId, outcome) => setRated((r) => ({ ...r, [visitId]: outcome }))} />;
+    const rating = ratable && holder && !rated[ratable.id] && <RatingForm key={ratable.id} holder={holder} visit={ratable} lang={lang} t={t} onDone={(visitId, outcome) => setRated((r) => ({ ...r, [visitId]: outcome }))} onMovedOn={reload} />;
     return (
       <>
         <TicketSummary ticket={ticket} lang={lang} t={t} />

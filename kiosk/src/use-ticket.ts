@@ -24,7 +24,7 @@ export function ticketPath(holder: TicketHolder, action = ''): string {
  * One ticket, live: fetched over HTTP at first (and again if the socket is refused), then
  * kept current by `ticket:update`, which the server sends on every (re)connection and change.
  */
-export function useTicket(holder: TicketHolder | undefined): { ticket?: TicketView; error?: string; connection: ConnectionState; replace: (t: TicketView) => void } {
+export function useTicket(holder: TicketHolder | undefined): { ticket?: TicketView; error?: string; connection: ConnectionState; replace: (t: TicketView) => void; reload: () => Promise<void> } {
   const [ticket, setTicket] = useState<TicketView>();
   const [error, setError] = useState<string>();
   // An HTTP answer older than a socket update must not overwrite it.
@@ -60,5 +60,5 @@ export function useTicket(holder: TicketHolder | undefined): { ticket?: TicketVi
     updates.current++;
     setTicket(t);
   }, []);
-  return { ticket, error, connection, replace };
+  return { ticket, error, connection, replace, reload: load };
 }

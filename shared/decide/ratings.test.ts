@@ -4,7 +4,7 @@ import type { Score } from '../ratings.ts';
 import type { Review, Ticket } from '../types.ts';
 import type { Draft } from './draft.ts';
 import { calledTicket, changeList, endedTicket, expectRefused, makeConfig, makeDraft, makeModel, makeTicket, makeVisit, min, type Records, refusal, signedIn, staff } from './fixture.ts';
-import { openRatingRequest, rateFromPad, rateFromPhone } from './ratings.ts';
+import { openRatingRequest, rateClosedVisit, rateFromPad, rateFromPhone } from './ratings.ts';
 
 /** The default `ratings.padSeconds`. */
 const PAD_MS = 60_000;
@@ -88,6 +88,13 @@ describe('rateFromPhone', () => {
     expect(stale.changes).toEqual([]);
     const d = makeDraft({ tickets: [t] });
     expect(rateFromPhone(d, t.id, 4, undefined, 'v-2').id).toBe('v-2');
+
+    // The same once the day has closed: the late rating names the visit too.
+    const late = makeDraft({}, { now: min(12) + 86_400_000 });
+    expect(refusal(() => rateClosedVisit(late, t, 4, undefined, 'v-1'))).toBe('NOTHING_TO_RATE');
+    expect(late.changes).toEqual([]);
+    expect(rateClosedVisit(late, t, 4, undefined, 'v-2').id).toBe('v-2');
+    expect(changeList(late)).toContain('+lateRatings v-2');
   });
 });
 

@@ -511,6 +511,42 @@ describe('the phone page of a ticket', () => {
     expect(problems(phone)).toEqual([]);
   });
 
+  it('a page that missed the next window finishing rates that visit after one refusal, not the window before', async () => {
+    const h = await hall();
+    const clerk5 = await h.api.openWindow(5);
+    const clerk6 = await h.api.openWindow(6);
+    const { body } = await h.api.issue('company');
+    const id = body.ticket.id as string;
+    // No live updates reach this page: what it shows is what it last fetched.
+    const phone = await open(body.ticket.statusUrl, SCREENS.phone, async (ctx) => {
+      await ctx.routeWebSocket(/socket\.io/, (ws) => ws.close());
+      await ctx.route('**/socket.io/**', (r) => r.abort());
+    });
+    await phone.locator('.cancel-open').waitFor(WAIT);
+    await h.api.post('/windows/w5/call-next', {}, clerk5);
+    expect((await h.api.post('/windows/w5/transfer', { windowId: 'w6' }, clerk5)).status).toBe(200);
+    await phone.reload();
+    await phone.locator('.later-rating', { hasText: '评价刚才 5 号窗口的服务' }).tap();
+    const rating = phone.locator('form.rating');
+    await rating.waitFor(WAIT);
+    expect(await rating.locator('.rating__where').textContent()).toContain('5 号窗口');
+
+    // Window 6 serves and finishes it; the page has not heard.
+    await h.api.post('/windows/w6/call-next', {}, clerk6);
+    await h.api.post('/windows/w6/finish', { outcome: 'completed' }, clerk6);
+    await rating.locator('[data-score="5"]').tap();
+    await rating.locator('button[type="submit"]').tap();
+    // Refused, the page fetches itself again and asks about window 6.
+    await text(phone, '.rating__where', '6 号窗口').waitFor(WAIT);
+    expect(h.hall.engine.data.tickets[id].visits.map((v) => v.rating)).toEqual([undefined, undefined]);
+    await phone.locator('form.rating [data-score="4"]').tap();
+    await phone.locator('form.rating button[type="submit"]').tap();
+    await text(phone, '.thanks', '感谢您的评价').waitFor(WAIT);
+    expect(h.hall.engine.data.tickets[id].visits.map((v) => v.rating?.score)).toEqual([undefined, 4]);
+    // The browser logs the refusal's 409 itself; nothing else went wrong.
+    expect(problems(phone).filter((p) => !/status of 409/.test(p))).toEqual([]);
+  });
+
   it('cancels while waiting after a confirm step on the page', async () => {
     const h = await hall();
     const { body } = await h.api.issue('trader');

@@ -16,10 +16,12 @@ interface Props {
   lang: Lang;
   t: T;
   onDone: (visitId: string, outcome: RatingOutcome) => void;
+  /** The ticket has moved past this visit (a later window finished it): fetch the page again, which offers the newer one. */
+  onMovedOn: () => void;
 }
 
 /** 好差评 of one visit: five levels by their national names; a 1 or 2 needs a reason, picked or typed. */
-export function RatingForm({ holder, visit, lang, t, onDone }: Props) {
+export function RatingForm({ holder, visit, lang, t, onDone, onMovedOn }: Props) {
   const [score, setScore] = useState<Score>();
   const [picked, setPicked] = useState<string>();
   const [other, setOther] = useState('');
@@ -40,6 +42,10 @@ export function RatingForm({ holder, visit, lang, t, onDone }: Props) {
       onDone(visit.id, 'rated');
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_RATED') return onDone(visit.id, 'already');
+      if (err instanceof ApiError && err.code === 'NOTHING_TO_RATE' && err.field === 'visitId') {
+        setBusy(false);
+        return onMovedOn();
+      }
       setError(err instanceof ApiError ? err.message : String(err));
       setBusy(false);
     }
