@@ -312,10 +312,11 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
   const sampleAt = (t: number) => steals.findLast(([at]) => at <= t) ?? steals[0] ?? [0, 0, 0];
   const stealAt = (t: number) => sampleAt(t)[1];
   const faultsAt = (t: number) => sampleAt(t)[2];
-  const sampleSteal = () => {
+  // `at` is the time the reading stands for: the end of a delay is stamped with the delay's own end.
+  const sampleSteal = (at = performance.now()) => {
     const stat = mainThreadStat();
     if (stat === undefined) return;
-    steals.push([performance.now(), stealPerCpu()[stat.cpu] ?? 0, stat.majorFaults]);
+    steals.push([at, stealPerCpu()[stat.cpu] ?? 0, stat.majorFaults]);
     if (steals.length > 100) steals.shift();
   };
   sampleSteal();
@@ -324,7 +325,7 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
     const now = performance.now();
     const s = sched();
     if (now - last > thresholdMs) {
-      sampleSteal();
+      sampleSteal(now);
       stalls.push({ ms: now - last, onCpuMs: (s[0] - lastSched[0]) / 1e6, waitingForCpuMs: (s[1] - lastSched[1]) / 1e6, stolenMs: stealAt(now) - stealAt(last), majorFaults: faultsAt(now) - faultsAt(last), endedAt: now });
     }
     last = now;

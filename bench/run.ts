@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { Server } from 'socket.io';
 import { createApp } from '../server/app.ts';
-import { SERVER_NODE_FLAGS, tuneGarbageCollection } from '../server/gc-tuning.ts';
+import { missingStartFlags, tuneGarbageCollection } from '../server/gc-tuning.ts';
 import { systemClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
@@ -245,7 +245,7 @@ async function main() {
   }
   // The server under test runs in this process: with the garbage collection npm start gives it.
   tuneGarbageCollection();
-  const missing = SERVER_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+  const missing = missingStartFlags();
   if (missing.length) console.warn(`bench: started without ${missing.join(' ')} (npm start gives the server these); run it with npm run bench`);
   const runs = (p: string) => part === p;
   const figures: Figures = {};

@@ -11,6 +11,12 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'] as const;
 
+/** The flags above this process was started without, on its command line or in NODE_OPTIONS. */
+export function missingStartFlags(): string[] {
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return SERVER_NODE_FLAGS.filter((f) => !given.includes(f));
+}
+
 /**
  * A scavenge stops the event loop. V8 splits it among helper threads and has the main
  * thread wait for them; on a machine of two CPUs or fewer those helpers wait behind the

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { HallConfig } from '../shared/config-schema.ts';
 import { createApp, type HallApp } from './app.ts';
-import { tuneGarbageCollection } from './gc-tuning.ts';
+import { missingStartFlags, tuneGarbageCollection } from './gc-tuning.ts';
 import { offsetClock, systemClock } from './clock.ts';
 import { ConfigError, DEMO_CONFIG, readHallFile } from './config.ts';
 import { EscposNetworkPrinter } from './printing/escpos-printer.ts';
@@ -45,6 +45,8 @@ function screenList(config: HallConfig, base: string, isDemo: boolean): string {
 
 async function main(): Promise<void> {
   tuneGarbageCollection();
+  const missing = missingStartFlags();
+  if (missing.length) log.warn({ missing }, `started without ${missing.join(' ')}: longer garbage-collection pauses (npm start gives them; see README, Running a hall)`);
   const configPath = resolve(process.env.HALL_CONFIG ?? DEMO_CONFIG);
   const { config, hash: configHash } = await readHallFile(configPath);
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');

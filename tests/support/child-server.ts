@@ -59,7 +59,7 @@ export function startChild(env: Record<string, string>): Promise<ChildServer> {
 
 /** Run `server/main.ts` expecting it to refuse to start; resolves with its exit code and output. */
 export function runChildToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', ...childStoreEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
