@@ -12,7 +12,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
-import { addGcTime, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
+import { addGcTime, addMachineStops, startWitness, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -62,7 +62,7 @@ export interface DayBenchResult {
   dayMaxStallMs: number;
   dayStallP99Ms: number;
   /** The longest delay as the kernel saw it (see watchStalls), and the most time on a CPU within any one delay. */
-  stalls: { longest: Stall | undefined; mostOnCpu: Stall | undefined; over20Ms: number; over20MsWithMajorFaults: number };
+  stalls: { longest: Stall | undefined; mostOnCpu: Stall | undefined; over20Ms: number; over20MsWithMajorFaults: number; over20MsMachineStopped: number };
   /** Journal bytes written during the day over the visits ended (finish, no-show, transfer). */
   journalBytesPerVisit: number;
   journal: {
@@ -150,6 +150,7 @@ export async function dayBench(): Promise<DayBenchResult> {
   let screens: Awaited<ReturnType<typeof startScreens>> | undefined;
   let clients: Awaited<ReturnType<typeof startClients>> | undefined;
   let cpus: ReturnType<typeof serveOnOwnCpus> | undefined;
+  let witness: Awaited<ReturnType<typeof startWitness>> | undefined;
   try {
     const addr = await hall.listen(0, '127.0.0.1');
     cpus = serveOnOwnCpus();
@@ -158,6 +159,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192, nice: SCREENS_NICENESS });
     clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKeys: kioskKeys(), padKeyPrefix: PAD_KEY_PREFIX, phoneShare: PHONE_SHARE });
 
+    witness = await startWitness();
     const before = store.stats();
     const stealBefore = stealPerCpu();
     const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -186,6 +188,8 @@ export async function dayBench(): Promise<DayBenchResult> {
     const committedInStore = commits.stop();
     const stalls = stallWatch.stop();
     addGcTime(stalls, gcSpans);
+    addMachineStops(stalls, await witness.stop());
+    witness = undefined;
     if (process.env.BENCH_DAY_STALLS) await writeStalls(process.env.BENCH_DAY_STALLS, stalls);
     gc.disconnect();
     const after = store.stats();
@@ -204,6 +208,7 @@ export async function dayBench(): Promise<DayBenchResult> {
   } finally {
     clients?.stop();
     screens?.stop();
+    witness?.kill();
     cpus?.release();
     await hall.close();
     await rm(dir, { recursive: true, force: true });
@@ -277,7 +282,7 @@ function result(day: DayClientsResult, inServer: { answeredInServer: Latency; co
     dayCommandP99Ms: commands.p99,
     dayMaxStallMs: ms(loop.max),
     dayStallP99Ms: ms(loop.percentile(99)),
-    stalls: { longest: most('ms'), mostOnCpu: most('onCpuMs'), over20Ms: stalls.filter((x) => x.ms > 20).length, over20MsWithMajorFaults: stalls.filter((x) => x.ms > 20 && x.majorFaults > 0).length },
+    stalls: { longest: most('ms'), mostOnCpu: most('onCpuMs'), over20Ms: stalls.filter((x) => x.ms > 20).length, over20MsWithMajorFaults: stalls.filter((x) => x.ms > 20 && x.majorFaults > 0).length, over20MsMachineStopped: stalls.filter((x) => x.ms > 20 && (x.machineStoppedMs ?? 0) >= x.ms / 2).length },
     journalBytesPerVisit: counts.visitsEnded > 0 ? Math.round(journal.bytesWritten / counts.visitsEnded) : 0,
     journal,
     gc,

@@ -224,6 +224,33 @@ export function nextMessage<T = unknown>(child: ChildProcess, what: string): Pro
   });
 }
 
+/** bench/witness.ts on the load CPUs at the server's priority; `stop` gives its late wake-ups (CLOCK_MONOTONIC ms). */
+export async function startWitness(): Promise<{ stop: () => Promise<Array<[number, number]>>; kill: () => void }> {
+  const child = fork(fileURLToPath(new URL('./witness.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  await nextMessage(child, 'witness');
+  pinAsLoad(child.pid, SERVER_NICENESS);
+  return {
+    async stop() {
+      const answer = nextMessage<{ late: Array<[number, number]> }>(child, 'witness');
+      child.send({ type: 'stop' });
+      return (await answer).late;
+    },
+    kill: () => child.kill(),
+  };
+}
+
+/**
+ * How much of each delay the witness was late through too (`machineStoppedMs`): `late`
+ * on CLOCK_MONOTONIC, the delays on performance.now()'s clock.
+ */
+export function addMachineStops(stalls: Stall[], late: Array<[number, number]>): void {
+  const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+  for (const s of stalls) {
+    const [from, to] = [s.endedAt - s.ms + offset, s.endedAt + offset];
+    s.machineStoppedMs = late.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);
+  }
+}
+
 export async function startScreens(url: string, n: number, auth: object, opts: { heapMb?: number; nice?: number } = {}): Promise<Screens> {
   const execArgv = ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])];
   const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv });
@@ -263,6 +290,8 @@ export interface Stall {
   endedAt: number;
   /** How much of the delay V8 spent in garbage-collection pauses (filled in by the caller, who observes them). */
   gcMs?: number;
+  /** How much of it a process on the other CPUs, doing nothing but waking each millisecond, was late through too (addMachineStops). */
+  machineStoppedMs?: number;
 }
 
 /** Fill in each stall's `gcMs` from GC pauses given as [start, end] on performance.now()'s clock. */

@@ -200,8 +200,8 @@ function printDay(day: DayBenchResult): void {
   if (!Number.isNaN(day.serverBusy)) console.log(`${'day: server main thread on a CPU'.padEnd(34)} ${(day.serverBusy * 100).toFixed(1).padStart(7)} %  of the day (the event loop's load)`);
   console.log(`${'day: event-loop delay (server)'.padEnd(34)} p99 ${day.dayStallP99Ms.toFixed(2).padStart(7)} ms  max ${day.dayMaxStallMs.toFixed(2).padStart(7)} ms  target max ≤ 20 ms`);
   const st = day.stalls;
-  const split = (x: Stall | undefined) => (x ? `${x.ms.toFixed(1)} ms: ${x.onCpuMs.toFixed(1)} on a CPU, ${x.waitingForCpuMs.toFixed(1)} waiting for one, ${Math.max(0, x.ms - x.onCpuMs - x.waitingForCpuMs).toFixed(1)} neither (hypervisor steal ${x.stolenMs.toFixed(0)} ±10, ${x.majorFaults} major page faults); ${(x.gcMs ?? 0).toFixed(1)} of it in GC pauses` : 'none');
-  console.log(`${'  what the kernel saw'.padEnd(34)} ${st.over20Ms} delays over 20 ms (${st.over20MsWithMajorFaults} with major page faults); longest ${split(st.longest)}; most on a CPU ${split(st.mostOnCpu)}`);
+  const split = (x: Stall | undefined) => (x ? `${x.ms.toFixed(1)} ms: ${x.onCpuMs.toFixed(1)} on a CPU, ${x.waitingForCpuMs.toFixed(1)} waiting for one, ${Math.max(0, x.ms - x.onCpuMs - x.waitingForCpuMs).toFixed(1)} neither (hypervisor steal ${x.stolenMs.toFixed(0)} ±10, ${x.majorFaults} major page faults); ${(x.gcMs ?? 0).toFixed(1)} of it in GC pauses, ${(x.machineStoppedMs ?? 0).toFixed(1)} of it with the other CPUs' witness late too` : 'none');
+  console.log(`${'  what the kernel saw'.padEnd(34)} ${st.over20Ms} delays over 20 ms (${st.over20MsWithMajorFaults} with major page faults, ${st.over20MsMachineStopped} with the other CPUs' witness late through half or more); longest ${split(st.longest)}; most on a CPU ${split(st.mostOnCpu)}`);
   const j = day.journal;
   console.log(
     `${'day: journal per ended visit'.padEnd(34)} ${day.journalBytesPerVisit.toFixed(0).padStart(7)} B  (${(j.bytesWritten / 1e6).toFixed(1)} MB in ${j.commits} commits, ${j.checkpoints} checkpoints)  target ≤ 1024 B`,
