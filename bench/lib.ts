@@ -335,26 +335,26 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
   const stalls: Stall[] = [];
   let last = performance.now();
   let lastSched = sched();
-  // Steal is counted in 10 ms ticks: sampled every 10 ms with the main thread's major
+  // Steal is counted in 10 ms ticks: read every 10 ms with the main thread's major
   // faults, kept for the last second.
-  const steals: Array<[at: number, stolenMs: number, majorFaults: number]> = [];
-  const sampleAt = (t: number) => steals.findLast(([at]) => at <= t) ?? steals[0] ?? [0, 0, 0];
+  const readings: Array<[at: number, stolenMs: number, majorFaults: number]> = [];
+  const sampleAt = (t: number) => readings.findLast(([at]) => at <= t) ?? readings[0] ?? [0, 0, 0];
   const stealAt = (t: number) => sampleAt(t)[1];
   const faultsAt = (t: number) => sampleAt(t)[2];
   // `at` is the time the reading stands for: the end of a delay is stamped with the delay's own end.
-  const sampleSteal = (at = performance.now()) => {
+  const read = (at = performance.now()) => {
     const stat = mainThreadStat();
     if (stat === undefined) return;
-    steals.push([at, stealPerCpu()[stat.cpu] ?? 0, stat.majorFaults]);
-    if (steals.length > 100) steals.shift();
+    readings.push([at, stealPerCpu()[stat.cpu] ?? 0, stat.majorFaults]);
+    if (readings.length > 100) readings.shift();
   };
-  sampleSteal();
-  const stealTimer = setInterval(sampleSteal, 10);
+  read();
+  const readTimer = setInterval(read, 10);
   const timer = setInterval(() => {
     const now = performance.now();
     const s = sched();
     if (now - last > thresholdMs) {
-      sampleSteal(now);
+      read(now);
       stalls.push({ ms: now - last, onCpuMs: (s[0] - lastSched[0]) / 1e6, waitingForCpuMs: (s[1] - lastSched[1]) / 1e6, stolenMs: stealAt(now) - stealAt(last), majorFaults: faultsAt(now) - faultsAt(last), endedAt: now });
     }
     last = now;
@@ -363,7 +363,7 @@ export function watchStalls(thresholdMs = 15): { stop: () => Stall[] } {
   return {
     stop: () => {
       clearInterval(timer);
-      clearInterval(stealTimer);
+      clearInterval(readTimer);
       return stalls;
     },
   };

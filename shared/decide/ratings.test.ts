@@ -78,21 +78,14 @@ describe('rateFromPhone', () => {
     const second = makeVisit({ id: 'v-2', windowId: 'w2', staffId: 'c2', calledAt: min(7), lastCalledAt: min(7), startedAt: min(8), endedAt: min(12), end: 'completed' });
     const t = makeTicket({ status: 'done', visits: [first, second] });
     const stale = makeDraft({ tickets: [t] });
-    let refused: unknown;
-    try {
-      rateFromPhone(stale, t.id, 4, undefined, 'v-1');
-    } catch (e) {
-      refused = e;
-    }
-    expect(refused).toMatchObject({ code: 'NOTHING_TO_RATE', field: 'visitId' });
-    expect(stale.changes).toEqual([]);
+    expectRefused(stale, () => rateFromPhone(stale, t.id, 4, undefined, 'v-1'), 'NOTHING_TO_RATE');
+    expect(() => rateFromPhone(stale, t.id, 4, undefined, 'v-1')).toThrow(expect.objectContaining({ field: 'visitId' }));
     const d = makeDraft({ tickets: [t] });
     expect(rateFromPhone(d, t.id, 4, undefined, 'v-2').id).toBe('v-2');
 
     // The same once the day has closed: the late rating names the visit too.
     const late = makeDraft({}, { now: min(12) + 86_400_000 });
-    expect(refusal(() => rateClosedVisit(late, t, 4, undefined, 'v-1'))).toBe('NOTHING_TO_RATE');
-    expect(late.changes).toEqual([]);
+    expectRefused(late, () => rateClosedVisit(late, t, 4, undefined, 'v-1'), 'NOTHING_TO_RATE');
     expect(rateClosedVisit(late, t, 4, undefined, 'v-2').id).toBe('v-2');
     expect(changeList(late)).toContain('+lateRatings v-2');
   });

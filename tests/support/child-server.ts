@@ -7,6 +7,8 @@ import { testConfigInput } from './config.ts';
 import { childStoreEnv, hallIdFor } from './stores.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+/** `server/main.ts` started as `npm start` starts it. */
+const SERVER_ARGS = [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'];
 
 /** The test hall open around the clock, so a server on the real clock always issues. */
 export async function writeAllDayConfig(dir: string, edit?: (c: HallConfigInput) => void): Promise<string> {
@@ -32,7 +34,7 @@ export interface ChildServer {
 
 /** `server/main.ts` in its own process, as `npm start` runs it (without the front-end build). */
 export function startChild(env: Record<string, string>): Promise<ChildServer> {
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', LOG_LEVEL: 'info', ...childStoreEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +61,7 @@ export function startChild(env: Record<string, string>): Promise<ChildServer> {
 
 /** Run `server/main.ts` expecting it to refuse to start; resolves with its exit code and output. */
 export function runChildToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUIET_START: '1', ...childStoreEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
