@@ -149,11 +149,11 @@ export async function dayBench(): Promise<DayBenchResult> {
   const hall = await createApp({ config: parseConfig(dayConfig()), store, clock: systemClock });
   let screens: Awaited<ReturnType<typeof startScreens>> | undefined;
   let clients: Awaited<ReturnType<typeof startClients>> | undefined;
-  let cpus: ReturnType<typeof serveOnOwnCpus> | undefined;
+  let cpus: Awaited<ReturnType<typeof serveOnOwnCpus>> | undefined;
   let witness: Awaited<ReturnType<typeof startWitness>> | undefined;
   try {
     const addr = await hall.listen(0, '127.0.0.1');
-    cpus = serveOnOwnCpus();
+    cpus = await serveOnOwnCpus();
     const url = `http://127.0.0.1:${addr.port}`;
     // A day's receipts of every call on every screen are kept in the child: give it room.
     screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192, nice: SCREENS_NICENESS });
@@ -209,7 +209,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     clients?.stop();
     screens?.stop();
     witness?.kill();
-    cpus?.release();
+    await cpus?.release();
     await hall.close();
     await rm(dir, { recursive: true, force: true });
   }

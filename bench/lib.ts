@@ -3,6 +3,7 @@ import { openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { keepCpusAwake } from './keep-awake.ts';
 
 /** Latency percentiles in milliseconds. */
 export interface Latency {
@@ -74,10 +75,11 @@ export function figure(name: string, subject: Latency, target: string, note?: st
  */
 const SERVER_NICENESS = -20;
 
-function cpuHalves(): { server: string; load: string } | undefined {
+function cpuHalves(): { server: string; load: string; serverCpus: number[] } | undefined {
   // Every CPU of the machine: availableParallelism() counts only those this process may use now.
   const n = cpus().length;
-  return n < 2 ? undefined : { server: `0-${Math.floor(n / 2) - 1}`, load: `${Math.floor(n / 2)}-${n - 1}` };
+  const half = Math.floor(n / 2);
+  return n < 2 ? undefined : { server: `0-${half - 1}`, load: `${half}-${n - 1}`, serverCpus: Array.from({ length: half }, (_, i) => i) };
 }
 
 /** `taskset`: `all` moves every thread of the process, else only the thread `pid` names. */
@@ -178,13 +180,13 @@ function allowedCpus(tid: number): string | undefined {
 /**
  * This process (the server under test): its main thread alone on the lower half of the
  * CPUs, its helper threads on the upper half ahead of the load generators, and every
- * other thread of the machine that may move with them, until `release` puts every thread
- * back. Call it once the server listens: threads started later inherit the main thread's
- * place.
+ * other thread of the machine that may move with them, the lower half kept from halting
+ * (keep-awake.ts), until `release` puts every thread back. Call it once the server
+ * listens: threads started later inherit the main thread's place.
  */
-export function serveOnOwnCpus(): { release: () => void } {
+export async function serveOnOwnCpus(): Promise<{ release: () => Promise<void> }> {
   const halves = cpuHalves();
-  if (!halves) return { release: () => undefined };
+  if (!halves) return { release: async () => undefined };
   taskset(halves.server, process.pid, false);
   const helpers = helperThreads();
   for (const tid of helpers) taskset(halves.load, tid, false);
@@ -192,8 +194,10 @@ export function serveOnOwnCpus(): { release: () => void } {
   const threads = [process.pid, ...helpers];
   if (!threads.every((tid) => renice(tid, SERVER_NICENESS))) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
   const restoreOthers = moveOthersTo(halves.load);
+  const letHalt = await keepCpusAwake(halves.serverCpus);
   return {
-    release: () => {
+    release: async () => {
+      await letHalt();
       restoreOthers();
       for (const tid of threads) renice(tid, 0);
       taskset(`0-${cpus().length - 1}`, process.pid);

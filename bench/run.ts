@@ -15,6 +15,7 @@ import { parseConfig } from '../server/config.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import { Api } from '../tests/support/harness.ts';
 import { benchConfig } from './hall.ts';
+import { keepsCpusAwake } from './keep-awake.ts';
 import { atRate, figure, type Latency, latency, line, nextMessage, pinAsLoad, type Screens, serveOnOwnCpus, type Stall, startScreens } from './lib.ts';
 import { dayBench, type DayBenchResult, failOnServerErrors } from './day.ts';
 import { DurableLog } from './durable-log.ts';
@@ -87,14 +88,14 @@ async function startDurableRoute(): Promise<{ origin: string; post: () => Promis
  */
 async function durableBaselineLikeTheDay(perSecond: number, total: number): Promise<{ latency: Latency; syncs: DurableLog['syncs'] }> {
   const route = await startDurableRoute();
-  const cpus = serveOnOwnCpus();
+  const cpus = await serveOnOwnCpus();
   try {
     const child = fork(fileURLToPath(new URL('./durable-clients.ts', import.meta.url)), [route.origin, String(perSecond), String(total)], { execArgv: ['--import', 'tsx'] });
     pinAsLoad(child.pid);
     const samples = await nextMessage<number[]>(child, 'durable clients');
     return { latency: latency(samples), syncs: route.syncs };
   } finally {
-    cpus.release();
+    await cpus.release();
     await route.close();
   }
 }
@@ -192,6 +193,7 @@ function printDay(day: DayBenchResult): void {
     `served in ${day.seconds.toFixed(1)} s: ${c.visitsEnded} visits ended (${c.finished} finished, ${c.noShows} no-show, ${c.transfers} transferred), ` +
       `${c.ratings} rated (${p.ratings} on the phone), ${c.cancelled} cancelled; ${day.commands.n} commands (${Math.round(day.commands.n / day.seconds)}/s), ${c.emptyPolls} empty call-next polls`,
   );
+  console.log(keepsCpusAwake() ? "the server's CPU kept from halting (bench/keep-awake.ts; BENCH_LET_CPUS_HALT=1 lets it halt)" : "the server's CPU left to halt when idle");
   console.log(figure('day: every command', day.commands, 'p99 < 25 ms'));
   for (const [kind, l] of Object.entries(day.byKind)) console.log(figure(`  ${kind}`, l, 'p99 < 25 ms'));
   console.log(figure('  answered in the server', day.answeredInServer, '', 'request read to answer written, empty polls too'));
