@@ -23,11 +23,9 @@ const threads = (): number[] => readdirSync('/proc/self/task').map(Number);
  * wants its guest to poll before halting (cpuidle-haltpoll, or idle=poll), which this stands
  * in for. Only the server's CPUs: the load generators stand for devices elsewhere.
  *
- * A thread of this process, spinning without a system call: a loop in a process of its own
- * costs an address-space switch each time the server takes the CPU back, and a loop making
- * a system call each turn (a shell's `kill -0`) slowed the journal's syncs under this
- * hypervisor. The threads end with the process, so a bench killed partway leaves nothing.
- * BENCH_LET_CPUS_HALT=1 measures without them.
+ * A thread of this process that makes no system call: switching between it and the event
+ * loop changes no address space, and it ends with the process, so a bench killed partway
+ * leaves nothing spinning. BENCH_LET_CPUS_HALT=1 measures without them.
  */
 export async function keepCpusAwake(cpus: number[]): Promise<() => Promise<void>> {
   if (!keepsCpusAwake()) return async () => undefined;
