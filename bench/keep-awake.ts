@@ -36,13 +36,15 @@ export async function keepCpusAwake(cpus: number[]): Promise<() => Promise<void>
     spinners.push(spinner);
     await once(spinner, 'online');
     // A worker is one thread of its own; V8's and libuv's threads were all started before.
-    for (const tid of threads().filter((t) => !before.has(t))) {
-      try {
+    try {
+      for (const tid of threads().filter((t) => !before.has(t))) {
         execFileSync('taskset', ['-p', '-c', String(cpu), String(tid)], { stdio: 'ignore' });
         execFileSync('chrt', ['--idle', '-p', '0', String(tid)], { stdio: 'ignore' });
-      } catch {
-        console.warn('bench: could not keep the server\'s CPUs from halting (no chrt or taskset here?)');
       }
+    } catch {
+      // Left at the server's priority it would take turns with the event loop: stop it.
+      await spinners.pop()!.terminate();
+      console.warn('bench: could not keep the server\'s CPUs from halting (no chrt or taskset here?)');
     }
   }
   return async () => {
