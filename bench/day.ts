@@ -22,7 +22,7 @@ import { addGcTime, addMachineStops, startWitness, type Latency, latency, mainTh
  * transfers, pad and phone ratings, phone cancellations, and BENCH_DAY_PHONE_SHARE (30 %)
  * of the tickets followed on a phone page). BENCH_DAY_SCREENS (1,000) hall displays, in another
  * child, receive every broadcast, and the store takes whatever checkpoints it takes along
- * the way. The screens' process runs at the lowest priority (see SCREENS_NICENESS).
+ * the way. The screens' process runs at the lowest priority (see startScreens).
  *
  * Figures: p99 of every command (SPEC: under 25 ms), the longest event-loop stall in this
  * (the server's) process (at most 20 ms), and journal bytes per ended visit (at most 1 KB).
@@ -41,12 +41,6 @@ const DISPLAY = 'bench-display-key-0001';
 const PAD_KEY_PREFIX = 'bench-window-pad-key-';
 /** After the last command, keep watching the event loop this long: a checkpoint may still run. */
 const SETTLE_MS = 1000;
-/**
- * A thousand screens decoding every message in one process would take the server's CPU;
- * in a hall they are a thousand devices elsewhere. Their process yields to the server and
- * to the clients, whose own timing is the figure measured.
- */
-const SCREENS_NICENESS = 19;
 
 export interface DayBenchResult {
   tickets: number;
@@ -156,7 +150,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     cpus = await serveOnOwnCpus();
     const url = `http://127.0.0.1:${addr.port}`;
     // A day's receipts of every call on every screen are kept in the child: give it room.
-    screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192, nice: SCREENS_NICENESS });
+    screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192 });
     clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKeys: kioskKeys(), padKeyPrefix: PAD_KEY_PREFIX, phoneShare: PHONE_SHARE });
 
     witness = await startWitness();
@@ -225,7 +219,7 @@ async function writeStalls(file: string, stalls: Stall[]): Promise<void> {
 }
 
 /** Each POST to /api timed from the moment the server reads it to its answer's last byte written. */
-function timeAnswers(server: Server): { stop: () => Latency } {
+export function timeAnswers(server: Server): { stop: () => Latency } {
   const samples: number[] = [];
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST' || !req.url?.startsWith('/api/')) return;
