@@ -39,6 +39,8 @@ interface PerfEvent {
 const [stallsFile, perfFile, overArg] = process.argv.slice(2);
 if (!stallsFile || !perfFile) throw new Error('usage: tsx bench/stall-stacks.ts STALLS.json PERF-SCRIPT.txt [over-ms]');
 const over = Number(overArg ?? 20);
+/** The `-F` of the perf record line above. */
+const SAMPLE_HZ = 999;
 const { pid, stalls } = JSON.parse(readFileSync(stallsFile, 'utf8')) as { pid: number; stalls: Stall[] };
 
 /**
@@ -108,6 +110,11 @@ for (const stall of long) {
   const gc = stall.gcMs ? `, ${stall.gcMs.toFixed(1)} in GC` : '';
   console.log(`\n== delay ${stall.ms.toFixed(1)} ms ending at ${end.toFixed(3)} s: ${stall.onCpuMs.toFixed(1)} on a CPU, ${stall.waitingForCpuMs.toFixed(1)} waiting for one${gc}`);
   console.log(`  CPU 0 samples by thread:\n${top(who, 6, (v) => `${v}`)}`);
+  // perf's cpu-clock samples come from the guest's own timer: where the host did not run this
+  // virtual CPU, there are none, though the kernel counts its thread as running all along.
+  const times = [start, ...samples.map((e) => e.time), end];
+  const gapMs = Math.max(...times.slice(1).map((t, i) => t - times[i])) * 1000;
+  if (gapMs > 5) console.log(`  no sample for ${gapMs.toFixed(1)} ms at once (${samples.length} in ${stall.ms.toFixed(1)} ms at ${SAMPLE_HZ} a second): the host did not run CPU 0 then`);
   if (mainAt.size) console.log(`  the main thread's samples, innermost frames:\n${top(mainAt, 10, (v) => `${v}`)}`);
   if (mainIn.size) console.log(`  the main thread's samples, by JS function on the stack (inclusive):\n${top(mainIn, 14, (v) => `${v}`)}`);
   if (away.size) console.log(`  the main thread off the CPU (state, kernel frames, program frames):\n${top(away, 8, (v) => `${v.toFixed(1)} ms`)}`);
