@@ -66,6 +66,9 @@ export interface DayBenchResult {
     syncs: number;
     /** The longest since the store opened, set-up included: the store keeps no per-day maximum. */
     syncMaxMs: number;
+    /** When each sync over 100 ms began and how long it took, and when the checkpoints ran: seconds from the day's first command. */
+    verySlowSyncsAtS: Array<[at: number, ms: number]>;
+    checkpointsAtS: Array<[number, number]>;
     slowSyncs: number;
   };
   /** Garbage-collection pauses in the server's process, and the longest of each kind. */
@@ -174,6 +177,8 @@ export async function dayBench(): Promise<DayBenchResult> {
     const busyBefore = [mainThreadCpuMs(), performance.now()];
     const answers = timeAnswers(hall.server);
     const commits = timeCommits(store);
+    const dayStart = performance.now();
+    const intoDay = (at: number) => Math.round((at - dayStart) / 100) / 10;
     await clients.go();
     await sleep(SETTLE_MS);
     loop.disable();
@@ -197,6 +202,8 @@ export async function dayBench(): Promise<DayBenchResult> {
       checkpoints: after.checkpoints - before.checkpoints,
       syncs: after.syncs - before.syncs,
       syncMaxMs: after.syncMaxMs,
+      verySlowSyncsAtS: after.verySlowSyncs.filter(([at]) => at >= dayStart).map(([at, ms]) => [intoDay(at), Math.round(ms)]),
+      checkpointsAtS: after.checkpointSpans.filter(([start]) => start >= dayStart).map(([start, end]) => [intoDay(start), intoDay(end)]),
       slowSyncs: after.slowSyncs - before.slowSyncs,
     }, stealMs, serverBusy);
   } finally {

@@ -236,6 +236,8 @@ function printDay(day: DayBenchResult): void {
   console.log(figure('day: garbage collection pauses', day.gc, 'each ≤ 20 ms'));
   console.log(`${''.padEnd(34)} longest by kind: ${Object.entries(day.gc.longestByKind).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
   console.log(`${'day: journal fdatasync'.padEnd(34)} ${j.syncs} syncs (group commit), longest since the store opened ${j.syncMaxMs.toFixed(1)} ms, ${j.slowSyncs} over 25 ms`);
+  const at = (pairs: Array<[number, number]>, show: (a: number, b: number) => string) => pairs.map(([a, b]) => show(a, b)).join(', ') || 'none';
+  console.log(`${''.padEnd(34)} over 100 ms: ${at(j.verySlowSyncsAtS, (s, ms) => `${ms} ms at ${s} s`)}; checkpoints ${at(j.checkpointsAtS, (a, b) => `${a}–${b} s`)} (seconds into the day)`);
   const steal = day.stealMs.map((ms, cpu) => `CPU ${cpu} ${(ms / 1000).toFixed(1)} s (${ms === 0 ? 0 : ((ms / 10 / day.seconds) | 0) || '<1'} %)`).join(', ');
   console.log(`${'day: hypervisor steal'.padEnd(34)} ${steal || 'not known here'}  (a busy host; any is time the server did not have)`);
   const tally = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';

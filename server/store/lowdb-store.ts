@@ -48,6 +48,8 @@ export interface LowdbStoreOptions {
 
 /** A journal fdatasync slower than this is counted (the disk, not the server, is then the wait). */
 const SLOW_SYNC_MS = 25;
+/** Syncs this slow are kept with their time, to be set beside what else the store was doing. */
+const VERY_SLOW_SYNC_MS = 100;
 /**
  * Appending, and each write durable when it returns (write + fdatasync in one system call):
  * a commit waits for one trip to the thread pool, not two, each behind whatever the event
@@ -79,6 +81,10 @@ export class LowdbStore implements Store {
   );
   private checkpointing?: Promise<void>;
   private readonly counts = { journalBytesWritten: 0, commits: 0, checkpoints: 0, syncs: 0, syncMs: 0, syncMaxMs: 0, slowSyncs: 0 };
+  /** The latest syncs over VERY_SLOW_SYNC_MS: [start on performance.now()'s clock, ms]. */
+  private readonly verySlowSyncs: Array<[number, number]> = [];
+  /** The latest checkpoints' [start, end] on performance.now()'s clock, to set beside slow syncs. */
+  private readonly checkpointSpans: Array<[number, number]> = [];
 
   constructor(
     readonly dir: string,
@@ -210,6 +216,7 @@ export class LowdbStore implements Store {
       this.counts.syncs++;
       this.counts.syncMs += ms;
       if (ms > this.counts.syncMaxMs) this.counts.syncMaxMs = ms;
+      if (ms > VERY_SLOW_SYNC_MS && this.verySlowSyncs.push([t0, ms]) > 32) this.verySlowSyncs.shift();
       if (ms > SLOW_SYNC_MS) this.counts.slowSyncs++;
     } catch (e) {
       // The next open() replays only complete lines, and this cut removes even those.
@@ -247,6 +254,7 @@ export class LowdbStore implements Store {
 
   private async writeCheckpoint(): Promise<void> {
     if (this.commits.failure) throw this.commits.failure;
+    const startedAt = performance.now();
     const snapshot = await this.commits.exclusive(async () => {
       const generation = this.generation + 1;
       let next: FileHandle;
@@ -273,6 +281,8 @@ export class LowdbStore implements Store {
     }
     for (const j of await this.journals()) if (j.generation < snapshot.generation) await unlink(j.file).catch(() => undefined);
     this.counts.checkpoints++;
+    this.checkpointSpans.push([startedAt, performance.now()]);
+    if (this.checkpointSpans.length > 16) this.checkpointSpans.shift();
   }
 
   // ---- Closed days ------------------------------------------------------------------------
@@ -400,8 +410,8 @@ export class LowdbStore implements Store {
   // ---- The rest ----------------------------------------------------------------------------
 
   /** What this store has written since it was created, and how long the disk took (for the bench and the soak). */
-  stats(): { journalBytesWritten: number; commits: number; checkpoints: number; syncs: number; syncMs: number; syncMaxMs: number; slowSyncs: number } {
-    return { ...this.counts };
+  stats(): { journalBytesWritten: number; commits: number; checkpoints: number; syncs: number; syncMs: number; syncMaxMs: number; slowSyncs: number; verySlowSyncs: Array<[number, number]>; checkpointSpans: Array<[number, number]> } {
+    return { ...this.counts, verySlowSyncs: [...this.verySlowSyncs], checkpointSpans: [...this.checkpointSpans] };
   }
 
   async close(): Promise<void> {
