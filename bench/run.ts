@@ -61,6 +61,7 @@ async function deliveries(screens: Screens, n: number, sent: Array<[string, numb
   const sentAt = new Map(sent);
   const received = await screens.received();
   const samples = received.filter(([id]) => sentAt.has(id)).map(([id, at]) => at - sentAt.get(id)!);
+  if (samples.length < sent.length * n) throw new Error(`only ${samples.length} of ${sent.length * n} deliveries arrived`);
   return samples;
 }
 
