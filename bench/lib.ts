@@ -213,7 +213,6 @@ export interface Screens {
   stop(): void;
 }
 
-
 /** The child's next message; a child that exits first is an error naming `what`. */
 export function nextMessage<T = unknown>(child: ChildProcess, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -283,12 +282,11 @@ export async function startRequests(): Promise<{ ask: <T>(ask: RequestAsk) => Pr
  * in 10.7–11.7 ms; with the screens at the lowest, 11.4 and 13.0 ms.)
  */
 export async function startScreens(url: string, n: number, auth: object, opts: { heapMb?: number } = {}): Promise<Screens> {
-  const nice = SCREENS_NICENESS;
   const execArgv = ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])];
   const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv });
-  pinAsLoad(child.pid, nice);
+  pinAsLoad(child.pid, SCREENS_NICENESS);
   await nextMessage(child, 'screens');
-  pinAsLoad(child.pid, nice);
+  pinAsLoad(child.pid, SCREENS_NICENESS);
   return {
     async received(): Promise<Array<[string, number]>> {
       child.send({ type: 'report' });

@@ -39,9 +39,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function post(ask: Extract<RequestAsk, { type: 'post' }>): Promise<number[][]> {
   const samples = ask.targets.map(() => [] as number[]);
+  const apis = ask.targets.map((target) => new Api(target.url));
   for (let done = 0; done < ask.total; done += ask.turn) {
     for (const [i, target] of ask.targets.entries()) {
-      const api = new Api(target.url);
+      const api = apis[i];
       samples[i].push(
         ...(await atRate(ask.perSecond, Math.min(ask.turn, ask.total - done), async () => {
           const r = await api.post(target.path, target.body, target.auth);

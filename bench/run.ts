@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -71,15 +71,9 @@ interface Route {
   close: () => Promise<void>;
 }
 
-async function listen(app: express.Express, io?: (server: ReturnType<typeof createServer>) => Server): Promise<Route & { io?: Server }> {
-  const server = createServer(app);
-  const sockets = io?.(server);
+async function listen(server: HttpServer, close = () => new Promise<void>((r) => server.close(() => r()))): Promise<Route> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    io: sockets,
-    close: () => new Promise<void>((r) => (sockets ? sockets.close(() => r()) : server.close(() => r()))),
-  };
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
 }
 
 /** The bare route appending a line and fdatasyncing it (group commit): the durable baseline, at POST /api/durable. */
@@ -92,7 +86,7 @@ async function startDurableRoute(): Promise<Route & { syncs: DurableLog['syncs']
     await log.append(JSON.stringify(req.body));
     res.status(201).json({ ok: true, echo: req.body });
   });
-  const route = await listen(app);
+  const route = await listen(createServer(app));
   return {
     origin: route.origin,
     syncs: log.syncs,
@@ -114,14 +108,16 @@ async function startBareRoutes(): Promise<Route> {
   app.post('/api/x', (req, res) => {
     res.status(201).json({ ok: true, echo: req.body });
   });
+  const server = createServer(app);
+  const io = new Server(server);
   let n = 0;
-  const route = await listen(app, (server) => new Server(server));
   app.post('/api/emit', (_req, res) => {
     const id = `call-${++n}`;
-    route.io!.emit('hall:changes', { calls: [{ id, number: 'A001', windowNumber: 5 }], windows: [], counts: [] });
+    io.emit('hall:changes', { calls: [{ id, number: 'A001', windowNumber: 5 }], windows: [], counts: [] });
     res.json({ id });
   });
-  return route;
+  // Closing Socket.IO closes its HTTP server too.
+  return listen(server, () => new Promise<void>((r) => io.close(() => r())));
 }
 
 /** POST /api`path` at `origin`, as a kiosk takes a ticket, answered 201. */
