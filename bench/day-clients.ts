@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { Api, type ApiResponse } from '../tests/support/harness.ts';
+import type { Api, ApiResponse } from '../tests/support/harness.ts';
+import { LeanApi } from './lean-api.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
 import { Phones } from './day-phones.ts';
 
@@ -250,7 +251,7 @@ function watchForStuck(day: Day): NodeJS.Timeout {
 async function main(): Promise<void> {
   const [url, planJson] = process.argv.slice(2);
   const plan = JSON.parse(planJson) as DayPlan;
-  const api = new Api(url);
+  const api = new LeanApi(url);
   const tokens = await Promise.all(Array.from({ length: plan.windows }, (_, i) => api.openWindow(i + 1)));
   process.send!({ type: 'ready' });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));

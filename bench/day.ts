@@ -22,7 +22,7 @@ import { addGcTime, addMachineStops, startWitness, type Latency, latency, mainTh
  * transfers, pad and phone ratings, phone cancellations, and BENCH_DAY_PHONE_SHARE (30 %)
  * of the tickets followed on a phone page). BENCH_DAY_SCREENS (1,000) hall displays, in another
  * child, receive every broadcast, and the store takes whatever checkpoints it takes along
- * the way. The screens' process runs at the lowest priority (see startScreens).
+ * the way. The screens' process runs in the idle scheduling class (see startScreens).
  *
  * Figures: p99 of every command (SPEC: under 25 ms), the longest event-loop stall in this
  * (the server's) process (at most 20 ms), and journal bytes per ended visit (at most 1 KB).

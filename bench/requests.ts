@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Api } from '../tests/support/harness.ts';
+import { LeanApi } from './lean-api.ts';
 import { atRate } from './lib.ts';
 
 /**
@@ -37,9 +37,17 @@ export interface PostTarget {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One client, and so one pool of kept-alive connections, per server. */
+const clients = new Map<string, LeanApi>();
+function apiOf(url: string): LeanApi {
+  let api = clients.get(url);
+  if (!api) clients.set(url, (api = new LeanApi(url)));
+  return api;
+}
+
 async function post(ask: Extract<RequestAsk, { type: 'post' }>): Promise<number[][]> {
   const samples = ask.targets.map(() => [] as number[]);
-  const apis = ask.targets.map((target) => new Api(target.url));
+  const apis = ask.targets.map((target) => apiOf(target.url));
   for (let done = 0; done < ask.total; done += ask.turn) {
     for (const [i, target] of ask.targets.entries()) {
       const api = apis[i];
@@ -55,7 +63,7 @@ async function post(ask: Extract<RequestAsk, { type: 'post' }>): Promise<number[
 }
 
 async function fill(ask: Extract<RequestAsk, { type: 'fill' }>): Promise<number> {
-  const api = new Api(ask.url);
+  const api = apiOf(ask.url);
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -71,17 +79,17 @@ async function fill(ask: Extract<RequestAsk, { type: 'fill' }>): Promise<number>
 }
 
 async function calls(ask: Extract<RequestAsk, { type: 'calls' }>): Promise<Array<[string, number]>> {
-  const api = new Api(ask.url);
+  const api = apiOf(ask.url);
   const sent: Array<[string, number]> = [];
   for (let i = 0; i < ask.rounds; i++) {
     const t0 = performance.timeOrigin + performance.now();
-    sent.push([ask.tokens ? await hallCall(api, ask.tokens, (ask.from ?? 0) + i) : await bareEmit(ask.url), t0]);
+    sent.push([ask.tokens ? await hallCall(api, ask.tokens, (ask.from ?? 0) + i) : await bareEmit(api), t0]);
     await sleep(100);
   }
   return sent;
 }
 
-async function hallCall(api: Api, tokens: string[], i: number): Promise<string> {
+async function hallCall(api: LeanApi, tokens: string[], i: number): Promise<string> {
   const w = (i % tokens.length) + 1;
   const called = await api.post(`/windows/w${w}/call-next`, {}, tokens[w - 1]);
   if (called.status !== 200 || !called.body.ticket) throw new Error(`call-next w${w}: ${called.status} ${JSON.stringify(called.body)}`);
@@ -90,9 +98,8 @@ async function hallCall(api: Api, tokens: string[], i: number): Promise<string> 
   return `${called.body.ticket.visits.at(-1).id}#1`;
 }
 
-async function bareEmit(url: string): Promise<string> {
-  const r = await fetch(`${url}/api/emit`, { method: 'POST' });
-  return ((await r.json()) as { id: string }).id;
+async function bareEmit(api: LeanApi): Promise<string> {
+  return (await api.post<{ id: string }>('/emit')).body.id;
 }
 
 const answer = { post, fill, calls } as const;
