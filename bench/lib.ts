@@ -65,7 +65,10 @@ export function figure(name: string, subject: Latency, target: string, note?: st
  * may run on every CPU: a journal write needs a CPU for a fraction of a millisecond, and on
  * the load half alone it waited behind `kdamond` (below) for up to 35 ms (a short day's
  * commit p99 14.0 ms there, 10.4 with the pool free to take the event loop's CPU while it
- * idles). Every thread of the server runs at
+ * idles). The pool stays at nice 0, far below the event loop, so that on its CPU it runs
+ * only when the event loop does not want to (at the server's −20 it would take turns with
+ * it as an equal; a whole day run so had one delay of 110 ms, 102 of it the main thread
+ * waiting for its CPU). Every other thread of the server runs at
  * nice SERVER_NICENESS, so neither the generators nor the machine's own daemons come first:
  * at −10 this machine's agent (a tokio runtime, itself at −10) took the event loop's core
  * for 12 ms at a time (perf sched).
@@ -196,9 +199,10 @@ export async function serveOnOwnCpus(): Promise<{ release: () => Promise<void> }
   taskset(halves.server, process.pid, false);
   const helpers = helperThreads();
   for (const tid of helpers) taskset(halves.load, tid, false);
-  for (const tid of await threadPoolThreads()) taskset(`0-${cpus().length - 1}`, tid, false);
   // Raising a thread's priority needs root (or CAP_SYS_NICE); without it they share equally.
-  const threads = [process.pid, ...helpers];
+  const pool = await threadPoolThreads();
+  for (const tid of pool) taskset(`0-${cpus().length - 1}`, tid, false);
+  const threads = [process.pid, ...helpers.filter((tid) => !pool.includes(tid))];
   if (!threads.every((tid) => renice(tid, SERVER_NICENESS))) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
   const restoreOthers = moveOthersTo(halves.load);
   const letHalt = await keepCpusAwake(halves.serverCpus);
