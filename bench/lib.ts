@@ -199,9 +199,9 @@ export async function serveOnOwnCpus(): Promise<{ release: () => Promise<void> }
   taskset(halves.server, process.pid, false);
   const helpers = helperThreads();
   for (const tid of helpers) taskset(halves.load, tid, false);
-  // Raising a thread's priority needs root (or CAP_SYS_NICE); without it they share equally.
   const pool = await threadPoolThreads();
   for (const tid of pool) taskset(`0-${cpus().length - 1}`, tid, false);
+  // Raising a thread's priority needs root (or CAP_SYS_NICE); without it they share equally.
   const threads = [process.pid, ...helpers.filter((tid) => !pool.includes(tid))];
   if (!threads.every((tid) => renice(tid, SERVER_NICENESS))) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
   const restoreOthers = moveOthersTo(halves.load);

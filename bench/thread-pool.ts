@@ -6,6 +6,15 @@ import { join } from 'node:path';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Where thread `tid` of this process waits in the kernel; '' if it has ended meanwhile. */
+function wchan(tid: string): string {
+  try {
+    return readFileSync(`/proc/self/task/${tid}/wchan`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /**
  * The thread ids of libuv's thread pool in this process (the threads that write the store's
  * journal), told apart from V8's: each pool thread is given an open of a FIFO with no writer
@@ -23,7 +32,7 @@ export async function threadPoolThreads(): Promise<number[]> {
   const opens = Array.from({ length: size }, () => open(fifo, 'r'));
   try {
     for (let waited = 0; waited < 2000; waited += 10) {
-      const waiting = readdirSync('/proc/self/task').filter((tid) => readFileSync(`/proc/self/task/${tid}/wchan`, 'utf8') === 'wait_for_partner');
+      const waiting = readdirSync('/proc/self/task').filter((tid) => wchan(tid) === 'wait_for_partner');
       if (waiting.length === size) return waiting.map(Number);
       await sleep(10);
     }
