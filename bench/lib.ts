@@ -252,7 +252,7 @@ export async function startWitness(): Promise<{ stop: () => Promise<Array<[numbe
 
 /**
  * The durable baseline's route (bench/durable-process.ts) running beside the whole day, so
- * the disk's slow moments, which come from the host and last up to seconds, fall on the
+ * the disk's slow moments, which come from the host and last up to seconds, may fall on the
  * baseline and the day alike (run after the day, it met none where the day met three).
  * It runs on the load CPUs at the server's priority, as the witness does: on the server's
  * CPU it would wait behind the server, and so make the limit look slower than it is.
