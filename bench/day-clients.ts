@@ -15,9 +15,9 @@ import { Phones } from './day-phones.ts';
  * rest are started and finished, and 30 % of those are rated — on the phone page when one
  * is open and the citizen prefers it (half of them), otherwise on the window's pad; 2 % of
  * tickets are cancelled from the phone a moment after issuing. Every command is timed from
- * its request to its answer. Alongside, the durable baseline's route is asked at its own
- * pace (DayPlan.durable) and timed the same way, so its figures meet this process's delays
- * and the disk's moments as the day's do.
+ * its request to its answer. Alongside, the durable baseline's route is asked at the
+ * day's pace (DayPlan.durable) and timed the same way, so its figures meet this process's
+ * delays and the disk's moments as the day's do.
  *
  * argv: server url, then a JSON of DayPlan. Reports a DayClientsResult over IPC when done.
  */
