@@ -15,9 +15,7 @@ import { Phones } from './day-phones.ts';
  * rest are started and finished, and 30 % of those are rated — on the phone page when one
  * is open and the citizen prefers it (half of them), otherwise on the window's pad; 2 % of
  * tickets are cancelled from the phone a moment after issuing. Every command is timed from
- * its request to its answer. Alongside, the durable baseline's route is asked at the
- * day's pace (DayPlan.durable) and timed the same way, so its figures meet this process's
- * delays and the disk's moments as the day's do.
+ * its request to its answer.
  *
  * argv: server url, then a JSON of DayPlan. Reports a DayClientsResult over IPC when done.
  */
@@ -234,30 +232,6 @@ async function clearWindow(day: Day, w: string, token: string): Promise<void> {
   }
 }
 
-// ---- The durable baseline ---------------------------------------------------------------
-
-/** Open loop at `perSecond` until the day is over, each request timed into `samples`; a wrong answer is the bench's error. */
-async function durableAlongside(day: Day, api: Api, perSecond: number, samples: number[]): Promise<void> {
-  const start = performance.now();
-  const sent: Promise<void>[] = [];
-  for (let i = 0; !day.over; i++) {
-    const wait = start + (i * 1000) / perSecond - performance.now();
-    if (wait > 0) await sleep(wait);
-    sent.push(
-      (async () => {
-        const t0 = performance.now();
-        const r = await api.post('/durable', { serviceId: 's3' }).catch((e: Error) => ({ status: 0, body: e.message }));
-        if (r.status === 201) samples.push(performance.now() - t0);
-        else {
-          day.tally.count(day.tally.unexpected, `durable baseline ${r.status}`);
-          day.tally.serverErrors++;
-        }
-      })(),
-    );
-  }
-  await Promise.all(sent);
-}
-
 /** Stop the day when no ticket has reached its end for STUCK_MS: a ticket nobody can call. */
 function watchForStuck(day: Day): NodeJS.Timeout {
   let last = -1;
@@ -288,12 +262,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const watchdog = watchForStuck(day);
   const windows = Promise.all(tokens.map((token, i) => windowLoop(day, i + 1, token)));
-  const durableSamples: number[] = [];
-  const durable = durableAlongside(day, new LeanApi(plan.durable.url), plan.durable.perSecond, durableSamples);
   await kiosks(day);
   day.issuingDone = true;
   await windows;
-  await durable;
   const phones = await day.phones.settle();
   clearInterval(watchdog);
   ownDelay.disable();
@@ -301,7 +272,6 @@ async function main(): Promise<void> {
     seconds: (performance.now() - t0) / 1000,
     counts: { ...day.counts, emptyPolls: day.tally.emptyPolls },
     samples: day.tally.samples,
-    durable: durableSamples,
     refusals: day.tally.refusals,
     unexpected: day.tally.unexpected,
     serverErrors: day.tally.serverErrors,

@@ -11,8 +11,6 @@ export interface DayPlan {
   padKeyPrefix: string;
   /** The share of tickets followed on a phone page from issuing to their end. */
   phoneShare: number;
-  /** The durable baseline's route, asked `perSecond` open loop for as long as the day runs. */
-  durable: { url: string; perSecond: number };
 }
 
 export const COMMANDS = ['issue', 'call-next', 'start', 'finish', 'no-show', 'transfer', 'rate', 'phone-rate', 'cancel'] as const;
@@ -33,8 +31,6 @@ export interface DayClientsResult {
   seconds: number;
   counts: DayCounts;
   samples: Record<Command, number[]>;
-  /** Each of the durable baseline's requests, timed as the commands are. */
-  durable: number[];
   refusals: Record<string, number>;
   unexpected: Record<string, number>;
   serverErrors: number;

@@ -12,7 +12,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
-import { addGcTime, addMachineStops, startDurableAlongside, startWitness, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
+import { addGcTime, addMachineStops, startWitness, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -22,12 +22,10 @@ import { addGcTime, addMachineStops, startDurableAlongside, startWitness, type L
  * transfers, pad and phone ratings, phone cancellations, and BENCH_DAY_PHONE_SHARE (30 %)
  * of the tickets followed on a phone page). BENCH_DAY_SCREENS (1,000) hall displays, in another
  * child, receive every broadcast, and the store takes whatever checkpoints it takes along
- * the way. The screens' process runs in the idle scheduling class (see startScreens). The
- * durable baseline's route runs alongside, in a process of its own (startDurableAlongside).
+ * the way. The screens' process runs in the idle scheduling class (see startScreens).
  *
- * Figures: p99 of every command (SPEC: under 25 ms; at most 1.5 × the durable baseline's),
- * the longest event-loop stall in this (the server's) process (at most 20 ms), and journal
- * bytes per ended visit (at most 1 KB).
+ * Figures: p99 of every command (SPEC: under 25 ms), the longest event-loop stall in this
+ * (the server's) process (at most 20 ms), and journal bytes per ended visit (at most 1 KB).
  */
 
 const TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
@@ -38,14 +36,6 @@ const SERVICES = 20;
 const KIOSKS = 32;
 /** The share of tickets whose holder follows them on the phone page (SPEC §8: screens and phones connected). */
 const PHONE_SHARE = Number(process.env.BENCH_DAY_PHONE_SHARE ?? 0.3);
-/**
- * The durable baseline's requests a second, alongside the day: the day's own pace, as a
- * ticket makes 4.3 commands on average (86,934 for 20,000 tickets in a whole day). The
- * pace matters: this host slows single writes, now and then for hundreds of milliseconds
- * (a journal write waited 68 ms for its page's writeback while writes to the baseline's
- * file went on at once), so a route writing a tenth as often meets a tenth as many.
- */
-const DURABLE_RATE = Number(process.env.BENCH_DAY_DURABLE_RATE ?? Math.round(RATE * 4.3));
 const KIOSK_KEY_PREFIX = 'bench-day-kiosk-key-';
 const DISPLAY = 'bench-display-key-0001';
 const PAD_KEY_PREFIX = 'bench-window-pad-key-';
@@ -91,8 +81,6 @@ export interface DayBenchResult {
   /** The load generator's own event-loop delay: time a command's answer may wait in the clients' process before it is timed. */
   clientsDelay: DayClientsResult['ownDelay'];
   byKind: Record<Command, Latency>;
-  /** The durable baseline asked alongside the day: its pace, its latency, its fdatasyncs (those over 100 ms: seconds into the day, ms). */
-  durable: { perSecond: number; latency: Latency; syncs: { n: number; maxMs: number; slow: number }; over100MsAtS: Array<[at: number, ms: number]> };
   /** Refusals the day's races explain (a cancel that lost to a call), by "command status CODE". */
   refusals: Record<string, number>;
   /** Any other answer that was not the expected success, by "command status CODE". */
@@ -160,16 +148,13 @@ export async function dayBench(): Promise<DayBenchResult> {
   let clients: Awaited<ReturnType<typeof startClients>> | undefined;
   let cpus: Awaited<ReturnType<typeof serveOnOwnCpus>> | undefined;
   let witness: Awaited<ReturnType<typeof startWitness>> | undefined;
-  let durable: Awaited<ReturnType<typeof startDurableAlongside>> | undefined;
   try {
     const addr = await hall.listen(0, '127.0.0.1');
     cpus = await serveOnOwnCpus();
     const url = `http://127.0.0.1:${addr.port}`;
     // A day's receipts of every call on every screen are kept in the child: give it room.
     screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192 });
-    durable = await startDurableAlongside();
-    const durablePlan = { url: durable.origin, perSecond: DURABLE_RATE };
-    clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKeys: kioskKeys(), padKeyPrefix: PAD_KEY_PREFIX, phoneShare: PHONE_SHARE, durable: durablePlan });
+    clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKeys: kioskKeys(), padKeyPrefix: PAD_KEY_PREFIX, phoneShare: PHONE_SHARE });
 
     witness = await startWitness();
     const before = store.stats();
@@ -210,12 +195,8 @@ export async function dayBench(): Promise<DayBenchResult> {
     const stealMs = stealPerCpu().map((ms, i) => ms - (stealBefore[i] ?? 0));
     const day = await clients.result();
     if (day.stuck) throw new Error(day.stuck);
-    const { over100Ms, ...durableSyncs } = await durable.stop();
-    durable = undefined;
-    const dayStartEpoch = performance.timeOrigin + dayStart;
-    const baseline = { perSecond: DURABLE_RATE, latency: latency(day.durable), syncs: durableSyncs, over100MsAtS: over100Ms.map(([at, ms]): [number, number] => [Math.round((at - dayStartEpoch) / 100) / 10, ms]) };
 
-    return result(day, baseline, { answeredInServer, committedInStore }, loop, stalls, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
+    return result(day, { answeredInServer, committedInStore }, loop, stalls, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
       bytesWritten: after.journalBytesWritten - before.journalBytesWritten,
       commits: after.commits - before.commits,
       checkpoints: after.checkpoints - before.checkpoints,
@@ -229,7 +210,6 @@ export async function dayBench(): Promise<DayBenchResult> {
     clients?.stop();
     screens?.stop();
     witness?.kill();
-    durable?.kill();
     await cpus?.release();
     await hall.close();
     await rm(dir, { recursive: true, force: true });
@@ -287,7 +267,7 @@ function timeCommits(store: LowdbStore): { stop: () => Latency } {
   };
 }
 
-function result(day: DayClientsResult, durable: DayBenchResult['durable'], inServer: { answeredInServer: Latency; committedInStore: Latency }, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal'], stealMs: number[], serverBusy: number): DayBenchResult {
+function result(day: DayClientsResult, inServer: { answeredInServer: Latency; committedInStore: Latency }, loop: ReturnType<typeof monitorEventLoopDelay>, stalls: Stall[], gc: DayBenchResult['gc'], journal: DayBenchResult['journal'], stealMs: number[], serverBusy: number): DayBenchResult {
   const most = (key: 'ms' | 'onCpuMs') => stalls.reduce<Stall | undefined>((a, b) => (!a || b[key] > a[key] ? b : a), undefined);
   const { counts } = day;
   const commands = latency(COMMANDS.flatMap((k) => day.samples[k]));
@@ -311,7 +291,6 @@ function result(day: DayClientsResult, durable: DayBenchResult['durable'], inSer
     ...inServer,
     clientsDelay: day.ownDelay,
     byKind,
-    durable,
     refusals: day.refusals,
     unexpected: day.unexpected,
     serverErrors: day.serverErrors,

@@ -9,11 +9,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 export class DurableLog {
   private waiting: Array<{ line: string; done: (e?: unknown) => void }> = [];
   private writing = false;
-  /**
-   * fdatasync calls, the longest, how many took over 25 ms (as LowdbStore.stats counts
-   * them), and when each over 100 ms began (ms since the epoch) and how long it took.
-   */
-  readonly syncs = { n: 0, maxMs: 0, slow: 0, over100Ms: [] as Array<[at: number, ms: number]> };
+  /** fdatasync calls, the longest, and how many took over 25 ms (as LowdbStore.stats counts them). */
+  readonly syncs = { n: 0, maxMs: 0, slow: 0 };
 
   private constructor(private readonly file: FileHandle) {}
 
@@ -41,7 +38,6 @@ export class DurableLog {
         this.syncs.n++;
         this.syncs.maxMs = Math.max(this.syncs.maxMs, ms);
         if (ms > 25) this.syncs.slow++;
-        if (ms > 100) this.syncs.over100Ms.push([performance.timeOrigin + t0, Math.round(ms)]);
         for (const b of batch) b.done();
       } catch (e) {
         for (const b of batch) b.done(e);

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { keepCpusAwake } from './keep-awake.ts';
 import { threadPoolThreads } from './thread-pool.ts';
 import type { RequestAsk } from './requests.ts';
-import type { DurableLog } from './durable-log.ts';
 
 /** Latency percentiles in milliseconds. */
 export interface Latency {
@@ -245,30 +244,6 @@ export async function startWitness(): Promise<{ stop: () => Promise<Array<[numbe
       const answer = nextMessage<{ late: Array<[number, number]> }>(child, 'witness');
       child.send({ type: 'stop' });
       return (await answer).late;
-    },
-    kill: () => child.kill(),
-  };
-}
-
-/**
- * The durable baseline's route (bench/durable-process.ts) running beside the whole day, so
- * the disk's slow moments, which come from the host and last up to seconds, may fall on the
- * baseline and the day alike (run after the day, it met none where the day met three).
- * It runs on the load CPUs at the server's priority, as the witness does: on the server's
- * CPU it would wait behind the server, and so make the limit look slower than it is.
- * `stop` gives its fdatasyncs.
- */
-export async function startDurableAlongside(): Promise<{ origin: string; stop: () => Promise<DurableLog['syncs']>; kill: () => void }> {
-  const child = fork(fileURLToPath(new URL('./durable-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
-  pinAsLoad(child.pid, SERVER_NICENESS);
-  const { origin } = await nextMessage<{ origin: string }>(child, 'durable route');
-  pinAsLoad(child.pid, SERVER_NICENESS);
-  return {
-    origin,
-    async stop() {
-      const answer = nextMessage<{ syncs: DurableLog['syncs'] }>(child, 'durable route');
-      child.send({ type: 'stop' });
-      return (await answer).syncs;
     },
     kill: () => child.kill(),
   };
