@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../server/clock.ts';
-import { DISPLAY_KEY } from './support/config.ts';
+import { addDays, businessDate, dateFromCompact } from '../shared/time.ts';
+import { DISPLAY_KEY, testConfig } from './support/config.ts';
 import { startHall, type TestHall } from './support/harness.ts';
+
+/** A clock that moves on 1 ms each time it is read: midnight falls between two readings of one command. */
+class TickingClock extends ManualClock {
+  override now(): number {
+    const t = super.now();
+    this.advance(1);
+    return t;
+  }
+}
 
 describe('closing the business date', () => {
   let h: TestHall;
@@ -62,5 +72,31 @@ describe('closing the business date', () => {
     expect(h.hall.engine.data.meta.businessDate).toBe('2026-11-30');
     expect(await h.hall.engine.store.closedDays()).toEqual(['2026-11-26']);
     expect((await h.api.issue('company')).body.ticket.number).toBe('A001');
+  });
+  it('gives a command one time: a ticket taken as midnight strikes is of the day its time says', async () => {
+    const clock = new TickingClock(Date.parse('2026-11-26T16:00:00+08:00'));
+    const allDay: Array<[string, string]> = [['00:00', '23:59']];
+    const config = testConfig((c) => {
+      c.hall.hours = { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay };
+      c.hall.holidays = [];
+      c.hall.ticketing = { openEarlyMinutes: 0, stopBeforeCloseMinutes: 0 };
+    });
+    h = await startHall({ clock, config });
+    const timezone = config.hall.timezone;
+    let issued = 0;
+    // Each night midnight falls a millisecond later into the command, so on one of them it
+    // falls between any two readings of the clock that a command makes.
+    for (let night = 0; night < 16; night++) {
+      clock.set(Date.parse(`${addDays('2026-11-27', night)}T00:00:00+08:00`) - 1 - night);
+      for (let tries = 0, tonight = 0; tonight < 3 && tries < 40; tries++) {
+        const r = await h.api.issue('company');
+        if (r.status !== 201) continue; // before midnight the kiosks are stopped
+        const t = r.body.ticket as { id: string; issuedAt: number };
+        expect(dateFromCompact(t.id.split('-')[0]), `ticket ${t.id} issued at ${new Date(t.issuedAt).toISOString()}`).toBe(businessDate(t.issuedAt, timezone));
+        tonight++;
+        issued++;
+      }
+    }
+    expect(issued).toBe(48);
   });
 });

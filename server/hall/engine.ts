@@ -149,8 +149,17 @@ export class HallEngine {
   async run<R>(decide: (d: Draft) => R): Promise<R> {
     await this.barrier;
     if (this.storeDown) await this.recoverStore();
-    await this.ensureBusinessDate();
-    const d = new Draft(this.working, this.now(), this.ids(), this.signedOutByDayClose);
+    // One reading of the clock for the check and the command: read at 23:59:59.999 for the
+    // check and again a moment later for the command, a ticket was issued on the closing
+    // day's numbers with a time of the next, and the close then cancelled it. From the last
+    // reading until the command counts itself in flight (a close waits for those), nothing
+    // waits, so no close can come between.
+    let now = this.now();
+    while (this.hasPassed(now)) {
+      await this.ensureBusinessDate();
+      now = this.now();
+    }
+    const d = new Draft(this.working, now, this.ids(), this.signedOutByDayClose);
     let result: R;
     try {
       result = decide(d);
@@ -236,12 +245,17 @@ export class HallEngine {
     }
   }
 
+  /** Whether `now` is past the model's business date (a clock gone back keeps the later date). */
+  private hasPassed(now: number): boolean {
+    const current = this.data.meta.businessDate;
+    return current === undefined || businessDate(now, this.config.hall.timezone) > current;
+  }
+
   /** Close the business date when the clock has passed it (called before every command and by a timer). */
   async ensureBusinessDate(): Promise<void> {
-    const today = this.today();
-    const current = this.data.meta.businessDate;
-    if (current === today) return;
-    if (current !== undefined && current > today) return; // clock went back: keep the later date
+    const now = this.now();
+    if (!this.hasPassed(now)) return;
+    const today = businessDate(now, this.config.hall.timezone);
     const closing = this.barrier.then(() => this.closeDay(today));
     this.barrier = closing.catch(() => undefined);
     await closing;
