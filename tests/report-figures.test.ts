@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeFigures, encodeFigures } from '../server/store/report-codecs.ts';
 import { computeAttendance } from '../shared/reports/attendance.ts';
@@ -104,14 +105,22 @@ describe('kept day figures', () => {
 
 describe('kept day figures in the store', () => {
   let hall: TestHall | undefined;
+  /** Data dirs made here: a hall started on a given dir leaves it to its maker. */
+  const dirs: string[] = [];
+  const dataDirOf = async (prefix: string) => {
+    const dir = await tempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
   afterEach(async () => {
     await hall?.close();
     hall = undefined;
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
   });
 
   it('a month imported into the store reports through the server exactly as its raw visits add up', async () => {
     const month = generateMonth(config, FIRST, DAYS, 4, 150);
-    const dataDir = await tempDir('figures-');
+    const dataDir = await dataDirOf('figures-');
     const store = testStore(dataDir, config);
     await store.open();
     for (const day of month.days) await store.importClosedDay(day);
@@ -128,7 +137,7 @@ describe('kept day figures in the store', () => {
   });
 
   it('a closed day dated after the live one (history brought over) still reports, latest first', async () => {
-    const dataDir = await tempDir('figures-later-');
+    const dataDir = await dataDirOf('figures-later-');
     hall = await startHall({ dataDir, config });
     const live = hall.hall.engine.data.meta.businessDate!;
     await hall.stop();
