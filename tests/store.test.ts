@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { appendFile, type FileHandle, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { appendFile, open, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ticketToken } from '../server/ids.ts';
+import { type JournalFile, ZERO_WINDOW } from '../server/store/journal-file.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { Ticket } from '../shared/types.ts';
 import { tempDir } from './support/harness.ts';
@@ -27,6 +28,13 @@ const ticket = (id: string, number: string, extra: Partial<Ticket> = {}): Ticket
 
 async function files(dir: string): Promise<string[]> {
   return (await readdir(dir)).sort();
+}
+
+/** A journal's lines: what comes before the zeros written ahead of them. */
+async function journalLines(dir: string, name = 'journal.0.ndjson'): Promise<string[]> {
+  const bytes = await readFile(join(dir, name));
+  const end = bytes.indexOf(0);
+  return bytes.toString('utf8', 0, end === -1 ? bytes.length : end).trim().split('\n');
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -95,7 +103,7 @@ describe('the lowdb store with its journal', () => {
     await a.commit([{ c: 'tickets', id, v: t }]);
     const called = { ...t, status: 'called' as const, firstCalledAt: 5 };
     await a.commit([{ c: 'tickets', id, v: called, patch: { set: { status: 'called', firstCalledAt: 5 } } }]);
-    const lines = (await readFile(join(dir, 'journal.0.ndjson'), 'utf8')).trim().split('\n');
+    const lines = await journalLines(dir);
     expect(lines[1]).not.toContain(t.token);
     expect(lines[1]).not.toContain('2026-11-26');
     expect(lines[2]).toBe(`{"ch":[["~","t","${id}",{"status":"called","firstCalledAt":5}]]}`);
@@ -118,6 +126,56 @@ describe('the lowdb store with its journal', () => {
     await b.close();
     const c = new LowdbStore(dir);
     expect((await c.open()).counters).toEqual({ A: 1, B: 1 });
+    await c.close();
+  });
+
+  it('writes its lines over zeros made durable ahead of them, a window at a time, and reads up to the first zero', async () => {
+    dir = await tempDir('store-');
+    const a = new LowdbStore(dir);
+    await a.open();
+    const path = join(dir, 'journal.0.ndjson');
+    // Before the first commit the first window of zeros is on the disk.
+    expect((await stat(path)).size).toBe(ZERO_WINDOW);
+    const big = 'x'.repeat(40_000);
+    let n = 0;
+    while ((await readFile(path)).indexOf(0) < ZERO_WINDOW * 0.6) {
+      n++;
+      await a.commit([{ c: 'tickets', id: `t${n}`, v: ticket(`t${n}`, `A${String(n).padStart(3, '0')}`, { kioskId: big }) }]);
+    }
+    // Half a window before the lines reach the zeros' end, the next window is written.
+    await until(async () => (await stat(path)).size === 2 * ZERO_WINDOW, 'the second window of zeros');
+    const bytes = await readFile(path);
+    const end = bytes.indexOf(0);
+    expect(bytes.subarray(end).every((b) => b === 0)).toBe(true);
+    expect(await journalLines(dir)).toHaveLength(n);
+    await a.close();
+    const b = new LowdbStore(dir);
+    expect(Object.keys((await b.open()).tickets)).toHaveLength(n);
+    await b.close();
+  });
+
+  it('drops a line torn inside the zeros ahead: the first zero byte ends the lines', async () => {
+    dir = await tempDir('store-');
+    const a = new LowdbStore(dir);
+    await a.open();
+    await a.commit([{ c: 'counters', id: 'A', v: 1 }]);
+    await a.close();
+    const path = join(dir, 'journal.0.ndjson');
+    const end = (await readFile(path)).indexOf(0);
+    // A write cut short by a crash: its start and its end on the disk, a sector between still zeros.
+    const torn = Buffer.from('{"ch":[["+","n","B",1]]}\n');
+    torn.fill(0, 8, 16);
+    const fh = await open(path, 'r+');
+    await fh.write(torn, 0, torn.length, end);
+    await fh.close();
+    const b = new LowdbStore(dir);
+    expect((await b.open()).counters).toEqual({ A: 1 });
+    await b.commit([{ c: 'counters', id: 'C', v: 1 }]);
+    await b.close();
+    // What it replayed went into hall.json; the next line starts the next journal.
+    expect(await journalLines(dir, 'journal.1.ndjson')).toEqual(['{"ch":[["+","n","C",1]]}']);
+    const c = new LowdbStore(dir);
+    expect((await c.open()).counters).toEqual({ A: 1, C: 1 });
     await c.close();
   });
 
@@ -168,7 +226,7 @@ describe('the lowdb store with its journal', () => {
     const a = new LowdbStore(dir);
     await a.open();
     await Promise.all(Array.from({ length: 100 }, (_, i) => a.commit([{ c: 'counters', id: 'A', v: i + 1 }])));
-    const lines = (await readFile(join(dir, 'journal.0.ndjson'), 'utf8')).trim().split('\n');
+    const lines = await journalLines(dir);
     expect(lines).toHaveLength(100);
     const b = new LowdbStore(dir);
     expect((await b.open()).counters.A).toBe(100);
@@ -208,8 +266,8 @@ describe('the lowdb store with its journal', () => {
     await a.commit([{ c: 'meta', id: 'businessDate', v: '2026-11-25' }]);
     await a.commit([{ c: 'tickets', id: 't1', v: ticket('t1', 'A001') }]);
     // The closed day's file is written; then the journal's write fails as a full disk's would.
-    const journal = (a as unknown as { journal: FileHandle }).journal;
-    journal.write = (() => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))) as FileHandle['write'];
+    const journal = (a as unknown as { journal: JournalFile }).journal;
+    journal.append = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
     await expect(a.closeDay({ date: '2026-11-25', nextDate: '2026-11-26', closedAt: 5, changes: [] })).rejects.toThrow(/storage write failed/);
     expect(await files(join(dir, 'days'))).toEqual(['2026-11-25.json']);
     expect(await a.closedDays()).toEqual([]);

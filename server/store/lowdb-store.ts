@@ -1,6 +1,6 @@
-import { constants as fsConstants, readFile as readFileCallback } from 'node:fs';
+import { readFile as readFileCallback } from 'node:fs';
 import { promisify } from 'node:util';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { type DayFigures, toFigures } from '../../shared/reports/day-figures.ts';
@@ -12,6 +12,7 @@ import { decodedOrNull, decodeFacts, decodeFigures, encodeFacts, encodeFigures }
 import { decodeLine, encodeLine, type JournalLine } from './journal-codec.ts';
 import { copyHallDataInSlices } from './copy-in-slices.ts';
 import { GroupCommit } from './group-commit.ts';
+import { JournalFile, zerosFrom } from './journal-file.ts';
 import type { Store } from './store.ts';
 
 /** fs.readFile with a callback: half the time of the promise API's for a year of small cache files (measured, Node 20). */
@@ -26,9 +27,9 @@ const readBytes = promisify(readFileCallback);
  *   days/DATE.facts      its visits as report input, a cache rebuilt from DATE.json when missing
  *   days/DATE.figures    its kept report figures, a cache rebuilt from the facts likewise
  *
- * A commit appends a line to the current journal, durable before it resolves (the file is
- * opened O_DSYNC: each write returns once fdatasynced, one trip to the thread pool rather
- * than two); commits that arrive while a write is in flight are written together (group commit).
+ * A commit writes a line after the last in the current journal, durable before it resolves
+ * (journal-file.ts: O_DSYNC, over zeros written ahead); commits that arrive while a write is
+ * in flight are written together (group commit).
  * A checkpoint starts a new journal file, copies the committed state (its records are
  * shared, never changed in place), and writes it in slices that yield to the event loop,
  * so it never stalls the server; once the new hall.json is durable the older journals go.
@@ -50,13 +51,6 @@ export interface LowdbStoreOptions {
 const SLOW_SYNC_MS = 25;
 /** Syncs this slow are kept with their time, to be set beside what else the store was doing. */
 const VERY_SLOW_SYNC_MS = 100;
-/**
- * Appending, and each write durable when it returns (write + fdatasync in one system call):
- * a commit waits for one trip to the thread pool, not two, each behind whatever the event
- * loop is doing when the thread pool answers. Where O_DSYNC is unknown, append() syncs.
- */
-const JOURNAL_FLAGS = fsConstants.O_DSYNC === undefined ? 'a' : fsConstants.O_WRONLY | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_DSYNC;
-const openJournal = (path: string) => open(path, JOURNAL_FLAGS, 0o666);
 const JOURNAL = /^journal\.(\d+)\.ndjson$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -67,8 +61,7 @@ export class LowdbStore implements Store {
   /** What is durable: the last checkpoint plus every journal line written since. */
   private state: HallData = emptyHallData();
   private generation = 0;
-  private journal?: FileHandle;
-  private journalBytes = 0;
+  private journal?: JournalFile;
   private readonly commits = new GroupCommit(
     (batch) => this.append(batch.map((changes) => encodeLine({ changes }, this.state)).join('')),
     (batch) => {
@@ -76,7 +69,7 @@ export class LowdbStore implements Store {
       this.counts.commits += batch.length;
     },
     () => {
-      if (this.journalBytes > this.checkpointBytes && !this.checkpointing) void this.checkpoint().catch(() => undefined);
+      if (this.journal && this.journal.end > this.checkpointBytes && !this.checkpointing) void this.checkpoint().catch(() => undefined);
     },
   );
   private checkpointing?: Promise<void>;
@@ -113,25 +106,19 @@ export class LowdbStore implements Store {
 
     // The single journal of earlier versions: its lines say their generation.
     let replayed = (await this.replay(this.legacyJournal, this.generation)).lines;
-    let current = { generation: this.generation, validBytes: 0 };
+    let current = { generation: this.generation, validBytes: 0, size: 0, zerosAfter: true };
     for (const { generation, file } of await this.journals()) {
       if (generation < this.generation) {
         // Already in hall.json: a checkpoint died before it could delete it.
         await unlink(file).catch(() => undefined);
         continue;
       }
-      const { lines, validBytes } = await this.replay(file);
-      replayed += lines;
-      current = { generation, validBytes };
+      const replay = await this.replay(file);
+      replayed += replay.lines;
+      current = { generation, ...replay };
     }
     this.generation = current.generation;
-    this.journal = await openJournal(this.journalPath(this.generation));
-    if ((await this.journal.stat()).size > current.validBytes) {
-      // A torn last line: written by a commit that never completed, so never acknowledged.
-      await this.journal.truncate(current.validBytes);
-      await this.journal.sync();
-    }
-    this.journalBytes = current.validBytes;
+    this.journal = await JournalFile.open(this.journalPath(this.generation), { end: current.validBytes, size: current.size, zerosAfter: current.zerosAfter });
     this.commits.failure = undefined;
     if (replayed > 0) {
       // Start-up compacts what it replayed; a full disk must not stop the hall from starting.
@@ -166,14 +153,17 @@ export class LowdbStore implements Store {
    * Apply a journal's complete lines to the state; a torn last line is left out. Lines of
    * the older format that name a generation before `fromGeneration` are in hall.json already.
    */
-  private async replay(file: string, fromGeneration = 0): Promise<{ lines: number; validBytes: number }> {
-    let text: string;
+  private async replay(file: string, fromGeneration = 0): Promise<{ lines: number; validBytes: number; size: number; zerosAfter: boolean }> {
+    let bytes: Buffer;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { lines: 0, validBytes: 0 };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { lines: 0, validBytes: 0, size: 0, zerosAfter: true };
       throw new StoreCorruptError(file, (e as Error).message);
     }
+    // The lines end at the first zero byte: after them come the zeros written ahead.
+    const firstZero = bytes.indexOf(0);
+    const text = bytes.toString('utf8', 0, firstZero === -1 ? bytes.length : firstZero);
     let offset = 0;
     let lineNo = 0;
     while (offset < text.length) {
@@ -194,24 +184,20 @@ export class LowdbStore implements Store {
       }
       offset = end + 1;
     }
-    return { lines: lineNo, validBytes: Buffer.byteLength(text.slice(0, offset), 'utf8') };
+    const validBytes = Buffer.byteLength(text.slice(0, offset), 'utf8');
+    return { lines: lineNo, validBytes, size: bytes.length, zerosAfter: zerosFrom(bytes, validBytes) };
   }
 
   commit(changes: Change[]): Promise<void> {
     return this.commits.commit(changes);
   }
 
-  /** Append to the current journal, durably; a failed write is cut off again. */
+  /** Write after the current journal's last line, durably; a failed write is cut off again. */
   private async append(text: string): Promise<void> {
     const bytes = Buffer.from(text, 'utf8');
     try {
       const t0 = performance.now();
-      let written = 0;
-      while (written < bytes.length) {
-        const { bytesWritten } = await this.journal!.write(bytes, written, bytes.length - written);
-        written += bytesWritten;
-      }
-      if (JOURNAL_FLAGS === 'a') await this.journal!.datasync();
+      await this.journal!.append(bytes);
       const ms = performance.now() - t0;
       this.counts.syncs++;
       this.counts.syncMs += ms;
@@ -220,10 +206,9 @@ export class LowdbStore implements Store {
       if (ms > SLOW_SYNC_MS) this.counts.slowSyncs++;
     } catch (e) {
       // The next open() replays only complete lines, and this cut removes even those.
-      await this.journal!.truncate(this.journalBytes).catch(() => undefined);
+      await this.journal!.cut().catch(() => undefined);
       throw e;
     }
-    this.journalBytes += bytes.length;
     this.counts.journalBytesWritten += bytes.length;
   }
 
@@ -231,7 +216,7 @@ export class LowdbStore implements Store {
     if (!this.commits.failure) return;
     // The refused tail was cut off when the write failed; cut again in case that failed too.
     try {
-      await this.journal!.truncate(this.journalBytes);
+      await this.journal!.cut();
     } catch (e) {
       throw new StorageError(e);
     }
@@ -255,18 +240,18 @@ export class LowdbStore implements Store {
   private async writeCheckpoint(): Promise<void> {
     if (this.commits.failure) throw this.commits.failure;
     const startedAt = performance.now();
+    const generation = this.generation + 1;
+    let next: JournalFile;
+    try {
+      // Made, with its first zeros, before commits are held: a journal of zeros alone replays as empty.
+      next = await JournalFile.open(this.journalPath(generation));
+    } catch (e) {
+      throw new StorageError(e);
+    }
     const snapshot = await this.commits.exclusive(async () => {
-      const generation = this.generation + 1;
-      let next: FileHandle;
-      try {
-        next = await openJournal(this.journalPath(generation));
-      } catch (e) {
-        throw new StorageError(e);
-      }
       const old = this.journal!;
       this.journal = next;
       this.generation = generation;
-      this.journalBytes = 0;
       await old.close().catch(() => undefined);
       return { generation, data: await copyHallDataInSlices(this.state) };
     });

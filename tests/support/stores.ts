@@ -39,10 +39,11 @@ export function childStoreEnv(): Record<string, string> {
 /** Make the store's next write fail as a full disk (or a lost database) would, once. */
 export function breakNextWrite(store: Store, error: Error): void {
   if (store instanceof LowdbStore) {
-    const journal = (store as unknown as { journal: { write: (...a: unknown[]) => Promise<unknown> } }).journal;
-    const write = journal.write.bind(journal);
-    journal.write = () => {
-      journal.write = write;
+    // The journal's next line fails as a full disk's write would (its zeros ahead go on).
+    const journal = (store as unknown as { journal: { append: (...a: unknown[]) => Promise<unknown> } }).journal;
+    const append = journal.append.bind(journal);
+    journal.append = () => {
+      journal.append = append;
       return Promise.reject(error);
     };
     return;

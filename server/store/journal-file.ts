@@ -1,0 +1,137 @@
+import { constants as fsConstants } from 'node:fs';
+import { open, statfs, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * Each write durable when it returns (write and fdatasync in one system call): a commit
+ * waits for one trip to the thread pool, not two. Where O_DSYNC is unknown, writes sync.
+ */
+const HAS_DSYNC = fsConstants.O_DSYNC !== undefined;
+const FLAGS = HAS_DSYNC ? fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_DSYNC : fsConstants.O_WRONLY | fsConstants.O_CREAT;
+
+/** Zeros written ahead of the journal's end, a window at a time. */
+export const ZERO_WINDOW = 1 << 20;
+/** The zeros ahead are extended only while the disk keeps this much free beside them. */
+const KEEP_FREE = 64 * ZERO_WINDOW;
+
+/**
+ * One generation's journal: lines written one after another, each durable when its write
+ * returns, over zeros written and made durable ahead of them.
+ *
+ * Why the zeros: on ext4 with its defaults (delalloc, dioread_nolock) a write past the end
+ * of a file allocates a block as "unwritten", and its fdatasync returns only once a kernel
+ * worker has converted the extent after the write completed. On the development machine
+ * that worker once ran 1.9 s late while the disk was idle, and every commit of the hall
+ * waited with it (bench/HISTORY.md, 2026-12-04). A write over blocks that already hold
+ * data allocates nothing and converts nothing. So the zeros are extended ZERO_WINDOW at a
+ * time, half a window before the lines reach them, by a write of their own beside the
+ * journal's; a line never goes where zeros are still being written. Where the disk is
+ * nearly full, or the zeros cannot be written, lines simply extend the file.
+ *
+ * No journal line holds a zero byte (JSON escapes U+0000), so replay reads up to the first.
+ */
+export class JournalFile {
+  /** Where the zeros already durable end: lines before it are overwrites. */
+  private zeroed: number;
+  /** Zeros being written from `extendingFrom` on: no line may reach them until they are. */
+  private extending?: Promise<void>;
+  private extendingFrom = 0;
+  private zerosFailed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly fh: FileHandle,
+    /** The bytes of complete lines: where the next line goes. */
+    public end: number,
+    zeroed: number,
+  ) {
+    this.zeroed = Math.max(zeroed, end);
+  }
+
+  /**
+   * Open (or create) a journal whose complete lines end at `found.end`; a torn line after
+   * them (anything but zeros) is cut off first. Resolves with the first zeros ahead durable.
+   */
+  static async open(path: string, found: { end: number; size: number; zerosAfter: boolean } = { end: 0, size: 0, zerosAfter: true }): Promise<JournalFile> {
+    const fh = await open(path, FLAGS, 0o666);
+    const file = new JournalFile(path, fh, found.end, found.zerosAfter ? found.size : found.end);
+    try {
+      if (!found.zerosAfter) {
+        // A torn last line: written by a commit that never completed, so never acknowledged.
+        await fh.truncate(found.end);
+        await fh.sync();
+      }
+      file.extendZeros();
+      await file.extending;
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
+    return file;
+  }
+
+  /** Write `bytes` after the last line; durable when this resolves. */
+  async append(bytes: Buffer): Promise<void> {
+    if (this.extending && this.end + bytes.length > this.extendingFrom) await this.extending;
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.fh.write(bytes, written, bytes.length - written, this.end + written);
+      written += bytesWritten;
+    }
+    if (!HAS_DSYNC) await this.fh.datasync();
+    this.end += bytes.length;
+    this.extendZeros();
+  }
+
+  /** Cut the file back to its complete lines (after a failed write): what follows is gone, zeros too. */
+  async cut(): Promise<void> {
+    await this.extending;
+    await this.fh.truncate(this.end);
+    this.zeroed = this.end;
+  }
+
+  async close(): Promise<void> {
+    await this.extending;
+    await this.fh.close();
+  }
+
+  /** Start writing the next window of zeros, if the lines are within half a window of their end. */
+  private extendZeros(): void {
+    if (this.extending || this.zerosFailed || this.zeroed - this.end >= ZERO_WINDOW / 2) return;
+    const from = Math.max(this.zeroed, this.end);
+    this.extendingFrom = from;
+    this.extending = this.writeZeros(from)
+      .then(
+        (ok) => {
+          if (ok) this.zeroed = from + ZERO_WINDOW;
+          else this.zerosFailed = true;
+        },
+        () => {
+          // Disk full or an I/O error: lines extend the file instead; the next journal tries again.
+          this.zerosFailed = true;
+        },
+      )
+      .finally(() => {
+        this.extending = undefined;
+      });
+  }
+
+  private async writeZeros(from: number): Promise<boolean> {
+    const fs = await statfs(dirname(this.path));
+    if (fs.bavail * fs.bsize < ZERO_WINDOW + KEEP_FREE) return false;
+    const zeros = Buffer.alloc(ZERO_WINDOW);
+    let written = 0;
+    while (written < zeros.length) {
+      const { bytesWritten } = await this.fh.write(zeros, written, zeros.length - written, from + written);
+      written += bytesWritten;
+    }
+    if (!HAS_DSYNC) await this.fh.datasync();
+    return true;
+  }
+}
+
+/** Whether every byte of `bytes` from `from` on is zero: a journal's tail holds nothing but zeros ahead. */
+export function zerosFrom(bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
