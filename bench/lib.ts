@@ -65,13 +65,13 @@ export function figure(name: string, subject: Latency, target: string, note?: st
  * may run on every CPU: a journal write needs a CPU for a fraction of a millisecond, and on
  * the load half alone it waited behind `kdamond` (below) for up to 35 ms (a short day's
  * commit p99 14.0 ms there, 10.4 with the pool free to take the event loop's CPU while it
- * idles). The pool stays at nice 0, far below the event loop, so that on its CPU it runs
- * only when the event loop does not want to (at the server's −20 it would take turns with
- * it as an equal; a whole day run so had one delay of 110 ms, 102 of it the main thread
- * waiting for its CPU). Every other thread of the server runs at
- * nice SERVER_NICENESS, so neither the generators nor the machine's own daemons come first:
- * at −10 this machine's agent (a tokio runtime, itself at −10) took the event loop's core
- * for 12 ms at a time (perf sched).
+ * idles). Every thread of the server, the pool's too, runs at nice SERVER_NICENESS, as on
+ * the hall's PC where they would all run at one priority with nothing else beside them, so
+ * neither the generators nor the machine's own daemons come first: at −10 this machine's
+ * agent (a tokio runtime, itself at −10) took the event loop's core for 12 ms at a time
+ * (perf sched); with the pool at nice 0, a journal write's thread, woken when its write
+ * was done, waited 20–60 ms for a CPU behind the event loop and V8's helpers (sched_switch
+ * traced, 2026-12-04), and every commit waited with it.
  * The generators take what is left, and their own delays count in the latencies they measure.
  *
  * Every other thread of the machine that may move leaves the server's half too, as if the
@@ -202,7 +202,7 @@ export async function serveOnOwnCpus(): Promise<{ release: () => Promise<void> }
   const pool = await threadPoolThreads();
   for (const tid of pool) taskset(`0-${cpus().length - 1}`, tid, false);
   // Raising a thread's priority needs root (or CAP_SYS_NICE); without it they share equally.
-  const threads = [process.pid, ...helpers.filter((tid) => !pool.includes(tid))];
+  const threads = [process.pid, ...helpers]; // the pool's threads among the helpers
   if (!threads.every((tid) => renice(tid, SERVER_NICENESS))) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
   const restoreOthers = moveOthersTo(halves.load);
   const letHalt = await keepCpusAwake(halves.serverCpus);
