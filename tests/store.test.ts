@@ -3,7 +3,7 @@ import { appendFile, open, readdir, readFile, readlink, rm, stat, writeFile } fr
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ticketToken } from '../server/ids.ts';
-import { type JournalFile, ZERO_WINDOW } from '../server/store/journal-file.ts';
+import { FIRST_ZERO_WINDOW, type JournalFile, ZERO_WINDOW } from '../server/store/journal-file.ts';
 import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { Ticket } from '../shared/types.ts';
 import { tempDir } from './support/harness.ts';
@@ -129,24 +129,35 @@ describe('the lowdb store with its journal', () => {
     await c.close();
   });
 
-  it('writes its lines over zeros made durable ahead of them, a window at a time, and reads up to the first zero', async () => {
+  it('writes its lines over zeros made durable ahead of them, in windows that grow, and reads up to the first zero', async () => {
     dir = await tempDir('store-');
     const a = new LowdbStore(dir);
     await a.open();
     const path = join(dir, 'journal.0.ndjson');
     // Before the first commit the first window of zeros is on the disk.
-    expect((await stat(path)).size).toBe(ZERO_WINDOW);
-    const big = 'x'.repeat(40_000);
+    expect((await stat(path)).size).toBe(FIRST_ZERO_WINDOW);
+    const big = 'x'.repeat(20_000);
     let n = 0;
-    while ((await readFile(path)).indexOf(0) < ZERO_WINDOW * 0.6) {
-      n++;
-      await a.commit([{ c: 'tickets', id: `t${n}`, v: ticket(`t${n}`, `A${String(n).padStart(3, '0')}`, { kioskId: big }) }]);
+    const linesEnd = async () => (await readFile(path)).indexOf(0);
+    const commitUntil = async (bytes: number) => {
+      while ((await linesEnd()) < bytes) {
+        n++;
+        await a.commit([{ c: 'tickets', id: `t${n}`, v: ticket(`t${n}`, `A${String(n).padStart(3, '0')}`, { kioskId: big }) }]);
+      }
+    };
+    // Within half a window of the zeros' end, the next window, twice as large, is written.
+    await commitUntil(FIRST_ZERO_WINDOW * 0.6);
+    await until(async () => (await stat(path)).size === 3 * FIRST_ZERO_WINDOW, 'the second window of zeros');
+    // Windows double up to ZERO_WINDOW, and stay there.
+    let size = 3 * FIRST_ZERO_WINDOW;
+    for (let window = 4 * FIRST_ZERO_WINDOW; window <= 2 * ZERO_WINDOW; window *= 2) {
+      await commitUntil(size - Math.min(window, 2 * ZERO_WINDOW) / 4 + 1);
+      size += Math.min(window, ZERO_WINDOW);
+      await until(async () => (await stat(path)).size === size, `zeros up to ${size}`);
     }
-    // Half a window before the lines reach the zeros' end, the next window is written.
-    await until(async () => (await stat(path)).size === 2 * ZERO_WINDOW, 'the second window of zeros');
+    expect(size).toBe(3 * FIRST_ZERO_WINDOW + 4 * FIRST_ZERO_WINDOW + 8 * FIRST_ZERO_WINDOW + 2 * ZERO_WINDOW);
     const bytes = await readFile(path);
-    const end = bytes.indexOf(0);
-    expect(bytes.subarray(end).every((b) => b === 0)).toBe(true);
+    expect(bytes.subarray(bytes.indexOf(0)).every((b) => b === 0)).toBe(true);
     expect(await journalLines(dir)).toHaveLength(n);
     await a.close();
     const b = new LowdbStore(dir);

@@ -9,7 +9,11 @@ import { dirname } from 'node:path';
 const HAS_DSYNC = fsConstants.O_DSYNC !== undefined;
 const FLAGS = HAS_DSYNC ? fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_DSYNC : fsConstants.O_WRONLY | fsConstants.O_CREAT;
 
-/** Zeros written ahead of the journal's end, a window at a time. */
+/**
+ * Zeros written ahead of the journal's end, a window at a time: the first small (a quiet
+ * hall, or a test, writes little), each next one twice the last, up to ZERO_WINDOW.
+ */
+export const FIRST_ZERO_WINDOW = 64 << 10;
 export const ZERO_WINDOW = 1 << 20;
 /** The zeros ahead are extended only while the disk keeps this much free beside them. */
 const KEEP_FREE = 64 * ZERO_WINDOW;
@@ -23,9 +27,9 @@ const KEEP_FREE = 64 * ZERO_WINDOW;
  * worker has converted the extent after the write completed. On the development machine
  * that worker once ran 1.9 s late while the disk was idle, and every commit of the hall
  * waited with it (bench/HISTORY.md, 2026-12-04). A write over blocks that already hold
- * data allocates nothing and converts nothing. So the zeros are extended ZERO_WINDOW at a
- * time, half a window before the lines reach them, by a write of their own beside the
- * journal's; a line never goes where zeros are still being written. Where the disk is
+ * data allocates nothing and converts nothing. So the zeros are extended a window at a
+ * time, when the lines come within half the last window of their end, by a write of their
+ * own beside the journal's; a line never goes where zeros are still being written. Where the disk is
  * nearly full, or the zeros cannot be written, lines simply extend the file.
  *
  * No journal line holds a zero byte (JSON escapes U+0000), so replay reads up to the first.
@@ -37,6 +41,8 @@ export class JournalFile {
   private extending?: Promise<void>;
   private extendingFrom = 0;
   private zerosFailed = false;
+  /** The size of the last window of zeros written (before the first, half of it). */
+  private window = FIRST_ZERO_WINDOW / 2;
 
   private constructor(
     readonly path: string,
@@ -95,16 +101,21 @@ export class JournalFile {
     await this.fh.close();
   }
 
-  /** Start writing the next window of zeros, if the lines are within half a window of their end. */
+  /** Start writing the next window of zeros, if the lines are within half the last window of their end. */
   private extendZeros(): void {
-    if (this.extending || this.zerosFailed || this.zeroed - this.end >= ZERO_WINDOW / 2) return;
+    if (this.extending || this.zerosFailed || this.zeroed - this.end >= this.window / 2) return;
     const from = Math.max(this.zeroed, this.end);
+    const size = Math.min(2 * this.window, ZERO_WINDOW);
     this.extendingFrom = from;
-    this.extending = this.writeZeros(from)
+    this.extending = this.writeZeros(from, size)
       .then(
         (ok) => {
-          if (ok) this.zeroed = from + ZERO_WINDOW;
-          else this.zerosFailed = true;
+          if (!ok) {
+            this.zerosFailed = true;
+            return;
+          }
+          this.zeroed = from + size;
+          this.window = size;
         },
         () => {
           // Disk full or an I/O error: lines extend the file instead; the next journal tries again.
@@ -116,10 +127,10 @@ export class JournalFile {
       });
   }
 
-  private async writeZeros(from: number): Promise<boolean> {
+  private async writeZeros(from: number, size: number): Promise<boolean> {
     const fs = await statfs(dirname(this.path));
-    if (fs.bavail * fs.bsize < ZERO_WINDOW + KEEP_FREE) return false;
-    const zeros = Buffer.alloc(ZERO_WINDOW);
+    if (fs.bavail * fs.bsize < size + KEEP_FREE) return false;
+    const zeros = Buffer.alloc(size);
     let written = 0;
     while (written < zeros.length) {
       const { bytesWritten } = await this.fh.write(zeros, written, zeros.length - written, from + written);
