@@ -248,13 +248,19 @@ export class LowdbStore implements Store {
     } catch (e) {
       throw new StorageError(e);
     }
-    const snapshot = await this.commits.exclusive(async () => {
+    const { snapshot, old } = await this.commits.exclusive(async () => {
+      // A write that failed while the new journal was made: its refused lines are in the old one.
+      if (this.commits.failure) {
+        await next.close().catch(() => undefined);
+        throw this.commits.failure;
+      }
       const old = this.journal!;
       this.journal = next;
       this.generation = generation;
-      await old.close().catch(() => undefined);
-      return { generation, data: await copyHallDataInSlices(this.state) };
+      return { snapshot: { generation, data: await copyHallDataInSlices(this.state) }, old };
     });
+    // Its zeros may still be on their way to the disk: closed with commits going on.
+    await old.close().catch(() => undefined);
     this.db.data = snapshot;
     try {
       await this.db.write();
