@@ -79,12 +79,7 @@ export class JournalFile {
   /** Write `bytes` after the last line; durable when this resolves. */
   async append(bytes: Buffer): Promise<void> {
     if (this.extending && this.end + bytes.length > this.extendingFrom) await this.extending;
-    let written = 0;
-    while (written < bytes.length) {
-      const { bytesWritten } = await this.fh.write(bytes, written, bytes.length - written, this.end + written);
-      written += bytesWritten;
-    }
-    if (!HAS_DSYNC) await this.fh.datasync();
+    await this.writeAt(bytes, this.end);
     this.end += bytes.length;
     this.extendZeros();
   }
@@ -130,14 +125,18 @@ export class JournalFile {
   private async writeZeros(from: number, size: number): Promise<boolean> {
     const fs = await statfs(dirname(this.path));
     if (fs.bavail * fs.bsize < size + KEEP_FREE) return false;
-    const zeros = Buffer.alloc(size);
+    await this.writeAt(Buffer.alloc(size), from);
+    return true;
+  }
+
+  /** All of `bytes` at `position`, durable when this resolves. */
+  private async writeAt(bytes: Buffer, position: number): Promise<void> {
     let written = 0;
-    while (written < zeros.length) {
-      const { bytesWritten } = await this.fh.write(zeros, written, zeros.length - written, from + written);
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.fh.write(bytes, written, bytes.length - written, position + written);
       written += bytesWritten;
     }
     if (!HAS_DSYNC) await this.fh.datasync();
-    return true;
   }
 }
 
