@@ -1,6 +1,7 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { mainThreadSchedstat } from './lib.ts';
 import type { Api, ApiResponse } from '../tests/support/harness.ts';
-import { LeanApi } from './lean-api.ts';
+import { LeanApi, type Split } from './lean-api.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
 import { Phones } from './day-phones.ts';
 
@@ -34,6 +35,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Every command's latency and every answer that was not the expected success. */
 class Tally {
   readonly samples = Object.fromEntries(COMMANDS.map((k) => [k, [] as number[]])) as Record<Command, number[]>;
+  /** Each timed command's time and its split, when the server sent its moments. */
+  readonly splits: Array<[number, Split]> = [];
   readonly refusals: Record<string, number> = {};
   readonly unexpected: Record<string, number> = {};
   serverErrors = 0;
@@ -56,7 +59,11 @@ class Tally {
     const ms = performance.now() - t0;
     // An empty call-next is a window waiting, not work: counted, but kept out of the latencies.
     if (kind === 'call-next' && r.status === ok && r.body?.ticket === null) this.emptyPolls++;
-    else this.samples[kind].push(ms);
+    else {
+      this.samples[kind].push(ms);
+      const split = (r as ApiResponse & { split?: Split }).split;
+      if (split) this.splits.push([ms, split]);
+    }
     if (r.status === ok) return r;
     const key = `${kind} ${r.status} ${r.body?.error?.code ?? ''}`.trim();
     if (r.status >= 500) this.serverErrors++;
@@ -66,6 +73,13 @@ class Tally {
 
   count(into: Record<string, number>, key: string): void {
     into[key] = (into[key] ?? 0) + 1;
+  }
+
+  /** The slowest 1 % of the timed commands: where their time went, on average. */
+  slowest(): DayClientsResult['slowest'] {
+    const top = [...this.splits].sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(this.splits.length / 100)));
+    const mean = (f: (x: [number, Split]) => number) => top.reduce((sum, x) => sum + f(x), 0) / top.length;
+    return { n: top.length, fromMs: top.at(-1)?.[0] ?? 0, toRead: mean(([, s]) => s.toRead), inServer: mean(([, s]) => s.inServer), after: mean(([, s]) => s.after) };
   }
 }
 
@@ -259,6 +273,10 @@ async function main(): Promise<void> {
   const day = new Day(api, plan);
   const ownDelay = monitorEventLoopDelay({ resolution: 1 });
   ownDelay.enable();
+  const gcPauses: number[] = [];
+  const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcPauses.push(e.duration)));
+  gc.observe({ entryTypes: ['gc'] });
+  const [cpuBefore, waitedBefore] = mainThreadSchedstat();
   const t0 = performance.now();
   const watchdog = watchForStuck(day);
   const windows = Promise.all(tokens.map((token, i) => windowLoop(day, i + 1, token)));
@@ -268,6 +286,14 @@ async function main(): Promise<void> {
   const phones = await day.phones.settle();
   clearInterval(watchdog);
   ownDelay.disable();
+  gc.disconnect();
+  const [cpuAfter, waitedAfter] = mainThreadSchedstat();
+  const ownThread = {
+    onCpuShare: (cpuAfter - cpuBefore) / 1e6 / (performance.now() - t0),
+    waitedMs: (waitedAfter - waitedBefore) / 1e6,
+    gcMaxMs: Math.max(0, ...gcPauses),
+    gcMs: gcPauses.reduce((a, b) => a + b, 0),
+  };
   const result: DayClientsResult = {
     seconds: (performance.now() - t0) / 1000,
     counts: { ...day.counts, emptyPolls: day.tally.emptyPolls },
@@ -276,6 +302,8 @@ async function main(): Promise<void> {
     unexpected: day.tally.unexpected,
     serverErrors: day.tally.serverErrors,
     phones,
+    slowest: day.tally.slowest(),
+    ownThread,
     ownDelay: { p99: ownDelay.percentile(99) / 1e6, max: ownDelay.max / 1e6 },
     ...(day.stuck ? { stuck: day.stuck } : {}),
   };

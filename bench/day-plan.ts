@@ -35,8 +35,15 @@ export interface DayClientsResult {
   unexpected: Record<string, number>;
   serverErrors: number;
   phones: DayPhones;
+  /**
+   * Where the slowest 1 % of commands (by the clients' time, empty polls left out) spent it,
+   * in ms: the mean of each part (bench/lean-api.ts, Split), and the time they start from.
+   */
+  slowest: { n: number; fromMs: number; toRead: number; inServer: number; after: number };
   /** The clients' process's own event-loop delay while the day ran, in ms. */
   ownDelay: { p99: number; max: number };
+  /** The clients' main thread: its share of the day on a CPU, how long it waited for one, its GC pauses (ms). */
+  ownThread: { onCpuShare: number; waitedMs: number; gcMaxMs: number; gcMs: number };
   stuck?: string;
 }
 

@@ -12,6 +12,7 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
+import { machineNow, SPLIT_HEADERS } from './lean-api.ts';
 import { addGcTime, addMachineStops, startWitness, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
@@ -80,6 +81,8 @@ export interface DayBenchResult {
   committedInStore: Latency;
   /** The load generator's own event-loop delay: time a command's answer may wait in the clients' process before it is timed. */
   clientsDelay: DayClientsResult['ownDelay'];
+  slowest: DayClientsResult['slowest'];
+  clientsThread: DayClientsResult['ownThread'];
   byKind: Record<Command, Latency>;
   /** Refusals the day's races explain (a cancel that lost to a call), by "command status CODE". */
   refusals: Record<string, number>;
@@ -108,8 +111,8 @@ export function dayConfig(): HallConfigInput {
 const kioskKeys = () => Array.from({ length: KIOSKS }, (_, i) => `${KIOSK_KEY_PREFIX}${String(i + 1).padStart(4, '0')}`);
 
 /** The kiosks, windows and phones in their own process (bench/day-clients.ts), logged in and waiting for the word. */
-async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Promise<void>; result: () => Promise<DayClientsResult>; stop: () => void }> {
-  const child = fork(fileURLToPath(new URL('./day-clients.ts', import.meta.url)), [url, JSON.stringify(plan)], { execArgv: ['--import', 'tsx'] });
+async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Promise<void>; result: () => Promise<DayClientsResult>; stop: () => Promise<void> }> {
+  const child = fork(fileURLToPath(new URL('./day-clients.ts', import.meta.url)), [url, JSON.stringify(plan)], { execArgv: ['--import', 'tsx', ...profileArgs(process.env.BENCH_DAY_CLIENTS_PROF)] });
   pinAsLoad(child.pid);
   await nextMessage(child, 'day clients');
   pinAsLoad(child.pid);
@@ -126,7 +129,32 @@ async function startClients(url: string, plan: DayPlan): Promise<{ go: () => Pro
       child.send({ type: 'result' });
       return (await answer).result;
     },
-    stop: () => child.kill(),
+    /** Once asked for its result the child exits by itself (writing its profile, if asked for one); else it is killed. */
+    stop: async () => {
+      if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
+      child.kill();
+    },
+  };
+}
+
+/** A V8 CPU profile of the clients' process into `dir` (BENCH_DAY_CLIENTS_PROF), read with bench/profile-top.ts. */
+const profileArgs = (dir: string | undefined) => (dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
+
+/**
+ * The server's allocations through the day, sampled, for BENCH_DAY_HEAP_PROF: the returned
+ * function writes a `.heapprofile` (Chrome's format). Those the young generation's
+ * collections freed are included unless BENCH_DAY_HEAP_PROF_MINOR=0, which leaves what
+ * survived them: what was promoted.
+ */
+async function sampleAllocations(): Promise<(file: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.BENCH_DAY_HEAP_PROF_MINOR !== '0' } as never);
+  return async (file) => {
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
   };
 }
 
@@ -179,7 +207,9 @@ export async function dayBench(): Promise<DayBenchResult> {
     const commits = timeCommits(store);
     const dayStart = performance.now();
     const intoDay = (at: number) => Math.round((at - dayStart) / 100) / 10;
+    const heapProfile = process.env.BENCH_DAY_HEAP_PROF ? await sampleAllocations() : undefined;
     await clients.go();
+    await heapProfile?.(process.env.BENCH_DAY_HEAP_PROF!);
     await sleep(SETTLE_MS);
     loop.disable();
     const serverBusy = (mainThreadCpuMs() - busyBefore[0]) / (performance.now() - busyBefore[1]);
@@ -207,7 +237,7 @@ export async function dayBench(): Promise<DayBenchResult> {
       slowSyncs: after.slowSyncs - before.slowSyncs,
     }, stealMs, serverBusy);
   } finally {
-    clients?.stop();
+    await clients?.stop();
     screens?.stop();
     witness?.kill();
     await cpus?.release();
@@ -225,12 +255,21 @@ async function writeStalls(file: string, stalls: Stall[]): Promise<void> {
   await writeFile(file, JSON.stringify({ pid: process.pid, stalls: stalls.map((s) => ({ ...s, endedAtMonotonicMs: s.endedAt + monotonicOffsetMs })) }));
 }
 
-/** Each POST to /api timed from the moment the server reads it to its answer's last byte written. */
+/**
+ * Each POST to /api timed from the moment the server reads it to its answer's last byte
+ * written; the moments it was read and answered go back to the client in SPLIT_HEADERS.
+ */
 export function timeAnswers(server: Server): { stop: () => Latency } {
   const samples: number[] = [];
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST' || !req.url?.startsWith('/api/')) return;
     const t0 = performance.now();
+    res.setHeader(SPLIT_HEADERS.read, machineNow().toFixed(3));
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      this.setHeader(SPLIT_HEADERS.answered, machineNow().toFixed(3));
+      return writeHead.apply(this, args);
+    } as ServerResponse['writeHead'];
     res.once('finish', () => samples.push(performance.now() - t0));
   };
   server.on('request', onRequest);
@@ -290,6 +329,8 @@ function result(day: DayClientsResult, inServer: { answeredInServer: Latency; co
     commands,
     ...inServer,
     clientsDelay: day.ownDelay,
+    slowest: day.slowest,
+    clientsThread: day.ownThread,
     byKind,
     refusals: day.refusals,
     unexpected: day.unexpected,

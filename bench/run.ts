@@ -218,7 +218,11 @@ function printDay(day: DayBenchResult): void {
   for (const [kind, l] of Object.entries(day.byKind)) console.log(figure(`  ${kind}`, l, 'p99 < 25 ms'));
   console.log(figure('  answered in the server', day.answeredInServer, '', 'request read to answer written, empty polls too'));
   console.log(figure('  of it, the commit in the store', day.committedInStore, '', 'queued, written, fdatasynced, answered'));
+  const { slowest } = day;
+  console.log(`${'  the slowest 1 %'.padEnd(34)} ${slowest.n} commands from ${slowest.fromMs.toFixed(1)} ms: on average ${slowest.toRead.toFixed(1)} ms sent to read by the server, ${slowest.inServer.toFixed(1)} in it, ${slowest.after.toFixed(1)} answered to read by the client`);
   console.log(`${'  the clients\' own event-loop delay'.padEnd(34)} p99 ${day.clientsDelay.p99.toFixed(2).padStart(7)} ms  max ${day.clientsDelay.max.toFixed(2).padStart(7)} ms  (an answer may wait this long in the load generator)`);
+  const own = day.clientsThread;
+  console.log(`${'  the clients\' main thread'.padEnd(34)} on a CPU ${(own.onCpuShare * 100).toFixed(1)} % of the day, waited for one ${(own.waitedMs / 1000).toFixed(1)} s; GC pauses ${(own.gcMs / 1000).toFixed(1)} s, longest ${own.gcMaxMs.toFixed(1)} ms`);
   if (!Number.isNaN(day.serverBusy)) console.log(`${'day: server main thread on a CPU'.padEnd(34)} ${(day.serverBusy * 100).toFixed(1).padStart(7)} %  of the day (the event loop's load)`);
   console.log(`${'day: event-loop delay (server)'.padEnd(34)} p99 ${day.dayStallP99Ms.toFixed(2).padStart(7)} ms  max ${day.dayMaxStallMs.toFixed(2).padStart(7)} ms  target max ≤ 20 ms`);
   const st = day.stalls;
