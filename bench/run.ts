@@ -1,12 +1,13 @@
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
+import { createExpressServer, serveApp } from '../server/http/express-server.ts';
 import { createApp } from '../server/app.ts';
 import { missingStartFlags, tuneGarbageCollection } from '../server/gc-tuning.ts';
 import { systemClock } from '../server/clock.ts';
@@ -86,7 +87,9 @@ async function startDurableRoute(): Promise<Route & { syncs: DurableLog['syncs']
     await log.append(JSON.stringify(req.body));
     res.status(201).json({ ok: true, echo: req.body });
   });
-  const route = await listen(createServer(app));
+  const server = createExpressServer();
+  serveApp(server, app);
+  const route = await listen(server);
   return {
     origin: route.origin,
     syncs: log.syncs,
@@ -108,7 +111,8 @@ async function startBareRoutes(): Promise<Route> {
   app.post('/api/x', (req, res) => {
     res.status(201).json({ ok: true, echo: req.body });
   });
-  const server = createServer(app);
+  const server = createExpressServer();
+  serveApp(server, app);
   const io = new Server(server);
   let n = 0;
   app.post('/api/emit', (_req, res) => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
@@ -15,6 +15,7 @@ import { HallEngine } from './hall/engine.ts';
 import { sha256 } from './ids.ts';
 import { OutboxSender } from './outbox/sender.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { createExpressServer, serveApp } from './http/express-server.ts';
 import { dashboardRoutes } from './http/routes/dashboard.ts';
 import { Authenticator, bearer } from './http/identity.ts';
 import { adminRoutes } from './http/routes/admin.ts';
@@ -123,10 +124,9 @@ export async function createApp(options: AppOptions): Promise<HallApp> {
   }
   app.use(errorHandler(log));
 
-  const server = options.server ?? createServer();
+  const server = options.server ?? createExpressServer();
   // A standby's server answered with its own handler until now: from here on the hall's app does.
-  server.removeAllListeners('request');
-  server.on('request', app);
+  serveApp(server, app);
   const io: HallServer = new Server(server, { path: socketPath, serveClient: false, cors: { origin: false } });
   const handshakes = new MemoryStore();
   const refusedHandshakes = new MemoryStore();

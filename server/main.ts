@@ -13,7 +13,7 @@ import { openStore } from './store/open-store.ts';
 import { HallLock } from './store/pg/hall-lock.ts';
 import { safeUrl } from './store/pg/pg-store.ts';
 import { standbyHandler } from './standby.ts';
-import { createServer } from 'node:http';
+import { createExpressServer } from './http/express-server.ts';
 import type { AddressInfo } from 'node:net';
 
 const DEMO_PASSWORD = 'Demo@2026';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const held = await lock.tryAcquire().catch((e: Error) => {
     throw new StoreOpenError(`${safeUrl(databaseUrl)}: ${e.message}`);
   });
-  const server = createServer(standbyHandler);
+  const server = createExpressServer(standbyHandler);
   const addr = await new Promise<AddressInfo>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ok(server.address() as AddressInfo));
