@@ -142,16 +142,20 @@ const profileArgs = (dir: string | undefined) => (dir ? ['--cpu-prof', `--cpu-pr
 
 /**
  * The server's allocations through the day, sampled, for BENCH_DAY_HEAP_PROF: the returned
- * function writes a `.heapprofile` (Chrome's format). Those the young generation's
- * collections freed are included unless BENCH_DAY_HEAP_PROF_MINOR=0, which leaves what
- * survived them: what was promoted.
+ * function writes a `.heapprofile` (Chrome's format; read it with bench/heap-top.ts). Those
+ * the young generation's collections freed are included unless BENCH_DAY_HEAP_PROF_MINOR=0,
+ * which leaves what survived them: what was promoted. BENCH_DAY_HEAP_PROF_MAJOR=0 also
+ * leaves out what the old generation's collections freed, and collects all garbage before
+ * the profile is taken: what is still held at the day's end.
  */
 async function sampleAllocations(): Promise<(file: string) => Promise<void>> {
   const { Session } = await import('node:inspector/promises');
   const session = new Session();
   session.connect();
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.BENCH_DAY_HEAP_PROF_MINOR !== '0' } as never);
+  const major = process.env.BENCH_DAY_HEAP_PROF_MAJOR !== '0';
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: major, includeObjectsCollectedByMinorGC: major && process.env.BENCH_DAY_HEAP_PROF_MINOR !== '0' } as never);
   return async (file) => {
+    if (!major) await session.post('HeapProfiler.collectGarbage');
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
     await writeFile(file, JSON.stringify(profile));
     session.disconnect();
