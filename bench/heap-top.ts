@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { where } from './profile-names.ts';
 
 /**
  * What was allocated, from a V8 sampling heap profile (`.heapprofile`, see BENCH_DAY_HEAP_PROF
@@ -21,14 +22,6 @@ const rows = Number(rowsArg ?? 25);
 const depth = Number(depthArg ?? 6);
 const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: Node };
 
-function where(url: string): string {
-  if (!url) return '(native / V8)';
-  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (nm) return nm[1];
-  if (url.startsWith('node:')) return 'node core';
-  const own = /\/work\/[^/]+\/([^/]+)\//.exec(url);
-  return own ? own[1] : url;
-}
 const frame = (n: Node) => {
   const name = n.callFrame.functionName || '(anonymous)';
   return n.callFrame.url ? `${name} ${n.callFrame.url.replace(/^.*\/work\/[^/]+\//, '').replace(/^.*node_modules\//, '')}:${n.callFrame.lineNumber + 1}` : name;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { where } from './profile-names.ts';
 
 /**
  * Where the time went, from a V8 CPU profile (`node --cpu-prof`): self time by function and
@@ -27,14 +28,6 @@ const selfUs = new Map<number, number>();
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 
-function where(url: string): string {
-  if (!url) return '(native / V8)';
-  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (nm) return nm[1];
-  if (url.startsWith('node:')) return 'node core';
-  const own = /\/work\/[^/]+\/([^/]+)\//.exec(url);
-  return own ? own[1] : url;
-}
 
 const byFunction = new Map<string, number>();
 const byPackage = new Map<string, number>();
