@@ -1,6 +1,9 @@
 import { createServer, IncomingMessage, type RequestListener, type Server, ServerResponse } from 'node:http';
 import type { Express, Request, Response } from 'express';
 
+/** For each server made here and not yet serving an app: how it takes an app's prototypes. */
+const adopters = new WeakMap<Server, (app: Express) => void>();
+
 /**
  * An HTTP server whose requests and responses are born with an Express app's prototypes.
  *
@@ -13,8 +16,6 @@ import type { Express, Request, Response } from 'express';
  * from the start (expressjs/express#5998). Express's own `setPrototypeOf` then finds the
  * prototype already in place and changes nothing.
  */
-const adopters = new WeakMap<Server, (app: Express) => void>();
-
 export function createExpressServer(listener?: RequestListener): Server {
   class AppRequest extends IncomingMessage {}
   class AppResponse extends ServerResponse {}
