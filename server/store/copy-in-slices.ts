@@ -13,6 +13,9 @@ const CHECK_EVERY = 256;
  * (the store holds its commits back meanwhile); records are shared, never changed in place.
  */
 export async function copyHallDataInSlices(data: HallData): Promise<HallData> {
+  // Each slice from the loop's check phase, so no two run back to back in one turn of it:
+  // a slice begun from a callback of another phase runs again as soon as it yields.
+  await yieldToLoop();
   const copy = emptyHallData();
   copy.meta = { ...data.meta };
   let sliceStart = performance.now();

@@ -42,13 +42,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
 const TEMP_SUFFIX = '.tmp';
 
 /** Write a file through a temporary one, fsync it, rename it into place and fsync the folder. */
-export async function writeDurably(file: string, produce: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
+export async function writeDurably(file: string, produce: (write: (chunk: Buffer) => Promise<void>) => Promise<void>): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}${TEMP_SUFFIX}`);
   const fh = await open(tmp, 'w');
   try {
-    await produce(async (text) => {
+    await produce(async (chunk) => {
       // writeFile on a handle writes all of it from the current position, looping over short writes.
-      await fh.writeFile(text, 'utf8');
+      await fh.writeFile(chunk);
     });
     await fh.sync();
   } catch (e) {

@@ -4,8 +4,8 @@ import { writeJsonInSlices } from './json-slices.ts';
 
 async function sliced(value: unknown, depth: number): Promise<string> {
   let text = '';
-  await writeJsonInSlices(value, depth, async (t) => {
-    text += t;
+  await writeJsonInSlices(value, depth, async (chunk) => {
+    text += chunk.toString('utf8');
   });
   return text;
 }
@@ -23,6 +23,17 @@ describe('JSON written in slices', () => {
   it('leaves out what JSON.stringify leaves out, and writes null where it does', async () => {
     const value = { a: undefined, b: [undefined, () => 1, 2], c: { toJSON: () => 'x' }, d: new Date(0), e: null };
     for (const depth of [0, 1, 3]) expect(await sliced(value, depth)).toBe(JSON.stringify(value));
+  });
+
+  it('hands over UTF-8 that decodes chunk by chunk, Chinese text across many slices', async () => {
+    const records: Record<string, object> = {};
+    for (let i = 0; i < 20_000; i++) records[`t${i}`] = { id: `t${i}`, serviceName: `不动产登记${i}`, note: '请到３号窗口办理「社保」业务 — 谢谢' };
+    const chunks: Buffer[] = [];
+    await writeJsonInSlices({ generation: 1, data: { tickets: records } }, 3, async (chunk) => {
+      chunks.push(chunk);
+    });
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.map((c) => c.toString('utf8')).join('')).toBe(JSON.stringify({ generation: 1, data: { tickets: records } }));
   });
 
   it('lets timers run while it writes a busy day’s worth of records', async () => {
