@@ -52,19 +52,16 @@ class JsonWalk {
   private pieces: string[] = [];
   private chars = 0;
   private readonly open: Frame[] = [];
-  private started = false;
 
   constructor(
-    private readonly root: unknown,
+    root: unknown,
     private readonly depth: number,
-  ) {}
+  ) {
+    this.value(root);
+  }
 
   /** Walk on until the value is written (true), or `spent(chars taken so far)` ends the slice (false). */
   walk(spent: (chars: number) => boolean): boolean {
-    if (!this.started) {
-      this.started = true;
-      this.value(this.root);
-    }
     for (let n = 1; this.open.length > 0; n++) {
       if (n % CHECK_EVERY === 0 && spent(this.chars)) return false;
       const top = this.open[this.open.length - 1];
