@@ -195,6 +195,28 @@ describe('the manager view', () => {
     expect(attendance.clerks.find((c: { staffNo: string }) => c.staffNo === '1011').absentDays).toBe(1);
   });
 
+  it('keeps a date typed the moment after a quick range was chosen', async () => {
+    // 上月, and the end date typed before the next frame: the period is October's first half,
+    // not last month again (a draft copied in a frame late once put the old dates back).
+    await page.evaluate(async () => {
+      const chip = [...document.querySelectorAll<HTMLButtonElement>('.mgr-chip')].find((b) => b.textContent === '上月')!;
+      chip.click();
+      await new Promise((r) => setTimeout(r, 0));
+      const to = document.querySelector<HTMLInputElement>('input[name=to]')!;
+      to.value = '2026-10-15';
+      to.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForTimeout(100);
+    expect(await page.inputValue('input[name=from]')).toBe('2026-10-01');
+    expect(await page.inputValue('input[name=to]')).toBe('2026-10-15');
+    expect(await page.locator('.mgr-chip.is-active').count()).toBe(0);
+    const attendance = (await h.api.get('/reports/attendance?from=2026-10-01&to=2026-10-15', manager)).body;
+    await poll(() => page.textContent('.mgr-panel__aside')).toBe(`本期应出勤 ${attendance.workingDays} 天`);
+
+    await page.click('.mgr-chip >> text=本周');
+    await poll(() => page.inputValue('input[name=to]')).toBe(WEEK.to);
+  });
+
   it('follows a bad review up in the page: 核实 → (整改) → 反馈 → 回访, then closed', async () => {
     await page.click('[data-view=reviews]');
     const open = (await h.api.get('/reviews?status=open', manager)).body.reviews as Array<{ id: string; overdue: boolean; number: string }>;

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { addDays, isBusinessDate } from '../../../../shared/time.ts';
 import { formatTime } from '../../../../shared/ui/format.ts';
 import type { HallView } from '../../../../shared/views.ts';
 import { useT } from '../../use-t.ts';
 import { HALL_ZONE, percent, weekdayOf } from '../format.ts';
 import type { ManagerApi, ManagerAppointment } from '../manager-api.ts';
+import { useDraft } from '../use-draft.ts';
 import { useLoad } from '../use-load.ts';
 import { Panel } from './Panel.tsx';
 import { StatCard } from './StatCard.tsx';
@@ -30,8 +31,7 @@ const STATUS_TONE: Record<ManagerAppointment['status'], string> = {
 export function AppointmentsView({ api, hall, today, version, onUnauthorized }: Props) {
   const t = useT();
   const [date, setDate] = useState(today);
-  const [draft, setDraft] = useState(today);
-  useEffect(() => setDraft(date), [date]);
+  const [draft, setDraft] = useDraft(date, (d) => d);
   const list = useLoad(`${date}#${version}`, () => api.appointments(date), onUnauthorized);
   const loadedFor = list.dataKey?.split('#')[0];
   const data = loadedFor === date ? list.data?.appointments : undefined;
@@ -73,8 +73,9 @@ export function AppointmentsView({ api, hall, today, version, onUnauthorized }: 
                 value={draft}
                 onInput={(e) => {
                   const v = e.currentTarget.value;
-                  setDraft(v);
-                  if (isBusinessDate(v)) setDate(v);
+                  const valid = isBusinessDate(v);
+                  setDraft(v, valid ? v : date);
+                  if (valid) setDate(v);
                 }}
               />
             </label>

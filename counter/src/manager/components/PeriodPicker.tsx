@@ -1,19 +1,21 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../use-t.ts';
 import { type Period, periodProblem, QUICK_RANGES, quickRange } from '../period.ts';
+import { useDraft } from '../use-draft.ts';
 
 /** Quick ranges (今日 … 近半年) and two date fields; the period changes only when it is valid. */
 export function PeriodPicker({ period, today, onChange, children }: { period: Period; today: string; onChange: (p: Period) => void; children?: ComponentChildren }) {
   const t = useT();
-  const [draft, setDraft] = useState(period);
-  useEffect(() => setDraft(period), [period.from, period.to]);
+  const [draft, setDraft] = useDraft(period, (p) => `${p.from}..${p.to}`);
   const problem = periodProblem(draft);
 
   const edit = (field: keyof Period, value: string) => {
     const next = { ...draft, [field]: value };
-    setDraft(next);
-    if (!periodProblem(next)) onChange(next);
+    if (periodProblem(next)) setDraft(next, period);
+    else {
+      setDraft(next, next);
+      onChange(next);
+    }
   };
 
   return (
