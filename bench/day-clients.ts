@@ -2,6 +2,7 @@ import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:pe
 import { mainThreadSchedstat } from './lib.ts';
 import type { Api, ApiResponse } from '../tests/support/harness.ts';
 import { LeanApi, type Split } from './lean-api.ts';
+import { latency } from './lib.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
 import { Phones } from './day-phones.ts';
 
@@ -80,6 +81,10 @@ class Tally {
     const top = [...this.splits].sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(this.splits.length / 100)));
     const mean = (f: (x: [number, Split]) => number) => top.reduce((sum, x) => sum + f(x), 0) / top.length;
     return { n: top.length, fromMs: top.at(-1)?.[0] ?? 0, toRead: mean(([, s]) => s.toRead), inServer: mean(([, s]) => s.inServer), after: mean(([, s]) => s.after) };
+  }
+
+  outsideP99(): DayClientsResult['outsideP99'] {
+    return { after: latency(this.splits.map(([, s]) => s.after)).p99, toReadAndAfter: latency(this.splits.map(([, s]) => s.toRead + s.after)).p99 };
   }
 }
 
@@ -303,6 +308,7 @@ async function main(): Promise<void> {
     serverErrors: day.tally.serverErrors,
     phones,
     slowest: day.tally.slowest(),
+    outsideP99: day.tally.outsideP99(),
     ownThread,
     ownDelay: { p99: ownDelay.percentile(99) / 1e6, max: ownDelay.max / 1e6 },
     ...(day.stuck ? { stuck: day.stuck } : {}),

@@ -40,6 +40,12 @@ export interface DayClientsResult {
    * in ms: the mean of each part (bench/lean-api.ts, Split), and the time they start from.
    */
   slowest: { n: number; fromMs: number; toRead: number; inServer: number; after: number };
+  /**
+   * p99 over every timed command of the time spent outside the server: `after` (answered to
+   * read by the client) and `toRead + after`. Each command's time is at least its share
+   * outside, so the day's p99 is at least these, however fast the server answers.
+   */
+  outsideP99: { after: number; toReadAndAfter: number };
   /** The clients' process's own event-loop delay while the day ran, in ms. */
   ownDelay: { p99: number; max: number };
   /** The clients' main thread: its share of the day on a CPU, how long it waited for one, its GC pauses (ms). */

@@ -87,6 +87,7 @@ export interface DayBenchResult {
   /** The load generator's own event-loop delay: time a command's answer may wait in the clients' process before it is timed. */
   clientsDelay: DayClientsResult['ownDelay'];
   slowest: DayClientsResult['slowest'];
+  outsideP99: DayClientsResult['outsideP99'];
   clientsThread: DayClientsResult['ownThread'];
   byKind: Record<Command, Latency>;
   /** Refusals the day's races explain (a cancel that lost to a call), by "command status CODE". */
@@ -189,8 +190,8 @@ export async function dayBench(): Promise<DayBenchResult> {
     const addr = await hall.listen(0, '127.0.0.1');
     cpus = await serveOnOwnCpus();
     const url = `http://127.0.0.1:${addr.port}`;
-    // A day's receipts of every call on every screen are kept in the child: give it room.
-    screens = await startScreens(url, SCREENS, { key: DISPLAY }, { heapMb: 8192 });
+    // The screens read every message; the day times calls on the phone pages, so they keep no receipts.
+    screens = await startScreens(url, SCREENS, { key: DISPLAY }, { keepReceipts: false });
     clients = await startClients(url, { tickets: TICKETS, rate: RATE, windows: WINDOWS, services: SERVICES, kioskKeys: kioskKeys(), padKeyPrefix: PAD_KEY_PREFIX, phoneShare: PHONE_SHARE });
 
     witness = await startWitness();
@@ -213,7 +214,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     const stallWatch = watchStalls();
     const busyBefore = [mainThreadCpuMs(), performance.now()];
     const answers = timeAnswers(hall.server, { split: true });
-    const commits = timeCommits(store);
+    const commits = timeCommits(store, process.env.BENCH_DAY_COMMITS);
     const dayStart = performance.now();
     const intoDay = (at: number) => Math.round((at - dayStart) / 100) / 10;
     const heapProfile = process.env.BENCH_DAY_HEAP_PROF ? await sampleAllocations() : undefined;
@@ -223,7 +224,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     loop.disable();
     const serverBusy = (mainThreadCpuMs() - busyBefore[0]) / (performance.now() - busyBefore[1]);
     const answeredInServer = answers.stop();
-    const committedInStore = commits.stop();
+    const committedInStore = await commits.stop();
     const stalls = stallWatch.stop();
     addGcTime(stalls, gcSpans);
     addMachineStops(stalls, await witness.stop());
@@ -260,9 +261,12 @@ export async function dayBench(): Promise<DayBenchResult> {
  * of the same day (read together by bench/stall-stacks.ts).
  */
 async function writeStalls(file: string, stalls: Stall[]): Promise<void> {
-  const monotonicOffsetMs = Number(process.hrtime.bigint()) / 1e6 - performance.now();
-  await writeFile(file, JSON.stringify({ pid: process.pid, stalls: stalls.map((s) => ({ ...s, endedAtMonotonicMs: s.endedAt + monotonicOffsetMs })) }));
+  const offset = monotonicOffsetMs();
+  await writeFile(file, JSON.stringify({ pid: process.pid, stalls: stalls.map((s) => ({ ...s, endedAtMonotonicMs: s.endedAt + offset })) }));
 }
+
+/** What to add to a performance.now() reading to have it on the kernel's CLOCK_MONOTONIC. */
+const monotonicOffsetMs = () => Number(process.hrtime.bigint()) / 1e6 - performance.now();
 
 /**
  * Each POST to /api timed from the moment the server reads it to its answer's last byte
@@ -301,17 +305,26 @@ function mainThreadCpuMs(): number {
   }
 }
 
-/** Each commit timed from the call to its answer. */
-function timeCommits(store: LowdbStore): { stop: () => Latency } {
+/**
+ * Each commit timed from the call to its answer; with `file` (BENCH_DAY_COMMITS), each one's
+ * start (ms on CLOCK_MONOTONIC, as the kernel's trace clock "mono" gives it) and time go there.
+ */
+function timeCommits(store: LowdbStore, file?: string): { stop: () => Promise<Latency> } {
+  const offset = monotonicOffsetMs();
   const samples: number[] = [];
+  const starts: number[] = [];
   const commit = store.commit;
   store.commit = (changes) => {
     const t0 = performance.now();
-    return commit.call(store, changes).finally(() => samples.push(performance.now() - t0));
+    return commit.call(store, changes).finally(() => {
+      samples.push(performance.now() - t0);
+      if (file) starts.push(t0 + offset);
+    });
   };
   return {
-    stop: () => {
+    stop: async () => {
       store.commit = commit;
+      if (file) await writeFile(file, JSON.stringify(starts.map((at, i) => [Math.round(at * 10) / 10, Math.round(samples[i] * 100) / 100])));
       return latency(samples);
     },
   };
@@ -341,6 +354,7 @@ function result(day: DayClientsResult, inServer: { answeredInServer: Latency; co
     ...inServer,
     clientsDelay: day.ownDelay,
     slowest: day.slowest,
+    outsideP99: day.outsideP99,
     clientsThread: day.ownThread,
     byKind,
     refusals: day.refusals,

@@ -292,9 +292,8 @@ export async function startRequests(): Promise<{ ask: <T>(ask: RequestAsk) => Pr
  * EEVDF scheduler, which lets a running task finish its slice, 17.0 ms against 9.1 in the
  * server; idle, 9.1 against 7.3.)
  */
-export async function startScreens(url: string, n: number, auth: object, opts: { heapMb?: number } = {}): Promise<Screens> {
-  const execArgv = ['--import', 'tsx', ...(opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [])];
-  const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth)], { execArgv });
+export async function startScreens(url: string, n: number, auth: object, opts: { keepReceipts?: boolean } = {}): Promise<Screens> {
+  const child = fork(fileURLToPath(new URL('./screens.ts', import.meta.url)), [url, String(n), JSON.stringify(auth), opts.keepReceipts === false ? 'discard' : 'record'], { execArgv: ['--import', 'tsx'] });
   pinAsLoad(child.pid);
   await nextMessage(child, 'screens');
   pinAsLoad(child.pid);

@@ -224,6 +224,8 @@ function printDay(day: DayBenchResult): void {
   console.log(figure('  of it, the commit in the store', day.committedInStore, '', 'queued, written, fdatasynced, answered'));
   const { slowest } = day;
   console.log(`${'  the slowest 1 %'.padEnd(34)} ${slowest.n} commands from ${slowest.fromMs.toFixed(1)} ms: on average ${slowest.toRead.toFixed(1)} ms sent to read by the server, ${slowest.inServer.toFixed(1)} in it, ${slowest.after.toFixed(1)} answered to read by the client`);
+  const outside = day.outsideP99;
+  console.log(`${'  outside the server'.padEnd(34)} p99 ${outside.toReadAndAfter.toFixed(2).padStart(7)} ms  of it answered to read by the client p99 ${outside.after.toFixed(2)} ms  (before the server read each command and after it answered: the day's p99 is at least these)`);
   console.log(`${'  the clients\' own event-loop delay'.padEnd(34)} p99 ${day.clientsDelay.p99.toFixed(2).padStart(7)} ms  max ${day.clientsDelay.max.toFixed(2).padStart(7)} ms  (an answer may wait this long in the load generator)`);
   const own = day.clientsThread;
   console.log(`${'  the clients\' main thread'.padEnd(34)} on a CPU ${(own.onCpuShare * 100).toFixed(1)} % of the day, waited for one ${(own.waitedMs / 1000).toFixed(1)} s; GC pauses ${(own.gcMs / 1000).toFixed(1)} s, longest ${own.gcMaxMs.toFixed(1)} ms`);
