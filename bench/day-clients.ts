@@ -1,8 +1,7 @@
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
-import { mainThreadSchedstat } from './lib.ts';
+import { latency, mainThreadSchedstat } from './lib.ts';
 import type { Api, ApiResponse } from '../tests/support/harness.ts';
 import { LeanApi, type Split } from './lean-api.ts';
-import { latency } from './lib.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
 import { Phones } from './day-phones.ts';
 

@@ -31,7 +31,7 @@ const STATUS_TONE: Record<ManagerAppointment['status'], string> = {
 export function AppointmentsView({ api, hall, today, version, onUnauthorized }: Props) {
   const t = useT();
   const [date, setDate] = useState(today);
-  const [draft, setDraft] = useDraft(date, (d) => d);
+  const [draft, setDraft] = useDraft(date, (d) => d, isBusinessDate, setDate);
   const list = useLoad(`${date}#${version}`, () => api.appointments(date), onUnauthorized);
   const loadedFor = list.dataKey?.split('#')[0];
   const data = loadedFor === date ? list.data?.appointments : undefined;
@@ -71,12 +71,7 @@ export function AppointmentsView({ api, hall, today, version, onUnauthorized }: 
                 type="date"
                 name="date"
                 value={draft}
-                onInput={(e) => {
-                  const v = e.currentTarget.value;
-                  const valid = isBusinessDate(v);
-                  setDraft(v, valid ? v : date);
-                  if (valid) setDate(v);
-                }}
+                onInput={(e) => setDraft(e.currentTarget.value)}
               />
             </label>
             <span class="mgr-appt-day__weekday">{weekdayOf(date, t)}</span>

@@ -6,17 +6,9 @@ import { useDraft } from '../use-draft.ts';
 /** Quick ranges (今日 … 近半年) and two date fields; the period changes only when it is valid. */
 export function PeriodPicker({ period, today, onChange, children }: { period: Period; today: string; onChange: (p: Period) => void; children?: ComponentChildren }) {
   const t = useT();
-  const [draft, setDraft] = useDraft(period, (p) => `${p.from}..${p.to}`);
+  const [draft, setDraft] = useDraft(period, (p) => `${p.from}..${p.to}`, (p) => !periodProblem(p), onChange);
   const problem = periodProblem(draft);
-
-  const edit = (field: keyof Period, value: string) => {
-    const next = { ...draft, [field]: value };
-    if (periodProblem(next)) setDraft(next, period);
-    else {
-      setDraft(next, next);
-      onChange(next);
-    }
-  };
+  const edit = (field: keyof Period, value: string) => setDraft({ ...draft, [field]: value });
 
   return (
     <div class="mgr-period">
