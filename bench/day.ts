@@ -12,7 +12,8 @@ import { LowdbStore } from '../server/store/lowdb-store.ts';
 import type { HallConfigInput } from '../shared/config-schema.ts';
 import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
-import { machineNow, SPLIT_HEADERS } from './lean-api.ts';
+import { monotonicMs, monotonicOffsetMs } from './clock.ts';
+import { SPLIT_HEADERS } from './lean-api.ts';
 import { addGcTime, addMachineStops, startWitness, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
@@ -266,9 +267,6 @@ async function writeStalls(file: string, stalls: Stall[]): Promise<void> {
   await writeFile(file, JSON.stringify({ pid: process.pid, stalls: stalls.map((s) => ({ ...s, endedAtMonotonicMs: s.endedAt + offset })) }));
 }
 
-/** What to add to a performance.now() reading to have it on the kernel's CLOCK_MONOTONIC. */
-const monotonicOffsetMs = () => Number(process.hrtime.bigint()) / 1e6 - performance.now();
-
 /**
  * Each POST to /api timed from the moment the server reads it to its answer's last byte
  * written; with `split`, the moments it was read and answered go back to the client in
@@ -281,10 +279,10 @@ export function timeAnswers(server: Server, { split = false } = {}): { stop: () 
     const t0 = performance.now();
     res.once('finish', () => samples.push(performance.now() - t0));
     if (!split) return;
-    res.setHeader(SPLIT_HEADERS.read, machineNow().toFixed(3));
+    res.setHeader(SPLIT_HEADERS.read, monotonicMs().toFixed(3));
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-      this.setHeader(SPLIT_HEADERS.answered, machineNow().toFixed(3));
+      this.setHeader(SPLIT_HEADERS.answered, monotonicMs().toFixed(3));
       return writeHead.apply(this, args);
     } as ServerResponse['writeHead'];
   };

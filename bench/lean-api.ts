@@ -1,13 +1,7 @@
 import { Agent, request } from 'node:http';
 import { Api, type ApiResponse } from '../tests/support/harness.ts';
+import { monotonicMs } from './clock.ts';
 
-/**
- * Milliseconds on the machine's monotonic clock, which every process shares. Not
- * `performance.timeOrigin + performance.now()`: that origin is the wall clock at each
- * process's start, and a step of the wall clock between the server's start and the
- * clients' skewed every split (a whole day's slowest 1 % once read −9.6 ms sent to read).
- */
-export const machineNow = () => Number(process.hrtime.bigint()) / 1e6;
 
 /**
  * Where one command's time went, on the machine's clock: sent to read by the server
@@ -44,14 +38,14 @@ export class LeanApi extends Api {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(body);
     }
-    const sent = machineNow();
+    const sent = monotonicMs();
     return new Promise((resolve, reject) => {
       const req = request(`${this.url}/api${path}`, { method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const received = machineNow();
+          const received = monotonicMs();
           const read = Number(res.headers[SPLIT_HEADERS.read]);
           const answered = Number(res.headers[SPLIT_HEADERS.answered]);
           const split = read && answered ? { toRead: read - sent, inServer: answered - read, after: received - answered } : undefined;

@@ -3,6 +3,7 @@ import { openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { monotonicOffsetMs } from './clock.ts';
 import { keepCpusAwake } from './keep-awake.ts';
 import { threadPoolThreads } from './thread-pool.ts';
 import type { RequestAsk } from './requests.ts';
@@ -254,7 +255,7 @@ export async function startWitness(): Promise<{ stop: () => Promise<Array<[numbe
  * on CLOCK_MONOTONIC, the delays on performance.now()'s clock.
  */
 export function addMachineStops(stalls: Stall[], late: Array<[number, number]>): void {
-  const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+  const offset = monotonicOffsetMs();
   for (const s of stalls) {
     const [from, to] = [s.endedAt - s.ms + offset, s.endedAt + offset];
     s.machineStoppedMs = late.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);

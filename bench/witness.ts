@@ -1,3 +1,5 @@
+import { monotonicMs } from './clock.ts';
+
 /**
  * A process that does nothing but wake every millisecond, on the load CPUs at the server's
  * priority (bench/lib.ts startWitness). Its late wake-ups, on CLOCK_MONOTONIC, are compared
@@ -6,7 +8,6 @@
  * running (the host), not the server.
  */
 const LATE_MS = 10;
-const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 const late: Array<[from: number, to: number]> = [];
 let last = monotonicMs();
