@@ -61,18 +61,18 @@ export function figure(name: string, subject: Latency, target: string, note?: st
  * waited for them).
  *
  * So the server's event loop gets the first half of the CPUs to itself, as it would on the
- * hall's PC; its helper threads share the other half with the generators, ahead of them
- * as they would have that half to themselves on the PC — but for libuv's thread pool, which
- * may run on every CPU: a journal write needs a CPU for a fraction of a millisecond, and on
- * the load half alone it waited behind `kdamond` (below) for up to 35 ms (a short day's
- * commit p99 14.0 ms there, 10.4 with the pool free to take the event loop's CPU while it
- * idles). Every thread of the server, the pool's too, runs at nice SERVER_NICENESS, as on
- * the hall's PC where they would all run at one priority with nothing else beside them, so
- * neither the generators nor the machine's own daemons come first: at −10 this machine's
- * agent (a tokio runtime, itself at −10) took the event loop's core for 12 ms at a time
- * (perf sched); with the pool at nice 0, a journal write's thread, woken when its write
- * was done, waited 20–60 ms for a CPU behind the event loop and V8's helpers (sched_switch
- * traced, 2026-12-04), and every commit waited with it.
+ * hall's PC, at nice SERVER_NICENESS, so neither the generators nor the machine's own
+ * daemons come first (at −10 this machine's agent, a tokio runtime itself at −10, took the
+ * event loop's core for 12 ms at a time; perf sched). libuv's thread pool shares that half
+ * in the real-time class: a journal write needs its thread for microseconds, and every
+ * other place tried made commits wait for a CPU — on the load half behind `kdamond`
+ * (below) for up to 35 ms; at nice 0 on every CPU 20–60 ms behind the event loop and V8's
+ * helpers (2026-12-04); at the main thread's priority on every CPU 1–4 ms at p99, behind
+ * V8's helpers or the load half waking from a halt (sched_switch traced, 2026-12-05).
+ * V8's helpers share the other half with the generators at their priority: ahead of them
+ * (as they would be on the PC) they kept the day's clients from their answers, and since
+ * the scavenge runs on the main thread alone (server/gc-tuning.ts) the main thread does
+ * not wait for them in its pauses.
  * The generators take what is left, and their own delays count in the latencies they measure.
  *
  * Every other thread of the machine that may move leaves the server's half too, as if the
@@ -189,32 +189,49 @@ function allowedCpus(tid: number): string | undefined {
 
 /**
  * This process (the server under test): its main thread alone on the lower half of the
- * CPUs, V8's helper threads on the upper half ahead of the load generators, libuv's thread
- * pool on both, and every other thread of the machine that may move with them, the lower
- * half kept from halting (keep-awake.ts), until `release` puts every thread back. Call it
- * once the server listens: threads started later inherit the main thread's place.
+ * CPUs, ahead of everything; libuv's thread pool there too, in the real-time class, so a
+ * journal write starts the moment the main thread hands it over; V8's helper threads on
+ * the upper half at the load generators' priority, with every other thread of the machine
+ * that may move; the lower half kept from halting (keep-awake.ts), until `release` puts
+ * every thread back. Call it once the server listens: threads started later inherit the
+ * main thread's place. Why each goes where: the comment above SERVER_NICENESS.
  */
 export async function serveOnOwnCpus(): Promise<{ release: () => Promise<void> }> {
   const halves = cpuHalves();
   if (!halves) return { release: async () => undefined };
   taskset(halves.server, process.pid, false);
-  const helpers = helperThreads();
-  for (const tid of helpers) taskset(halves.load, tid, false);
   const pool = await threadPoolThreads();
-  for (const tid of pool) taskset(`0-${cpus().length - 1}`, tid, false);
+  const v8Helpers = helperThreads().filter((tid) => !pool.includes(tid));
+  for (const tid of v8Helpers) {
+    taskset(halves.load, tid, false);
+    renice(tid, 0);
+  }
+  for (const tid of pool) taskset(halves.server, tid, false);
   // Raising a thread's priority needs root (or CAP_SYS_NICE); without it they share equally.
-  const threads = [process.pid, ...helpers]; // the pool's threads among the helpers
-  if (!threads.every((tid) => renice(tid, SERVER_NICENESS))) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
+  if (!renice(process.pid, SERVER_NICENESS)) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
+  const realTime = pool.filter((tid) => setRealTime(tid, true));
+  if (realTime.length < pool.length) console.warn('bench: could not put the thread pool in the real-time class (not root, or no chrt?); journal writes wait for a CPU like any thread');
   const restoreOthers = moveOthersTo(halves.load);
   const letHalt = await keepCpusAwake(halves.serverCpus);
   return {
     release: async () => {
       await letHalt();
       restoreOthers();
-      for (const tid of threads) renice(tid, 0);
+      for (const tid of realTime) setRealTime(tid, false);
+      renice(process.pid, 0);
       taskset(`0-${cpus().length - 1}`, process.pid);
     },
   };
+}
+
+/** Thread `tid` into the real-time FIFO class at its lowest priority, or back to the normal class. */
+function setRealTime(tid: number, on: boolean): boolean {
+  try {
+    execFileSync('chrt', on ? ['--fifo', '-p', '1', String(tid)] : ['--other', '-p', '0', String(tid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface Screens {
