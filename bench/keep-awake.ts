@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { setSchedulingClass } from './sched-class.ts';
 
 /** Whether the bench keeps the server's CPUs from halting (see keepCpusAwake). */
 export const keepsCpusAwake = (): boolean => process.env.BENCH_LET_CPUS_HALT !== '1' && process.platform === 'linux';
@@ -39,7 +40,7 @@ export async function keepCpusAwake(cpus: number[]): Promise<() => Promise<void>
     try {
       for (const tid of threads().filter((t) => !before.has(t))) {
         execFileSync('taskset', ['-p', '-c', String(cpu), String(tid)], { stdio: 'ignore' });
-        execFileSync('chrt', ['--idle', '-p', '0', String(tid)], { stdio: 'ignore' });
+        if (!setSchedulingClass(tid, 'idle')) throw new Error('chrt');
       }
     } catch {
       // Left at the server's priority it would take turns with the event loop: stop it.

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { monotonicOffsetMs } from './clock.ts';
 import { keepCpusAwake } from './keep-awake.ts';
+import { setSchedulingClass } from './sched-class.ts';
 import { threadPoolThreads } from './thread-pool.ts';
 import type { RequestAsk } from './requests.ts';
 
@@ -209,7 +210,8 @@ export async function serveOnOwnCpus(): Promise<{ release: () => Promise<void> }
   for (const tid of pool) taskset(halves.server, tid, false);
   // Raising a thread's priority needs root (or CAP_SYS_NICE); without it they share equally.
   if (!renice(process.pid, SERVER_NICENESS)) console.warn('bench: could not raise the server\'s threads above the load generators (not root?)');
-  const realTime = pool.filter((tid) => setRealTime(tid, true));
+  if (pool.length === 0) console.warn('bench: could not tell libuv\'s thread pool from V8\'s helpers; the pool runs with the helpers');
+  const realTime = pool.filter((tid) => setSchedulingClass(tid, 'fifo'));
   if (realTime.length < pool.length) console.warn('bench: could not put the thread pool in the real-time class (not root, or no chrt?); journal writes wait for a CPU like any thread');
   const restoreOthers = moveOthersTo(halves.load);
   const letHalt = await keepCpusAwake(halves.serverCpus);
@@ -217,21 +219,11 @@ export async function serveOnOwnCpus(): Promise<{ release: () => Promise<void> }
     release: async () => {
       await letHalt();
       restoreOthers();
-      for (const tid of realTime) setRealTime(tid, false);
+      for (const tid of realTime) setSchedulingClass(tid, 'other');
       renice(process.pid, 0);
       taskset(`0-${cpus().length - 1}`, process.pid);
     },
   };
-}
-
-/** Thread `tid` into the real-time FIFO class at its lowest priority, or back to the normal class. */
-function setRealTime(tid: number, on: boolean): boolean {
-  try {
-    execFileSync('chrt', on ? ['--fifo', '-p', '1', String(tid)] : ['--other', '-p', '0', String(tid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export interface Screens {
@@ -315,11 +307,7 @@ export async function startScreens(url: string, n: number, auth: object, opts: {
   pinAsLoad(child.pid);
   await nextMessage(child, 'screens');
   pinAsLoad(child.pid);
-  try {
-    execFileSync('chrt', ['--all-tasks', '--idle', '-p', '0', String(child.pid)], { stdio: 'ignore' });
-  } catch {
-    console.warn('bench: could not put the screens in the idle scheduling class (no chrt here?); they take turns with the clients');
-  }
+  if (!setSchedulingClass(child.pid!, 'idle', { allTasks: true })) console.warn('bench: could not put the screens in the idle scheduling class (no chrt here?); they take turns with the clients');
   return {
     async received(): Promise<Array<[string, number]>> {
       child.send({ type: 'report' });
