@@ -2,7 +2,6 @@ import { Agent, request } from 'node:http';
 import { Api, type ApiResponse } from '../tests/support/harness.ts';
 import { monotonicMs } from './clock.ts';
 
-
 /**
  * Where one command's time went, on the machine's clock: sent to read by the server
  * (`toRead`: the server's event loop busy, the connection), read to answered in the
