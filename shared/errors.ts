@@ -57,6 +57,7 @@ export const ERRORS = {
   CASE_ALREADY_COMPLETED: { status: 409, message: '这个件已经办结' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   ACCOUNT_LOCKED: { status: 429, message: '密码错误次数过多，账号已暂时锁定，请稍后再试' },
+  LOGIN_BUSY: { status: 503, message: '同时登录的人太多，请过几秒再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   STORAGE_UNAVAILABLE: { status: 503, message: '数据保存失败（磁盘已满、数据库连不上或不可写），请联系管理员' },
   STANDBY: { status: 503, message: '本服务器是备用节点，请稍候（系统会自动切换到主服务器）' },

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
+import { MAX_WAITING_LOGINS } from '../server/auth/passwords.ts';
 import { ManualClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
 import { testStore } from './support/stores.ts';
@@ -256,6 +257,21 @@ describe('what leaks and what can be guessed', () => {
     // Even the right token waits out the minute: the address is guessing.
     const right = await openSocket(h.url, { ticketId: t.id, ticketToken: tokenOf(t) }).catch((e: Error & { data?: { code?: string } }) => e);
     expect((right as { data?: { code?: string } }).data?.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses logins beyond the line waiting for a password check at once, and lets a clerk in after it', async () => {
+    // Many addresses, each under its limit: here one address with the limit out of the way.
+    const hall = (h = await startHall({
+      config: testConfig((c) => {
+        c.limits = { ...c.limits!, loginPerMinutePerAddress: 100_000 };
+      }),
+    }));
+    const flood = await Promise.all(Array.from({ length: MAX_WAITING_LOGINS + 80 }, (_, i) => hall.api.post('/auth/login', { staffNo: `9${String(i).padStart(4, '0')}`, password: 'guess' })));
+    const answers = new Map<string, number>();
+    for (const r of flood) answers.set(`${r.status} ${r.body.error.code}`, (answers.get(`${r.status} ${r.body.error.code}`) ?? 0) + 1);
+    expect([...answers.keys()].sort()).toEqual(['401 BAD_CREDENTIALS', '503 LOGIN_BUSY']);
+    expect(answers.get('401 BAD_CREDENTIALS')).toBeGreaterThanOrEqual(MAX_WAITING_LOGINS);
+    expect((await hall.api.post('/auth/login', { staffNo: '1005', password: 'pw' })).status).toBe(200);
   });
 
   it('locks an account after five wrong passwords, whatever the address, for fifteen minutes', async () => {

@@ -19,6 +19,17 @@ const KEYLEN = 32;
 const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 const hashing = pLimit(Math.max(1, Math.min(POOL_THREADS - 2, availableParallelism() - 1)));
 
+/**
+ * Logins waiting for their turn beyond this are refused at once: a flood from many
+ * addresses (each under its per-minute limit) would otherwise queue without end, every
+ * clerk's login behind it. 120 is every clerk of a 60-window hall twice over, about 3 s of
+ * hashing at two at a time.
+ */
+export const MAX_WAITING_LOGINS = 120;
+
+/** Whether a password check now would wait behind MAX_WAITING_LOGINS others. */
+export const passwordChecksFull = (): boolean => hashing.pendingCount >= MAX_WAITING_LOGINS;
+
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return hashing(() => new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))));
 }

@@ -6,7 +6,7 @@ import { fail } from '../../../shared/errors.ts';
 import type { StaffProfile } from '../../../shared/views.ts';
 import { mayWorkAt } from '../../../shared/window-rules.ts';
 import { LoginLockout } from '../../auth/lockout.ts';
-import { verifyPassword } from '../../auth/passwords.ts';
+import { passwordChecksFull, verifyPassword } from '../../auth/passwords.ts';
 import type { HallEngine } from '../../hall/engine.ts';
 import { newSecret, sha256 } from '../../ids.ts';
 import { requireStaff } from '../guards.ts';
@@ -41,6 +41,7 @@ export function authRoutes(engine: HallEngine, loginLimiter: RequestHandler): Ro
     // Checked before the password, so a locked account tells nothing about a guess; an unknown
     // 工号 locks the same way, so a lock tells nothing about which 工号 exist.
     if (lockout.isLocked(staffNo)) fail('ACCOUNT_LOCKED');
+    if (passwordChecksFull()) fail('LOGIN_BUSY');
     const ok = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
     if (!staff || !ok) {
       lockout.recordFailure(staffNo);
