@@ -1,5 +1,5 @@
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
-import { latency, mainThreadSchedstat } from './lib.ts';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { latency, mainThreadSchedstat, watchGc } from './lib.ts';
 import type { Api, ApiResponse } from '../tests/support/harness.ts';
 import { LeanApi, type Split } from './lean-api.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPlan } from './day-plan.ts';
@@ -277,9 +277,7 @@ async function main(): Promise<void> {
   const day = new Day(api, plan);
   const ownDelay = monitorEventLoopDelay({ resolution: 1 });
   ownDelay.enable();
-  const gcPauses: number[] = [];
-  const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcPauses.push(e.duration)));
-  gc.observe({ entryTypes: ['gc'] });
+  const gcWatch = watchGc();
   const [cpuBefore, waitedBefore] = mainThreadSchedstat();
   const t0 = performance.now();
   const watchdog = watchForStuck(day);
@@ -290,7 +288,7 @@ async function main(): Promise<void> {
   const phones = await day.phones.settle();
   clearInterval(watchdog);
   ownDelay.disable();
-  gc.disconnect();
+  const gcPauses = gcWatch.stop().pauses;
   const [cpuAfter, waitedAfter] = mainThreadSchedstat();
   const ownThread = {
     onCpuShare: (cpuAfter - cpuBefore) / 1e6 / (performance.now() - t0),

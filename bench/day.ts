@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance, constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createApp } from '../server/app.ts';
 import { systemClock } from '../server/clock.ts';
 import { parseConfig } from '../server/config.ts';
@@ -14,7 +14,7 @@ import { benchConfig } from './hall.ts';
 import { COMMANDS, type Command, type DayClientsResult, type DayCounts, type DayPhones, type DayPlan } from './day-plan.ts';
 import { monotonicMs, monotonicOffsetMs } from './clock.ts';
 import { SPLIT_HEADERS } from './lean-api.ts';
-import { addGcTime, addMachineStops, startWitness, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
+import { addGcTime, addMachineStops, startWitness, watchGc, type Latency, latency, mainThreadSchedstat, nextMessage, pinAsLoad, serveOnOwnCpus, type Stall, startScreens, stealPerCpu, watchStalls } from './lib.ts';
 
 /**
  * The whole busy day of SPEC §8, not only issuing: one real server in this process, and
@@ -169,14 +169,6 @@ async function sampleAllocations(): Promise<(file: string) => Promise<void>> {
   };
 }
 
-/** perf_hooks' gc entry kinds. */
-const GC_KINDS: Record<number, string> = {
-  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor (scavenge)',
-  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major (mark-compact)',
-  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
-  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
-};
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function dayBench(): Promise<DayBenchResult> {
@@ -199,18 +191,7 @@ export async function dayBench(): Promise<DayBenchResult> {
     const before = store.stats();
     const stealBefore = stealPerCpu();
     const loop = monitorEventLoopDelay({ resolution: 1 });
-    const gcPauses: number[] = [];
-    const gcSpans: Array<[number, number]> = [];
-    const gcKinds = new Map<string, number>();
-    const gc = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        gcPauses.push(e.duration);
-        gcSpans.push([e.startTime, e.startTime + e.duration]);
-        const kind = GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
-        gcKinds.set(kind, Math.max(gcKinds.get(kind) ?? 0, Math.round(e.duration * 10) / 10));
-      }
-    });
-    gc.observe({ entryTypes: ['gc'] });
+    const gcWatch = watchGc();
     loop.enable();
     const stallWatch = watchStalls();
     const busyBefore = [mainThreadCpuMs(), performance.now()];
@@ -227,18 +208,18 @@ export async function dayBench(): Promise<DayBenchResult> {
     const answeredInServer = answers.stop();
     const committedInStore = commits.stop();
     const stalls = stallWatch.stop();
-    addGcTime(stalls, gcSpans);
+    const gc = gcWatch.stop();
+    addGcTime(stalls, gc.spans);
     addMachineStops(stalls, await witness.stop());
     witness = undefined;
     if (process.env.BENCH_DAY_STALLS) await writeStalls(process.env.BENCH_DAY_STALLS, stalls);
     await commits.save();
-    gc.disconnect();
     const after = store.stats();
     const stealMs = stealPerCpu().map((ms, i) => ms - (stealBefore[i] ?? 0));
     const day = await clients.result();
     if (day.stuck) throw new Error(day.stuck);
 
-    return result(day, { answeredInServer, committedInStore }, loop, stalls, { ...latency(gcPauses), longestByKind: Object.fromEntries(gcKinds) }, {
+    return result(day, { answeredInServer, committedInStore }, loop, stalls, { ...latency(gc.pauses), longestByKind: gc.longestByKind }, {
       bytesWritten: after.journalBytesWritten - before.journalBytesWritten,
       commits: after.commits - before.commits,
       checkpoints: after.checkpoints - before.checkpoints,

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { cpus, setPriority } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { performance, constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { monotonicOffsetMs } from './clock.ts';
 import { keepCpusAwake } from './keep-awake.ts';
@@ -22,6 +22,42 @@ export function latency(samples: number[]): Latency {
   const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
   const r = (x: number) => Math.round(x * 100) / 100;
   return { n: s.length, p50: r(at(0.5)), p99: r(at(0.99)), max: r(s[s.length - 1] ?? 0) };
+}
+
+/** perf_hooks' gc entry kinds. */
+const GC_KINDS: Record<number, string> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor (scavenge)',
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major (mark-compact)',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
+export interface GcPauses {
+  /** Each pause's length (ms), and when it began and ended (performance.now()). */
+  pauses: number[];
+  spans: Array<[number, number]>;
+  /** The longest pause of each kind, to 0.1 ms. */
+  longestByKind: Record<string, number>;
+}
+
+/** This process's garbage-collection pauses from now until `stop`. */
+export function watchGc(): { stop: () => GcPauses } {
+  const seen: GcPauses = { pauses: [], spans: [], longestByKind: {} };
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      seen.pauses.push(e.duration);
+      seen.spans.push([e.startTime, e.startTime + e.duration]);
+      const kind = GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
+      seen.longestByKind[kind] = Math.max(seen.longestByKind[kind] ?? 0, Math.round(e.duration * 10) / 10);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: () => {
+      observer.disconnect();
+      return seen;
+    },
+  };
 }
 
 /** Fire `fn` at a fixed rate (open loop, so a slow answer does not slow the offered load). */
