@@ -22,8 +22,8 @@ const hashing = pLimit(Math.max(1, Math.min(POOL_THREADS - 2, availableParalleli
 /**
  * Logins waiting for their turn beyond this are refused at once: a flood from many
  * addresses (each under its per-minute limit) would otherwise queue without end, every
- * clerk's login behind it. 120 is every clerk of a 60-window hall twice over, about 3 s of
- * hashing at two at a time.
+ * clerk's login behind it. 120 is every clerk of a 60-window hall twice over: 3–6 s of
+ * hashing, two at a time or (on a two-core PC) one.
  */
 export const MAX_WAITING_LOGINS = 120;
 
