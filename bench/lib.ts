@@ -107,9 +107,10 @@ export function figure(name: string, subject: Latency, target: string, note?: st
  * helpers (2026-12-04); at the main thread's priority on every CPU 1–4 ms at p99, behind
  * V8's helpers or the load half waking from a halt (sched_switch traced, 2026-12-05).
  * V8's helpers share the other half with the generators at their priority: ahead of them
- * (as they would be on the PC) they kept the day's clients from their answers, and since
- * the scavenge runs on the main thread alone (server/gc-tuning.ts) the main thread does
- * not wait for them in its pauses.
+ * (as they would be on the PC) they kept the day's clients from their answers. Not below
+ * them either: the scavenge runs on the main thread alone (server/gc-tuning.ts), but a
+ * pause still waits for a helper's task under way, and with the helpers in the idle class
+ * the server's GC pauses waited 0.26–6.2 s for them (bench/HISTORY.md, 2026-12-05 08:48–).
  * The generators take what is left, and their own delays count in the latencies they measure.
  *
  * Every other thread of the machine that may move leaves the server's half too, as if the
